@@ -1,0 +1,115 @@
+"""Language helpers: the switcher, hreflang alternates and each language's home page."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext
+from wagtail.models import Page, Site
+
+
+@dataclass
+class LanguageLink:
+    code: str
+    name: str
+    url: str
+    is_current: bool
+    translated: bool  # False: the link goes to that language's home page instead
+    note: str = ""  # said in the link's own language when the page is not translated
+
+
+def language_name(code):
+    return dict(settings.LANGUAGES).get(code, code)
+
+
+def site_root_for(request):
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        site = Site.objects.select_related("root_page").filter(is_default_site=True).first()
+    return site.root_page if site else None
+
+
+def live_homes(request):
+    """{language_code: home page} for every language whose home page is live."""
+    if hasattr(request, "_live_homes"):
+        return request._live_homes
+    root = site_root_for(request)
+    homes = {}
+    if root is not None:
+        for home in (
+            Page.objects.live()
+            .filter(translation_key=root.translation_key)
+            .select_related("locale")
+        ):
+            homes[home.locale.language_code] = home
+    if request is not None:
+        request._live_homes = homes
+    return homes
+
+
+def public_translations(page):
+    """{language_code: page} for the live, public, real translations of a page (itself included).
+
+    Aliases (untranslated copies) and drafts are left out: they are not versions a search
+    engine or a visitor should be sent to as "this page in language X".
+    """
+    if page is None or not page.pk:
+        return {}
+    cached = getattr(page, "_public_translations", None)
+    if cached is None:
+        queryset = (
+            Page.objects.live()
+            .public()
+            .filter(translation_key=page.translation_key, alias_of__isnull=True)
+            .select_related("locale")
+        )
+        cached = {p.locale.language_code: p for p in queryset}
+        page._public_translations = cached
+    return cached
+
+
+def language_links(request, page=None):
+    """The language switcher's entries, one per configured language that has a live home."""
+    current = translation.get_language()
+    translations = public_translations(page) if page is not None else {}
+    homes = live_homes(request)
+    links = []
+    for code, name in settings.LANGUAGES:
+        if code in translations:
+            links.append(
+                LanguageLink(code, name, translations[code].get_url(request), code == current, True)
+            )
+        elif code in homes:
+            with translation.override(code):
+                note = gettext("This page is not translated yet: this link goes to the home page.")
+            links.append(
+                LanguageLink(
+                    code,
+                    name,
+                    homes[code].get_url(request),
+                    code == current,
+                    page is None,
+                    "" if page is None else note,
+                )
+            )
+    return links
+
+
+def hreflang_alternates(request, page):
+    """[(hreflang, absolute URL)] for a page's public translations, plus x-default.
+
+    Every translation lists the same set, so the alternates are reciprocal.
+    """
+    translations = public_translations(page)
+    if not translations:
+        return []
+    alternates = [
+        (code, translations[code].get_full_url(request))
+        for code, _name in settings.LANGUAGES
+        if code in translations
+    ]
+    # The default language's version, else the first in the site's language order: the same
+    # choice from every translation, so x-default is reciprocal too.
+    default_url = dict(alternates).get(settings.LANGUAGE_CODE, alternates[0][1])
+    alternates.append(("x-default", default_url))
+    return alternates

@@ -1,0 +1,46 @@
+"""Create translations through wagtail-localize from code (demo content, tests).
+
+The same path a translator's work takes: TranslationSource → Translation → strings
+imported as a PO file → save_target. No page is ever copied by hand.
+"""
+
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+
+
+class MissingTranslationError(Exception):
+    """A source string has no translation in the mapping given."""
+
+
+def translate(instance, language_code, strings, *, user=None, publish=True, require_all=True):
+    """Translate a page or snippet into `language_code` with `strings` ({source text: translation}).
+
+    Strings not in the mapping raise MissingTranslationError when `require_all` (the demo
+    content must be fully translated); otherwise they keep the source text, as
+    wagtail-localize's fallback does. Returns the translated instance.
+    """
+    locale = Locale.objects.get(language_code=language_code)
+    source, created = TranslationSource.get_or_create_from_instance(instance)
+    if not created:
+        source.update_from_db()
+    translation, _ = Translation.objects.get_or_create(
+        source=source, target_locale=locale, defaults={"enabled": True}
+    )
+    po = translation.export_po()
+    missing = []
+    for entry in po:
+        if entry.msgid in strings:
+            entry.msgstr = strings[entry.msgid]
+        elif require_all:
+            missing.append(f"{entry.msgctxt}: {entry.msgid!r}")
+    if missing:
+        raise MissingTranslationError(
+            f"{instance!r} → {language_code}: no translation for\n  " + "\n  ".join(missing)
+        )
+    warnings = translation.import_po(po, user=user)
+    if warnings:
+        raise MissingTranslationError(f"{instance!r} → {language_code}: {warnings!r}")
+    # save_target publishes in transaction.on_commit: run it outside any outer atomic block
+    # (or with on-commit callbacks captured) for the page to be live at once.
+    translation.save_target(user=user, publish=publish)
+    return translation.get_target_instance()

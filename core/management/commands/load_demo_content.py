@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
+
+# Each app adds its loader here; they run in order, each idempotent.
+DEMO_LOADERS = [
+    "home.demo.load",
+]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: pages in English (the action plan in French), translated "
+        "into the other languages through wagtail-localize. Safe to run again: what exists "
+        "is left as it is."
+    )
+
+    def handle(self, *args, **options):
+        for path in DEMO_LOADERS:
+            loader = import_string(path)
+            created = loader()
+            self.stdout.write(f"{path}: {created} object(s) created")

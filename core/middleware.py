@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.utils.translation import get_language_from_path
+
+from core.i18n import live_homes
+
+
+class LocaleHomeFallbackMiddleware:
+    """Send visitors of a language whose home page is not live to the default language.
+
+    Without it, Wagtail would serve the default language's pages under the other prefix
+    (`Page.localized` falls back silently), or 404. The redirect is temporary (302):
+    the language may be launched later.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = get_language_from_path(request.path_info)
+        if language and language != settings.LANGUAGE_CODE and language not in live_homes(request):
+            rest = request.path_info[len(language) + 2 :]
+            target = f"/{settings.LANGUAGE_CODE}/{rest}"
+            if request.META.get("QUERY_STRING"):
+                target += "?" + request.META["QUERY_STRING"]
+            return HttpResponseRedirect(target)
+        return self.get_response(request)

@@ -1,0 +1,103 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page, TranslatableMixin
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import LinkBlock
+from core.listing import cards_in_stream
+
+
+class BasePage(Page):
+    """Fields every public page has: what listings, cards and social previews show."""
+
+    listing_summary = models.TextField(
+        _("listing summary"),
+        blank=True,
+        max_length=300,
+        help_text=_(
+            "One or two sentences shown on cards and in search results, "
+            "and as the description for search engines and social media."
+        ),
+    )
+    listing_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("listing image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Image shown on cards and social media previews (landscape, at least 1200 px wide)."
+        ),
+    )
+
+    promote_panels = [
+        MultiFieldPanel(Page.promote_panels, heading=_("For search engines and menus")),
+        MultiFieldPanel(
+            [FieldPanel("listing_summary"), FieldPanel("listing_image")],
+            heading=_("Cards and social media"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("listing_summary")]
+
+    # What wagtail-localize hands to translators; images stay synchronised with the source.
+    base_translatable_fields = [
+        TranslatableField("title"),
+        TranslatableField("slug"),
+        TranslatableField("seo_title"),
+        TranslatableField("search_description"),
+        TranslatableField("listing_summary"),
+        SynchronizedField("listing_image", overridable=True),
+        SynchronizedField("show_in_menus"),
+    ]
+
+    # StreamFields whose chosen pages are resolved in bulk for the template (`page_cards`).
+    page_card_fields = ("body",)
+
+    class Meta:
+        abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Every page chosen in these fields, in the visitor's language, in a constant number
+        # of queries whatever their count (see core.listing).
+        streams = [getattr(self, name) for name in self.page_card_fields if hasattr(self, name)]
+        context["page_cards"] = cards_in_stream(*streams, request=request)
+        return context
+
+    @property
+    def social_description(self):
+        return self.search_description or self.listing_summary
+
+
+class FooterContent(TranslatableMixin, models.Model):
+    """The footer's text and links: one per language, translated through wagtail-localize."""
+
+    text = RichTextField(
+        _("text"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("A short paragraph about the committee shown at the bottom of every page."),
+    )
+    links = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("links"),
+        help_text=_("Links listed in the footer, such as About, Legal notice and Privacy."),
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("links")]
+    translatable_fields = [TranslatableField("text"), TranslatableField("links")]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("footer")
+        verbose_name_plural = _("footers")
+        constraints = [
+            models.UniqueConstraint(fields=["locale"], name="one_footer_per_locale"),
+        ]
+
+    def __str__(self):
+        return str(_("Footer (%(language)s)") % {"language": self.locale.get_display_name()})

@@ -1,0 +1,75 @@
+#!/usr/bin/env python3
+"""The project's two everyday commands, needing nothing but Python 3.11+:
+
+    python3 dev.py run    # the site with demo content on http://127.0.0.1:8000/
+    python3 dev.py test   # the whole test suite (extra arguments go to pytest)
+
+Both create `.venv/` and install the project's dependencies the first time (and again
+whenever pyproject.toml changes).
+"""
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+STAMP = VENV / ".installed-from"
+
+
+def sh(*args, env=None):
+    print("+", " ".join(str(a) for a in args), flush=True)
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_environment():
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may be started by an older Python
+        sys.exit("Python 3.11 or newer is needed.")
+    if not PYTHON.exists():
+        print(f"Creating the virtual environment in {VENV} …", flush=True)
+        venv.create(VENV, with_pip=True)
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if not STAMP.exists() or STAMP.read_text().strip() != wanted:
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+        sh(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+        STAMP.write_text(wanted)
+
+
+def manage(*args, env=None):
+    sh(PYTHON, "manage.py", *args, env=env)
+
+
+def run(extra):
+    ensure_environment()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "settings.dev"),
+    }
+    manage("migrate", "--noinput", env=env)
+    manage("load_demo_content", env=env)
+    manage("create_local_admin", env=env)
+    print(
+        "\nThe site: http://127.0.0.1:8000/   The admin: http://127.0.0.1:8000/admin/ "
+        "(admin / admin-local-only, for this machine only)\n",
+        flush=True,
+    )
+    manage("runserver", *(extra or ["127.0.0.1:8000"]), env=env)
+
+
+def test(extra):
+    ensure_environment()
+    sh(PYTHON, "-m", "pytest", *extra)
+
+
+if __name__ == "__main__":
+    commands = {"run": run, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        sys.exit(__doc__)
+    commands[sys.argv[1]](sys.argv[2:])

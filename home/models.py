@@ -1,0 +1,90 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from core.blocks import BODY_BLOCKS
+from core.models import BasePage
+from home.blocks import HOME_BLOCKS
+
+
+class HomePage(BasePage):
+    """The home page of one language: /en/, /fr/, /es/, /ar/."""
+
+    hero_title = models.CharField(
+        _("hero title"),
+        max_length=160,
+        help_text=_("The large headline at the top of the home page."),
+    )
+    introduction = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("One or two short paragraphs under the headline: who we are and what we do."),
+    )
+    body = StreamField(
+        HOME_BLOCKS,
+        blank=True,
+        verbose_name=_("featured content"),
+        help_text=_("Featured pages, text, quotes and calls to action, in the order shown."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("hero_title"),
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("hero_title"),
+        index.SearchField("introduction"),
+    ]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("hero_title"),
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["home.StandardPage"]
+    template = "pages/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+
+class StandardPage(BasePage):
+    """A page of text: About, Legal notice, Privacy."""
+
+    introduction = models.TextField(
+        _("introduction"),
+        blank=True,
+        max_length=600,
+        help_text=_("A short paragraph shown in larger type under the title."),
+    )
+    body = StreamField(
+        BODY_BLOCKS,
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("The page's content: text, quotes, images and calls to action."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction"), FieldPanel("body")]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
+    template = "pages/standard_page.html"
+
+    class Meta:
+        verbose_name = _("standard page")
+        verbose_name_plural = _("standard pages")

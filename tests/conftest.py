@@ -1,0 +1,48 @@
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from wagtail.models import Locale, Page
+
+LANGUAGES = ["en", "fr", "es", "ar"]
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo content, loaded once through wagtail-localize."""
+    with django_db_blocker.unblock():
+        call_command("load_demo_content", verbosity=0)
+
+
+@pytest.fixture
+def client():
+    # raise_request_exception=False: a view that fails shows what a visitor would get.
+    return Client(raise_request_exception=False)
+
+
+@pytest.fixture
+def home(db):
+    from home.models import HomePage
+
+    return HomePage.objects.get(locale__language_code="en")
+
+
+@pytest.fixture
+def locales(db):
+    return {locale.language_code: locale for locale in Locale.objects.all()}
+
+
+def translation_of(page, language_code):
+    return page.get_translation(Locale.objects.get(language_code=language_code)).specific
+
+
+@pytest.fixture
+def admin_client(db, client):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_superuser("editor-admin", "a@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def live_page_count():
+    return Page.objects.live().count()

@@ -1,0 +1,137 @@
+"""Home and standard pages: rendered in every language, with translated content and UI."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from home.models import HomePage, StandardPage
+from tests.conftest import LANGUAGES
+
+pytestmark = pytest.mark.django_db
+
+PAGES = {
+    "en": (
+        "/en/",
+        "Cities for inclusion, participation and human rights",
+        "Skip to main content",
+        "/en/about/",
+        "About the committee",
+    ),
+    "fr": (
+        "/fr/",
+        "Des villes pour l'inclusion, la participation et les droits humains",
+        "Aller au contenu principal",
+        "/fr/a-propos/",
+        "À propos de la Commission",
+    ),
+    "es": (
+        "/es/",
+        "Ciudades por la inclusión, la participación y los derechos humanos",
+        "Saltar al contenido principal",
+        "/es/acerca-de/",
+        "Acerca de la Comisión",
+    ),
+    "ar": (
+        "/ar/",
+        "مدن من أجل الإدماج والمشاركة وحقوق الإنسان",
+        "انتقل إلى المحتوى الرئيسي",
+        "/ar/about/",
+        "عن اللجنة",
+    ),
+}
+SITE_NAME = {
+    "en": "Committee on Social Inclusion, Participatory Democracy and Human Rights",
+    "fr": "Commission d’inclusion sociale, de démocratie participative et des droits humains",
+    "es": "Comisión de Inclusión Social, Democracia Participativa y Derechos Humanos",
+    "ar": "لجنة الإدماج الاجتماعي والديمقراطية التشاركية وحقوق الإنسان",
+}
+
+
+def text(response):
+    from html import unescape
+
+    return unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_home_page_shows_translated_content_and_interface(client, language):
+    home_url, hero, skip_link, about_url, about_title = PAGES[language]
+    html = text(client.get(home_url))
+    assert hero in html
+    assert skip_link in html
+    assert SITE_NAME[language] in html
+    # The featured card and the menu lead to the About page in the same language.
+    assert f'href="{about_url}">{about_title}</a>' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_standard_pages_render_in_every_language(client, language):
+    _, _, _, about_url, about_title = PAGES[language]
+    response = client.get(about_url)
+    assert response.status_code == 200
+    html = text(response)
+    assert f'<h1 class="page-header__title">{about_title}</h1>' in html
+    # Breadcrumbs and footer are in the page's language too.
+    footer = html[html.index('class="site-footer"') :]
+    assert {"en": "Privacy", "fr": "Confidentialité", "es": "Privacidad", "ar": "الخصوصية"}[
+        language
+    ] in footer
+
+
+def test_page_creation_rules(home):
+    root = Page.get_first_root_node()
+    about = home.get_children().get(slug="about").specific
+    assert HomePage.can_create_at(root)
+    assert not HomePage.can_create_at(home)
+    assert not HomePage.can_create_at(about)
+    assert StandardPage.can_create_at(home)
+    assert StandardPage.can_create_at(about)
+    assert not StandardPage.can_create_at(root)
+
+
+def test_admin_refuses_a_standard_page_under_the_root(admin_client, home):
+    root = Page.get_first_root_node()
+    # Wagtail answers a forbidden page type by sending the editor back to the dashboard.
+    response = admin_client.get(f"/admin/pages/add/home/standardpage/{root.pk}/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    response = admin_client.get(f"/admin/pages/add/home/homepage/{home.pk}/")
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    response = admin_client.get(f"/admin/pages/add/home/standardpage/{home.pk}/")
+    assert response.status_code == 200
+
+
+def feature(home, count):
+    pages = []
+    for index in range(count):
+        page = StandardPage(
+            title=f"Featured {index}",
+            slug=f"featured-{count}-{index}",
+            listing_summary=f"Summary {index}",
+        )
+        home.add_child(instance=page)
+        page.save_revision().publish()
+        pages.append(page)
+    home.body = [("featured_pages", {"heading": "Featured", "pages": pages})]
+    home.save_revision().publish()
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response
+
+
+def test_home_page_costs_the_same_queries_with_1_or_20_featured_items(
+    client, home, django_assert_num_queries
+):
+    feature(home, 1)
+    with_one, response = count_queries(client, "/en/")
+    assert response.content.decode().count('class="card"') == 1
+
+    home.refresh_from_db()
+    feature(home, 20)
+    with django_assert_num_queries(with_one):
+        response = client.get("/en/")
+    assert response.content.decode().count('class="card"') == 20
