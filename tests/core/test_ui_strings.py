@@ -1,5 +1,9 @@
 """UI strings: complete for fr, es and ar, and compiled (a fresh clone serves them as is)."""
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -31,3 +35,27 @@ def test_compiled_catalog_matches_its_source(language):
         if e.msgid
     }
     assert mo == po, "run `make messages` and commit locale/*/LC_MESSAGES/django.mo"
+
+
+def test_catalogs_hold_every_string_marked_in_the_code(tmp_path):
+    """makemessages on a copy of the project finds no string the catalogs lack (or no longer use)."""
+    if not shutil.which("xgettext"):
+        message = "GNU gettext (xgettext) is needed to extract strings: apt-get install gettext"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    root = Path(settings.BASE_DIR)
+    copy = tmp_path / "project"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "tests", "media", "static_collected", "*.sqlite3", "__pycache__"))
+    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete",
+                    "--ignore=dev.py"], cwd=copy, check=True, capture_output=True,
+                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "settings.dev"})
+
+    def msgids(path):
+        return {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)) if not e.obsolete}
+
+    extracted = msgids(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    committed = msgids(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po")
+    assert extracted - committed == set(), "new strings: run `make messages` and translate them"
+    assert committed - extracted == set(), "strings no longer used: run `make messages`"
