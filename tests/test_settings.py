@@ -26,11 +26,15 @@ print(json.dumps({
 
 
 def load(settings_module, **env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
-    return subprocess.run([sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=clean,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [sys.executable, "-c", PRINT_SETTINGS], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
 
 
 def test_development_defaults_need_nothing_installed():
@@ -44,8 +48,11 @@ def test_development_defaults_need_nothing_installed():
 
 
 def test_database_and_cache_urls_switch_to_postgresql_and_redis():
-    result = load("settings.dev", DATABASE_URL="postgres://postgres@127.0.0.1:5432/site",
-                  REDIS_URL="redis://127.0.0.1:6379/1")
+    result = load(
+        "settings.dev",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/site",
+        REDIS_URL="redis://127.0.0.1:6379/1",
+    )
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "site"
@@ -66,7 +73,9 @@ def test_production_refuses_to_start_without_secret_key_and_allowed_hosts():
 
 
 def test_production_serves_compressed_hashed_static_files_with_debug_off():
-    result = load("settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org,www.example.org")
+    result = load(
+        "settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="example.org,www.example.org"
+    )
     assert result.returncode == 0, result.stderr
     values = json.loads(result.stdout)
     assert values["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"

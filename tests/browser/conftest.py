@@ -75,7 +75,9 @@ def live_site(tmp_path_factory):
             break
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the test server did not start: see {folder / 'server.log'}")
+                raise RuntimeError(
+                    f"the test server did not start: see {folder / 'server.log'}"
+                ) from None
             time.sleep(0.3)
     yield base_url
     server.terminate()
@@ -126,6 +128,7 @@ def assert_no_axe_violations(page):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
-        page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        page,
+        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
     )
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"

@@ -38,7 +38,7 @@ def test_compiled_catalog_matches_its_source(language):
 
 
 def test_catalogs_hold_every_string_marked_in_the_code(tmp_path):
-    """makemessages on a copy of the project finds no string the catalogs lack (or no longer use)."""
+    """makemessages on a copy of the project finds no string the catalogs lack or no longer use."""
     if not shutil.which("xgettext"):
         message = "GNU gettext (xgettext) is needed to extract strings: apt-get install gettext"
         if os.environ.get("CI", "").lower() == "true":
@@ -46,11 +46,28 @@ def test_catalogs_hold_every_string_marked_in_the_code(tmp_path):
         pytest.skip(message)
     root = Path(settings.BASE_DIR)
     copy = tmp_path / "project"
-    shutil.copytree(root, copy, ignore=shutil.ignore_patterns(
-        ".venv", ".git", "tests", "media", "static_collected", "*.sqlite3", "__pycache__"))
-    subprocess.run([sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-obsolete",
-                    "--ignore=dev.py"], cwd=copy, check=True, capture_output=True,
-                   env={**os.environ, "DJANGO_SETTINGS_MODULE": "settings.dev"})
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".venv", ".git", "tests", "media", "static_collected", "*.sqlite3", "__pycache__"
+        ),
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-obsolete",
+            "--ignore=dev.py",
+        ],
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "settings.dev"},
+    )
 
     def msgids(path):
         return {(e.msgctxt, e.msgid) for e in polib.pofile(str(path)) if not e.obsolete}
