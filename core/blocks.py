@@ -170,16 +170,10 @@ class FeaturedPagesBlock(blocks.StructBlock):
     )
 
     def get_context(self, value, parent_context=None):
-        from core.listing import cards_for_pages
+        from core.listing import cards_from_context
 
         context = super().get_context(value, parent_context=parent_context)
-        resolved = (parent_context or {}).get("page_cards")
-        pages = [p for p in value["pages"] if p]
-        if resolved is None:  # outside a page view (block preview): resolve just these
-            resolved = cards_for_pages(pages)
-        context["cards"] = [
-            resolved[p.translation_key] for p in pages if p.translation_key in resolved
-        ]
+        context["cards"] = cards_from_context(value["pages"], parent_context)
         return context
 
     class Meta:

@@ -26,12 +26,12 @@ class Card:
     image: object = None  # a rendition, or None
 
 
-def collect_chosen_pages(value):
-    """Every Page chosen anywhere inside a StreamField value (nested structs and lists too)."""
+def collect_chosen(value, kind):
+    """Every instance of `kind` chosen anywhere inside a StreamField value (nested too)."""
     found = []
 
     def walk(item):
-        if isinstance(item, Page):
+        if isinstance(item, kind):
             found.append(item)
         elif isinstance(item, StreamValue):
             for child in item:
@@ -116,5 +116,14 @@ def cards_in_stream(*stream_values, request=None):
     """Resolve every page chosen in these StreamField values at once (for `page_cards` context)."""
     pages = []
     for value in stream_values:
-        pages.extend(collect_chosen_pages(value))
+        pages.extend(collect_chosen(value, Page))
     return cards_for_pages(pages, request=request)
+
+
+def cards_from_context(pages, parent_context):
+    """Cards for pages chosen in a block, from the page's bulk resolution when there is one."""
+    resolved = (parent_context or {}).get("page_cards")
+    pages = [page for page in pages if page is not None]
+    if resolved is None:  # rendered outside a page view (block preview): resolve just these
+        resolved = cards_for_pages(pages)
+    return [resolved[p.translation_key] for p in pages if p.translation_key in resolved]

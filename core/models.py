@@ -7,7 +7,8 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
-from core.listing import cards_in_stream
+from core.listing import cards_in_stream, collect_chosen
+from core.snippets import localized_snippet_map
 
 
 class BasePage(Page):
@@ -54,18 +55,26 @@ class BasePage(Page):
         SynchronizedField("show_in_menus"),
     ]
 
-    # StreamFields whose chosen pages are resolved in bulk for the template (`page_cards`).
-    page_card_fields = ("body",)
+    # StreamFields whose chosen pages and snippets are resolved in bulk for the template
+    # (`page_cards`, `localized_snippets`): a constant number of queries for any number of blocks.
+    resolved_stream_fields = ("body",)
 
     class Meta:
         abstract = True
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # Every page chosen in these fields, in the visitor's language, in a constant number
-        # of queries whatever their count (see core.listing).
-        streams = [getattr(self, name) for name in self.page_card_fields if hasattr(self, name)]
+        streams = [
+            getattr(self, name) for name in self.resolved_stream_fields if hasattr(self, name)
+        ]
         context["page_cards"] = cards_in_stream(*streams, request=request)
+        snippets = [
+            snippet
+            for stream in streams
+            for snippet in collect_chosen(stream, TranslatableMixin)
+            if not isinstance(snippet, Page)
+        ]
+        context["localized_snippets"] = localized_snippet_map(snippets)
         return context
 
     @property

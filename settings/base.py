@@ -27,6 +27,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "core",
     "home",
+    "themes",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.
     "wagtail_localize.locales",

@@ -4,6 +4,7 @@ from django.utils.module_loading import import_string
 # Each app adds its loader here; they run in order, each idempotent.
 DEMO_LOADERS = [
     "home.demo.load",
+    "themes.demo.load",
 ]
 
 

@@ -1,0 +1,531 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import TranslatableMixin
+from wagtail.search import index
+from wagtail.snippets.blocks import SnippetChooserBlock
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BODY_BLOCKS, LinkBlock
+from core.models import BasePage
+from themes.blocks import LinesOfActionBlock
+
+YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
+
+
+class ThemeColour(models.TextChoices):
+    """Accent colours that keep white text at 4.5:1 or more."""
+
+    BLUE = "blue", _("Blue")
+    TEAL = "teal", _("Teal")
+    GREEN = "green", _("Green")
+    PURPLE = "purple", _("Purple")
+    RED = "red", _("Red")
+    ORANGE = "orange", _("Orange")
+
+
+class Theme(TranslatableMixin, index.Indexed, models.Model):
+    """A thematic priority (housing, non-discrimination…): tags pages, panels and resources."""
+
+    name = models.CharField(_("name"), max_length=120, help_text=_("e.g. Housing."))
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        help_text=_("Short name used in addresses and filters; the same in every language."),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two sentences on what this theme covers.")
+    )
+    colour = models.CharField(
+        _("colour"),
+        max_length=10,
+        choices=ThemeColour.choices,
+        blank=True,
+        help_text=_("Optional accent colour of the theme's tags."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("colour"),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("description"),
+        SynchronizedField("slug"),
+        SynchronizedField("colour"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_theme_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Agenda(models.TextChoices):
+    SDG = "sdg", _("Sustainable Development Goals")
+    GCM = "gcm", _("Global Compact for Migration")
+    NUA = "nua", _("New Urban Agenda")
+
+
+class AgendaReference(TranslatableMixin, index.Indexed, models.Model):
+    """A commitment of a global agenda: an SDG target, a GCM objective, a New Urban Agenda one."""
+
+    agenda = models.CharField(
+        _("agenda"), max_length=10, choices=Agenda.choices, help_text=_("The global agenda.")
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=60,
+        help_text=_("As it is cited in this language, e.g. SDG 11 or GCM objective 16."),
+    )
+    title = models.CharField(
+        _("title"), max_length=255, help_text=_("e.g. Sustainable cities and communities.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("e.g. sdg-11; the same in every language.")
+    )
+    url = models.URLField(
+        _("web address"), blank=True, help_text=_("Official page of this goal or objective.")
+    )
+
+    panels = [
+        FieldPanel("agenda"),
+        FieldRowPanel([FieldPanel("code"), FieldPanel("slug")]),
+        FieldPanel("title"),
+        FieldPanel("url"),
+    ]
+    search_fields = [index.SearchField("code"), index.SearchField("title")]
+    translatable_fields = [
+        TranslatableField("code"),
+        TranslatableField("title"),
+        SynchronizedField("agenda"),
+        SynchronizedField("slug"),
+        SynchronizedField("url"),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("global agenda reference")
+        verbose_name_plural = _("global agenda references")
+        ordering = ["agenda", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["locale", "slug"], name="unique_agenda_slug_per_locale")
+        ]
+
+    def __str__(self):
+        return f"{self.code}: {self.title}"
+
+
+class PartnerKind(models.TextChoices):
+    NETWORK = "network", _("Network of local governments")
+    UN_AGENCY = "un_agency", _("UN agency")
+    INTERGOVERNMENTAL = "intergovernmental", _("Intergovernmental organisation")
+    LOCAL_GOVERNMENT = "local_government", _("Local government")
+    CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+    RESEARCH = "research", _("Research centre")
+
+
+class Partner(TranslatableMixin, index.Indexed, models.Model):
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("Full name in this language, e.g. United Cities and Local Governments."),
+    )
+    acronym = models.CharField(
+        _("acronym"), max_length=30, blank=True, help_text=_("As used in this language, e.g. UCLG.")
+    )
+    slug = models.SlugField(
+        _("slug"), max_length=80, help_text=_("e.g. uclg; the same in every language.")
+    )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=PartnerKind.choices, help_text=_("What kind of body.")
+    )
+    website = models.URLField(_("website"), blank=True, help_text=_("The partner's own website."))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Logo on a transparent or white background."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("acronym"), FieldPanel("slug")]),
+        FieldPanel("kind"),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+    ]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+    translatable_fields = [
+        TranslatableField("name"),
+        TranslatableField("acronym"),
+        SynchronizedField("slug"),
+        SynchronizedField("kind"),
+        SynchronizedField("website"),
+        SynchronizedField("logo", overridable=True),
+    ]
+
+    class Meta(TranslatableMixin.Meta):
+        verbose_name = _("partner")
+        verbose_name_plural = _("partners")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["locale", "slug"], name="unique_partner_slug_per_locale"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    @property
+    def display_name(self):
+        return self.acronym or self.name
+
+
+class ThemeIndexPage(BasePage):
+    """ "Work areas": lists the thematic areas under it."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("A short paragraph presenting the committee's work areas."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+    translatable_fields = BasePage.base_translatable_fields + [TranslatableField("introduction")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["themes.ThemePage"]
+    template = "themes/theme_index_page.html"
+
+    class Meta:
+        verbose_name = _("work areas index")
+        verbose_name_plural = _("work areas indexes")
+
+    def get_context(self, request, *args, **kwargs):
+        from core.listing import cards_for_pages
+
+        context = super().get_context(request, *args, **kwargs)
+        areas = list(self.get_children().live().public().specific())
+        cards = cards_for_pages(areas, request=request)
+        context["area_cards"] = [
+            cards[a.translation_key] for a in areas if a.translation_key in cards
+        ]
+        return context
+
+
+class ThemedPageMixin(models.Model):
+    """Pages tagged with themes and agenda references (listed on work-area pages)."""
+
+    themes = ParentalManyToManyField(
+        "themes.Theme",
+        verbose_name=_("themes"),
+        blank=True,
+        related_name="+",
+        help_text=_("The priority themes this page is about; it is listed on their work areas."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ThemePage(ThemedPageMixin, BasePage):
+    """A work area (e.g. Migration and diversity): its priorities and what is tagged with them."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("One or two paragraphs on why this area matters to local governments."),
+    )
+    body = StreamField(
+        BODY_BLOCKS,
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("More about the work area: text, quotes, images and calls to action."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("themes"),
+        FieldPanel("body"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+    ]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("introduction"),
+        TranslatableField("body"),
+    ]
+
+    parent_page_types = ["themes.ThemeIndexPage"]
+    subpage_types = ["themes.ActionPlanPage", "themes.ProjectPage"]
+    template = "themes/theme_page.html"
+
+    class Meta:
+        verbose_name = _("work area")
+        verbose_name_plural = _("work areas")
+
+    def get_context(self, request, *args, **kwargs):
+        from core.snippets import localize_instances
+        from themes.listing import pages_tagged_with
+
+        context = super().get_context(request, *args, **kwargs)
+        themes = list(self.themes.all())
+        context["theme_tags"] = localize_instances(themes)
+        context["tagged_sections"] = pages_tagged_with(themes, request=request)
+        return context
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft plan")
+    IN_FORCE = "in_force", _("In force")
+    COMPLETED = "completed", _("Completed")
+
+
+class PeriodMixin(models.Model):
+    start_year = models.PositiveSmallIntegerField(
+        _("first year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("e.g. 2018."),
+    )
+    end_year = models.PositiveSmallIntegerField(
+        _("last year"),
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Leave empty while it goes on."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.start_year and self.end_year and self.end_year < self.start_year:
+            raise ValidationError({"end_year": _("The last year cannot come before the first.")})
+
+
+class ActionPlanPage(PeriodMixin, ThemedPageMixin, BasePage):
+    """An action plan: an introduction, then lines of action that visitors open one by one."""
+
+    strapline = models.CharField(
+        _("strapline"),
+        max_length=255,
+        blank=True,
+        help_text=_("The plan's motto, shown under the title, e.g. Promoting welcoming cities."),
+    )
+    introduction = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("What the plan is and why: shown above the lines of action."),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=PlanStatus.choices,
+        default=PlanStatus.IN_FORCE,
+        help_text=_("Whether the plan is a draft, in force or completed."),
+    )
+    partners = ParentalManyToManyField(
+        "themes.Partner",
+        verbose_name=_("partners"),
+        blank=True,
+        related_name="+",
+        help_text=_("Organisations that carry out the plan with the committee."),
+    )
+    agenda_references = ParentalManyToManyField(
+        "themes.AgendaReference",
+        verbose_name=_("global agenda references"),
+        blank=True,
+        related_name="+",
+        help_text=_("SDG targets, Global Compact objectives and New Urban Agenda commitments."),
+    )
+    panels_hint = models.CharField(
+        _("hint above the panels"),
+        max_length=255,
+        blank=True,
+        help_text=_("e.g. Click the panels below to learn more about our action plan."),
+    )
+    lines = StreamField(
+        LinesOfActionBlock(),
+        blank=True,
+        verbose_name=_("lines of action"),
+        help_text=_("Each line of action is one collapsible panel, in the order shown."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("strapline"),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")]),
+                FieldPanel("status"),
+            ],
+            heading=_("Period and status"),
+        ),
+        FieldPanel("panels_hint"),
+        FieldPanel("lines"),
+        MultiFieldPanel(
+            [FieldPanel("partners"), FieldPanel("themes"), FieldPanel("agenda_references")],
+            heading=_("Partners and tags"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("strapline"),
+        index.SearchField("introduction"),
+        index.SearchField("lines"),
+    ]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("strapline"),
+        TranslatableField("introduction"),
+        TranslatableField("panels_hint"),
+        TranslatableField("lines"),
+        SynchronizedField("start_year"),
+        SynchronizedField("end_year"),
+        SynchronizedField("status"),
+    ]
+    resolved_stream_fields = ("lines",)
+
+    parent_page_types = ["themes.ThemePage"]
+    subpage_types = []
+    template = "themes/action_plan_page.html"
+
+    class Meta:
+        verbose_name = _("action plan")
+        verbose_name_plural = _("action plans")
+
+    def get_context(self, request, *args, **kwargs):
+        from themes.listing import taxonomy_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(taxonomy_context(self, context["localized_snippets"]))
+        return context
+
+
+class PartnerRole(models.TextChoices):
+    IMPLEMENTER = "implementer", _("Implementer")
+    PARTNER = "partner", _("Partner")
+    FUNDER = "funder", _("Funder")
+
+
+class ProjectPartnerBlock(blocks.StructBlock):
+    partner = SnippetChooserBlock("themes.Partner", label=_("Partner"))
+    role = blocks.ChoiceBlock(
+        choices=PartnerRole.choices,
+        default=PartnerRole.PARTNER,
+        label=_("Role"),
+        help_text=_("What the partner does in the project."),
+    )
+
+    class Meta:
+        icon = "group"
+        label = _("Partner and role")
+
+
+class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
+    """A project the committee takes part in (e.g. MC2CM)."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=1000,
+        help_text=_("What the project does, in a short paragraph shown at the top."),
+    )
+    partners = StreamField(
+        [("partner", ProjectPartnerBlock())],
+        blank=True,
+        verbose_name=_("partners and their roles"),
+        help_text=_("Implementers, partners and funders of the project."),
+    )
+    participating_cities = StreamField(
+        [("city", blocks.CharBlock(label=_("City"), max_length=120))],
+        blank=True,
+        verbose_name=_("participating cities"),
+        help_text=_("One city per item: translators give each its name in their language."),
+    )
+    outputs = StreamField(
+        [("link", LinkBlock())],
+        blank=True,
+        verbose_name=_("outputs"),
+        help_text=_("Publications, tools and reports the project produced."),
+    )
+    body = StreamField(
+        BODY_BLOCKS,
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("More about the project: text, quotes, images and calls to action."),
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Period")),
+        FieldPanel("partners"),
+        FieldPanel("participating_cities"),
+        FieldPanel("outputs"),
+        FieldPanel("body"),
+        FieldPanel("themes"),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("summary"),
+        TranslatableField("partners"),
+        TranslatableField("participating_cities"),
+        TranslatableField("outputs"),
+        TranslatableField("body"),
+        SynchronizedField("start_year"),
+        SynchronizedField("end_year"),
+    ]
+    resolved_stream_fields = ("body", "outputs", "partners")
+
+    parent_page_types = ["themes.ThemePage"]
+    subpage_types = []
+    template = "themes/project_page.html"
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+
+    @property
+    def city_list(self):
+        return [child.value for child in self.participating_cities]
+
+    def get_context(self, request, *args, **kwargs):
+        from themes.blocks import partner_entries
+        from themes.listing import taxonomy_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(taxonomy_context(self, context["localized_snippets"]))
+        chosen = [child.value for child in self.partners if child.value["partner"] is not None]
+        entries = partner_entries([item["partner"] for item in chosen], context)
+        context["partner_roles"] = [
+            {"partner": partner, "logo": logo, "role": PartnerRole(item["role"]).label}
+            for (partner, logo), item in zip(entries, chosen, strict=True)
+        ]
+        return context
