@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page family."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
@@ -92,9 +93,7 @@ class LinkBlock(blocks.StructBlock):
         if not cleaned.get("page") and not cleaned.get("url"):
             raise blocks.StructBlockValidationError(
                 block_errors={
-                    "page": blocks.BlockValidationError(
-                        _("Choose a page or enter an external address.")
-                    )
+                    "page": ValidationError(_("Choose a page or enter an external address."))
                 }
             )
         return cleaned

@@ -13,6 +13,16 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo_content", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def english_by_default():
+    """Requests leave their language active in the thread: start each test in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
 @pytest.fixture
 def client():
     # raise_request_exception=False: a view that fails shows what a visitor would get.

@@ -2,6 +2,7 @@
 
 from collections import Counter
 
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -238,7 +239,7 @@ class LinesOfActionBlock(blocks.StreamBlock):
             if counts[child.value["anchor"]] > 1:
                 errors[index] = blocks.StructBlockValidationError(
                     block_errors={
-                        "anchor": blocks.BlockValidationError(
+                        "anchor": ValidationError(
                             _(
                                 "Another line of action of this page already uses the anchor "
                                 "“%(anchor)s”. Anchors must be unique in the page."

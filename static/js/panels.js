@@ -22,7 +22,7 @@ function openFromAddress({ focus }) {
   const panel = target && target.closest("details[data-panel]");
   if (!panel) return;
   setOpen(panel, true);
-  panel.scrollIntoView({ block: "start" });
+  panel.scrollIntoView({ block: "start", behavior: "instant" });
   if (focus) panel.querySelector("summary").focus({ preventScroll: true });
 }
 
@@ -49,7 +49,7 @@ if (panels.length) {
   }
 
   window.addEventListener("hashchange", () => openFromAddress({ focus: true }));
-  openFromAddress({ focus: true });
+  openFromAddress({ focus: false });
 
   const controls = document.querySelector("[data-panel-controls]");
   if (controls) {

@@ -19,4 +19,5 @@ class Command(BaseCommand):
         for path in DEMO_LOADERS:
             loader = import_string(path)
             created = loader()
-            self.stdout.write(f"{path}: {created} object(s) created")
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"{path}: {created} object(s) created")

@@ -1,0 +1,156 @@
+"""Work areas, their automatic listings, projects, taxonomies and page-type rules."""
+
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from home.models import HomePage, StandardPage
+from tests.conftest import LANGUAGES
+from themes.factories import ProjectPageFactory, ThemeFactory
+from themes.models import (
+    ActionPlanPage,
+    Partner,
+    ProjectPage,
+    Theme,
+    ThemeIndexPage,
+    ThemePage,
+)
+
+pytestmark = pytest.mark.django_db
+
+AREA_URLS = {
+    "en": "/en/work-areas/migration-and-diversity/",
+    "fr": "/fr/domaines-de-travail/migrations-et-diversite/",
+    "es": "/es/areas-de-trabajo/migracion-y-diversidad/",
+    "ar": "/ar/work-areas/migration-and-diversity/",
+}
+INDEX_URLS = {
+    "en": "/en/work-areas/",
+    "fr": "/fr/domaines-de-travail/",
+    "es": "/es/areas-de-trabajo/",
+    "ar": "/ar/work-areas/",
+}
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.content.decode())
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_work_areas_index_lists_the_areas_in_the_visitors_language(client, language):
+    html = text(client, INDEX_URLS[language])
+    title = {
+        "en": "Migration and diversity",
+        "fr": "Migrations et diversité",
+        "es": "Migración y diversidad",
+        "ar": "الهجرة والتنوع",
+    }[language]
+    assert f'href="{AREA_URLS[language]}">{title}</a>' in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_work_area_lists_what_is_tagged_with_its_themes_in_that_language(client, language):
+    html = text(client, AREA_URLS[language])
+    plan = ActionPlanPage.objects.get(locale__language_code=language)
+    project = ProjectPage.objects.get(locale__language_code=language)
+    assert f'href="{plan.url}">{plan.title}</a>' in html
+    assert f'href="{project.url}">{project.title}</a>' in html
+    # Section titles and priority themes are in the visitor's language.
+    section = {
+        "en": "Action plans",
+        "fr": "Plans d’action",
+        "es": "Planes de acción",
+        "ar": "خطط العمل",
+    }[language]
+    assert f"<h2>{section}</h2>" in html
+    housing = Theme.objects.get(slug="housing", locale__language_code=language)
+    assert f">{housing.name}</span>" in html
+
+
+def test_work_area_matches_themes_across_languages(client):
+    """A page tagged with a French theme is listed on the English work area (same theme)."""
+    area = ThemePage.objects.get(locale__language_code="en")
+    project = ProjectPageFactory(parent=area, title="Tagged in another language")
+    project.themes = [Theme.objects.get(slug="local-citizenship", locale__language_code="fr")]
+    project.save_revision().publish()
+    assert "Tagged in another language" in text(client, AREA_URLS["en"])
+
+    untagged = ProjectPageFactory(parent=area, title="Not tagged")
+    untagged.save_revision().publish()
+    assert "Not tagged" not in text(client, AREA_URLS["en"])
+
+
+def test_work_area_listing_costs_the_same_queries_with_more_pages(
+    client, django_assert_num_queries
+):
+    area = ThemePage.objects.get(locale__language_code="en")
+    theme = Theme.objects.get(slug="housing", locale__language_code="en")
+    with CaptureQueriesContext(connection) as before:
+        client.get(AREA_URLS["en"])
+    for index in range(8):
+        page = ProjectPageFactory(parent=area, title=f"Housing project {index}")
+        page.themes = [theme]
+        page.save_revision().publish()
+    with django_assert_num_queries(len(before)):
+        html = client.get(AREA_URLS["en"]).content.decode()
+    assert html.count("Housing project") == 8
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_project_page_shows_partners_roles_and_cities_in_its_language(client, language):
+    project = ProjectPage.objects.get(locale__language_code=language)
+    html = text(client, project.url)
+    icmpd = Partner.objects.get(slug="icmpd", locale__language_code=language)
+    assert icmpd.name in html
+    role = {
+        "en": "Implementer",
+        "fr": "Maître d’œuvre",
+        "es": "Entidad ejecutora",
+        "ar": "الجهة المنفذة",
+    }[language]
+    assert role in html
+    city = {"en": "Tangier", "fr": "Tanger", "es": "Tánger", "ar": "طنجة"}[language]
+    assert f"<li>{city}</li>" in html
+
+
+def test_partner_acronyms_are_translated_where_the_language_uses_another():
+    assert Partner.objects.get(slug="uclg", locale__language_code="fr").acronym == "CGLU"
+    assert Partner.objects.get(slug="uclg", locale__language_code="es").acronym == "CGLU"
+    assert Partner.objects.get(slug="uclg", locale__language_code="en").acronym == "UCLG"
+    slugs = set(Theme.objects.filter(locale__language_code="ar").values_list("slug", flat=True))
+    assert slugs == set(
+        Theme.objects.filter(locale__language_code="en").values_list("slug", flat=True)
+    )
+
+
+def test_page_type_rules_keep_the_tree_in_shape():
+    home = HomePage.objects.get(locale__language_code="en")
+    index = ThemeIndexPage.objects.get(locale__language_code="en")
+    area = ThemePage.objects.get(locale__language_code="en")
+    plan = ActionPlanPage.objects.get(locale__language_code="en")
+    assert ThemeIndexPage.can_create_at(home) and not ThemeIndexPage.can_create_at(area)
+    assert ThemePage.can_create_at(index) and not ThemePage.can_create_at(home)
+    assert ActionPlanPage.can_create_at(area) and not ActionPlanPage.can_create_at(index)
+    assert ProjectPage.can_create_at(area) and not ProjectPage.can_create_at(home)
+    assert not StandardPage.can_create_at(plan) and not ActionPlanPage.can_create_at(plan)
+
+
+def test_theme_slug_is_unique_per_language():
+    from django.db import IntegrityError, transaction
+
+    ThemeFactory(slug="unique-test")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ThemeFactory(slug="unique-test")
+
+
+def test_period_cannot_end_before_it_starts():
+    from django.core.exceptions import ValidationError
+
+    project = ProjectPage.objects.get(locale__language_code="en")
+    project.start_year, project.end_year = 2020, 2019
+    with pytest.raises(ValidationError, match="cannot come before"):
+        project.full_clean()
