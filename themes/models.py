@@ -442,9 +442,17 @@ class ProjectPartnerBlock(blocks.StructBlock):
         help_text=_("What the partner does in the project."),
     )
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["role_label"] = dict(PartnerRole.choices).get(value.get("role"), "")
+        return context
+
     class Meta:
         icon = "group"
         label = _("Partner and role")
+        template = "themes/blocks/project_partner.html"
+        description = _("A partner organisation and what it does in the project.")
+        preview_value = {"role": PartnerRole.IMPLEMENTER}
 
 
 class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
@@ -462,7 +470,18 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         help_text=_("Implementers, partners and funders of the project."),
     )
     participating_cities = StreamField(
-        [("city", blocks.CharBlock(label=_("City"), max_length=120))],
+        [
+            (
+                "city",
+                blocks.CharBlock(
+                    label=_("City"),
+                    max_length=120,
+                    icon="site",
+                    description=_("A participating city, named as in this language."),
+                    preview_value="Tangier",
+                ),
+            )
+        ],
         blank=True,
         verbose_name=_("participating cities"),
         help_text=_("One city per item: translators give each its name in their language."),
