@@ -47,7 +47,7 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "themes.ThemeIndexPage"]
+    subpage_types = ["home.StandardPage", "themes.ThemeIndexPage", "events.EventIndexPage"]
     template = "pages/home_page.html"
 
     class Meta:
@@ -82,7 +82,7 @@ class StandardPage(BasePage):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage", "themes.ThemeIndexPage"]
+    subpage_types = ["home.StandardPage", "themes.ThemeIndexPage", "events.EventIndexPage"]
     template = "pages/standard_page.html"
 
     class Meta:

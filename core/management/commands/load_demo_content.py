@@ -5,6 +5,7 @@ from django.utils.module_loading import import_string
 DEMO_LOADERS = [
     "home.demo.load",
     "themes.demo.load",
+    "events.demo.load",
 ]
 
 
