@@ -3,6 +3,7 @@
 
     python3 dev.py run    # the site with demo content on http://127.0.0.1:8000/
     python3 dev.py test   # the whole test suite (extra arguments go to pytest)
+    python3 dev.py setup  # what `run` does before serving: migrate, demo content, admin
 
 Both create `.venv/` and install the project's dependencies the first time (and again
 whenever pyproject.toml changes).
@@ -46,21 +47,30 @@ def manage(*args, env=None):
     sh(PYTHON, "manage.py", *args, env=env)
 
 
-def run(extra):
-    ensure_environment()
-    env = {
+def dev_env():
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "settings.dev"),
     }
+
+
+def setup(extra):
+    """Everything `run` does before serving: migrate, demo content, local admin."""
+    ensure_environment()
+    env = dev_env()
     manage("migrate", "--noinput", env=env)
     manage("load_demo_content", env=env)
     manage("create_local_admin", env=env)
+
+
+def run(extra):
+    setup([])
     print(
         "\nThe site: http://127.0.0.1:8000/   The admin: http://127.0.0.1:8000/admin/ "
         "(admin / admin-local-only, for this machine only)\n",
         flush=True,
     )
-    manage("runserver", *(extra or ["127.0.0.1:8000"]), env=env)
+    manage("runserver", *(extra or ["127.0.0.1:8000"]), env=dev_env())
 
 
 def test(extra):
@@ -69,7 +79,7 @@ def test(extra):
 
 
 if __name__ == "__main__":
-    commands = {"run": run, "test": test}
+    commands = {"run": run, "test": test, "setup": setup}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     commands[sys.argv[1]](sys.argv[2:])
