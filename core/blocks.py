@@ -183,6 +183,35 @@ class FeaturedPagesBlock(blocks.StructBlock):
         preview_value = {"heading": "Our work", "pages": []}
 
 
+class RelatedPagesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("e.g. Related project. Leave empty for no heading."),
+    )
+    pages = blocks.ListBlock(
+        blocks.PageChooserBlock(),
+        label=_("Pages"),
+        min_num=1,
+        help_text=_("A project, campaigns, events or resources; shown in the visitor's language."),
+    )
+
+    def get_context(self, value, parent_context=None):
+        from core.listing import cards_from_context
+
+        context = super().get_context(value, parent_context=parent_context)
+        context["cards"] = cards_from_context(value["pages"], parent_context)
+        return context
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Related pages")
+        template = "components/blocks/related_pages.html"
+        description = _("Cards linking to a project, campaigns, events or resources.")
+        preview_value = {"heading": "Related project", "pages": []}
+
+
 BODY_BLOCKS = [
     ("paragraph", ParagraphBlock()),
     ("quote", QuoteBlock()),

@@ -77,6 +77,10 @@ class BasePage(Page):
         context["localized_snippets"] = localized_snippet_map(snippets)
         return context
 
+    def social_image(self):
+        """The image of social media previews (campaigns use their hero image)."""
+        return self.listing_image
+
     @property
     def social_description(self):
         return self.search_description or self.listing_summary

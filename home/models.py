@@ -47,7 +47,12 @@ class HomePage(BasePage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["home.StandardPage", "themes.ThemeIndexPage", "events.EventIndexPage"]
+    subpage_types = [
+        "home.StandardPage",
+        "themes.ThemeIndexPage",
+        "events.EventIndexPage",
+        "campaigns.CampaignIndexPage",
+    ]
     template = "pages/home_page.html"
 
     class Meta:
@@ -82,7 +87,7 @@ class StandardPage(BasePage):
     ]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage", "themes.ThemeIndexPage", "events.EventIndexPage"]
+    subpage_types = ["home.StandardPage"]
     template = "pages/standard_page.html"
 
     class Meta:

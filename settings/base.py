@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "home",
     "themes",
     "events",
+    "campaigns",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.
     "wagtail_localize.locales",
@@ -188,3 +189,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
 FORMAT_MODULE_PATH = ["core.formats"]
+
+# Endorsements: per-IP rate limit (django-ratelimit, kept in the cache shared by app servers).
+ENDORSEMENT_RATE_LIMIT = os.environ.get("ENDORSEMENT_RATE_LIMIT", "5/h")
+RATELIMIT_USE_CACHE = "default"

@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import ParagraphBlock, QuoteBlock
-from core.listing import cards_from_context
+from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock
 from core.snippets import localized_from_context
 
 ANCHOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -126,33 +125,6 @@ class PartnerLogosBlock(blocks.StructBlock):
         template = "themes/blocks/partner_logos.html"
         description = _("Logos of partner organisations, each linking to its website.")
         preview_value = {"heading": "Partner organisations", "partners": []}
-
-
-class RelatedPagesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("e.g. Related project. Leave empty for no heading."),
-    )
-    pages = blocks.ListBlock(
-        blocks.PageChooserBlock(),
-        label=_("Pages"),
-        min_num=1,
-        help_text=_("A project, campaigns, events or resources; shown in the visitor's language."),
-    )
-
-    def get_context(self, value, parent_context=None):
-        context = super().get_context(value, parent_context=parent_context)
-        context["cards"] = cards_from_context(value["pages"], parent_context)
-        return context
-
-    class Meta:
-        icon = "doc-full"
-        label = _("Related pages")
-        template = "themes/blocks/related_pages.html"
-        description = _("Cards linking to a project, campaigns, events or resources.")
-        preview_value = {"heading": "Related project", "pages": []}
 
 
 class LineBodyBlock(blocks.StreamBlock):

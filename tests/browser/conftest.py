@@ -55,6 +55,7 @@ def live_site(tmp_path_factory):
         "MEDIA_ROOT": str(folder / "media"),
         "WAGTAILADMIN_BASE_URL": base_url,
         "REDIS_URL": "",
+        "ENDORSEMENT_RATE_LIMIT": "1000/h",
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]

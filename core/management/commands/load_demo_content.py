@@ -6,6 +6,7 @@ DEMO_LOADERS = [
     "home.demo.load",
     "themes.demo.load",
     "events.demo.load",
+    "campaigns.demo.load",
 ]
 
 

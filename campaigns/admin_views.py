@@ -1,0 +1,158 @@
+"""Moderation of endorsements in the Wagtail admin."""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
+
+CONTACT_PERMISSION = "campaigns.view_signer_contact"
+CONTACT_COLUMNS = {"email", "contact_name", "contact_role"}
+
+
+def campaign_choices():
+    """One choice per campaign (all its language versions share a key): the oldest version."""
+    seen = {}
+    for page in CampaignPage.objects.order_by("pk").only("title", "translation_key"):
+        seen.setdefault(page.translation_key, page.title)
+    return sorted(((str(key), title) for key, title in seen.items()), key=lambda c: c[1])
+
+
+class EndorsementFilterSet(WagtailFilterSet):
+    campaign_key = django_filters.ChoiceFilter(label=_("Campaign"), choices=campaign_choices)
+    status = django_filters.ChoiceFilter(choices=EndorsementStatus.choices)
+    signatory_type = django_filters.ChoiceFilter(choices=SignatoryType.choices)
+    country = django_filters.CharFilter(label=_("Country code"), lookup_expr="iexact")
+
+    class Meta:
+        model = Endorsement
+        fields = ["campaign_key", "status", "signatory_type", "country"]
+
+
+class EndorsementIndexView(IndexView):
+    """Signers' contact details and the export only for users with the permission."""
+
+    @cached_property
+    def can_see_contacts(self):
+        return self.request.user.has_perm(CONTACT_PERMISSION)
+
+    def get(self, request, *args, **kwargs):
+        if self.is_export and not self.can_see_contacts:
+            raise PermissionDenied
+        return super().get(request, *args, **kwargs)
+
+    @cached_property
+    def columns(self):
+        columns = super().columns
+        if self.can_see_contacts:
+            return columns
+        return [column for column in columns if column.name not in CONTACT_COLUMNS]
+
+    @cached_property
+    def show_export_buttons(self):
+        return self.can_see_contacts and super().show_export_buttons
+
+
+class EndorsementViewSet(SnippetViewSet):
+    model = Endorsement
+    icon = "form"
+    menu_label = _("Endorsements")
+    menu_order = 250
+    add_to_admin_menu = True
+    index_view_class = EndorsementIndexView
+    list_display = [
+        "organisation",
+        "city",
+        "country",
+        "signatory_type",
+        "campaign_title",
+        "status",
+        "email",
+        "created_at",
+    ]
+    list_per_page = 50
+    filterset_class = EndorsementFilterSet
+    search_fields = ["organisation", "city"]
+    list_export = [
+        "organisation",
+        "city",
+        "country",
+        "signatory_type",
+        "campaign_title",
+        "status",
+        "contact_name",
+        "contact_role",
+        "email",
+        "consent_public",
+        "language",
+        "created_at",
+        "confirmed_at",
+        "moderated_at",
+        "is_sample",
+    ]
+    export_filename = "endorsements"
+
+    def get_queryset(self, request):
+        return Endorsement.objects.all()
+
+
+class ModerateBulkAction(SnippetBulkAction):
+    """Approve or reject many endorsements at once; records who did it and when."""
+
+    models = [Endorsement]
+    new_status = None
+    template_name = "campaigns/admin/confirm_bulk_moderation.html"
+
+    def check_perm(self, obj):
+        return self.permission_policy.user_has_permission_for_instance(
+            self.request.user, "change", obj
+        )
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        for endorsement in objects:
+            endorsement.moderate(cls.new_status, user)
+        return len(objects), 0
+
+    def get_execution_context(self):
+        return {"user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["action_label"] = self.display_name
+        return context
+
+
+class ApproveBulkAction(ModerateBulkAction):
+    display_name = _("Approve")
+    aria_label = _("Approve the selected endorsements")
+    action_type = "approve"
+    action_priority = 10
+    new_status = EndorsementStatus.APPROVED
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d endorsement approved.",
+            "%(count)d endorsements approved.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}
+
+
+class RejectBulkAction(ModerateBulkAction):
+    display_name = _("Reject")
+    aria_label = _("Reject the selected endorsements")
+    action_type = "reject"
+    action_priority = 20
+    new_status = EndorsementStatus.REJECTED
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return ngettext(
+            "%(count)d endorsement rejected.",
+            "%(count)d endorsements rejected.",
+            num_parent_objects,
+        ) % {"count": num_parent_objects}

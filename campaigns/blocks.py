@@ -1,0 +1,145 @@
+"""Blocks of campaign pages: figures, milestones, video links and galleries."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+
+from core.blocks import BODY_BLOCKS, RelatedPagesBlock
+
+
+class KeyFigureBlock(blocks.StructBlock):
+    number = blocks.CharBlock(
+        label=_("Number"),
+        max_length=20,
+        help_text=_("e.g. 120 or 40%, as written in this language."),
+    )
+    label = blocks.CharBlock(
+        label=_("Label"), max_length=120, help_text=_("What the number counts, e.g. cities signed.")
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Figure")
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional title above the figures."),
+    )
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "order"
+        label = _("Key figures")
+        template = "campaigns/blocks/key_figures.html"
+        description = _("Up to six large numbers with a label each.")
+        preview_value = {
+            "heading": "",
+            "figures": [
+                {"number": "120", "label": "cities signed"},
+                {"number": "35", "label": "countries"},
+            ],
+        }
+
+
+class MilestoneBlock(blocks.StructBlock):
+    date = blocks.DateBlock(label=_("Date"), help_text=_("When it happened or will happen."))
+    title = blocks.CharBlock(label=_("Title"), max_length=160, help_text=_("What happened."))
+    text = blocks.TextBlock(label=_("Text"), required=False, help_text=_("One or two sentences."))
+
+    class Meta:
+        icon = "date"
+        label = _("Milestone")
+
+
+class MilestonesBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional title above the timeline."),
+    )
+    milestones = blocks.ListBlock(MilestoneBlock(), label=_("Milestones"), min_num=1)
+
+    class Meta:
+        icon = "history"
+        label = _("Milestones timeline")
+        template = "campaigns/blocks/milestones.html"
+        description = _("Dated steps of the campaign, in order.")
+        preview_value = {
+            "heading": "Timeline",
+            "milestones": [
+                {"date": "2018-12-10", "title": "Global Compact adopted in Marrakesh", "text": ""}
+            ],
+        }
+
+
+class VideoLinkBlock(blocks.StructBlock):
+    """A video shown as a link: no player or script from another site on our pages."""
+
+    url = blocks.URLBlock(
+        label=_("Video address"), help_text=_("Link to the video, e.g. on a video platform.")
+    )
+    title = blocks.CharBlock(label=_("Title"), max_length=160, help_text=_("What the video shows."))
+    duration = blocks.CharBlock(
+        label=_("Duration"), required=False, max_length=20, help_text=_("e.g. 3 min.")
+    )
+    thumbnail = ImageChooserBlock(
+        label=_("Still image"),
+        required=False,
+        help_text=_("Optional still from the video (decorative)."),
+    )
+
+    class Meta:
+        icon = "media"
+        label = _("Video")
+        template = "campaigns/blocks/video_link.html"
+        description = _("A video, shown as a still and a link (no third-party player).")
+        preview_value = {
+            "url": "https://example.org/video",
+            "title": "Mayors on welcoming cities",
+            "duration": "3 min",
+        }
+
+
+class GalleryImageBlock(blocks.StructBlock):
+    image = ImageBlock(
+        label=_("Image"), help_text=_("Describe the image for people who cannot see it.")
+    )
+    caption = blocks.CharBlock(
+        label=_("Caption"), required=False, max_length=250, help_text=_("Shown under the image.")
+    )
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+
+
+class GalleryBlock(blocks.StructBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        required=False,
+        max_length=120,
+        help_text=_("Optional title above the gallery."),
+    )
+    images = blocks.ListBlock(GalleryImageBlock(), label=_("Images"), min_num=1, max_num=24)
+
+    class Meta:
+        icon = "image"
+        label = _("Image gallery")
+        template = "campaigns/blocks/gallery.html"
+        description = _("A grid of images with captions.")
+        preview_value = {"heading": "Gallery", "images": []}
+
+
+CAMPAIGN_BODY_BLOCKS = [
+    *BODY_BLOCKS,
+    ("key_figures", KeyFiguresBlock()),
+    ("milestones", MilestonesBlock()),
+    ("video", VideoLinkBlock()),
+    ("gallery", GalleryBlock()),
+    ("related_pages", RelatedPagesBlock()),
+]

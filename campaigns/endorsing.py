@@ -1,0 +1,246 @@
+"""Signing a campaign: the form, its protections, email confirmation, withdrawal.
+
+Protections: CSRF (Django), a honeypot field, a per-IP rate limit kept in the cache (shared
+by every app server when Redis is configured), server-side validation of every field, and
+one endorsement per campaign and email address.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+from django_ratelimit.core import is_ratelimited
+
+from campaigns.models import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
+
+CONFIRM_SALT = "campaigns.endorsement.confirm"
+WITHDRAW_SALT = "campaigns.endorsement.withdraw"
+
+
+class EndorsementForm(forms.ModelForm):
+    # Honeypot: hidden from people (CSS and aria-hidden), filled in by naive bots.
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    consent_privacy = forms.BooleanField(
+        required=True,
+        label=_(
+            "I have read the privacy notice and agree to my data being processed to "
+            "handle this endorsement."
+        ),
+        error_messages={"required": _("Please accept the privacy notice to sign.")},
+    )
+    consent_public = forms.BooleanField(
+        required=False,
+        label=_("List our organisation, city and country publicly among the signatories."),
+    )
+
+    class Meta:
+        model = Endorsement
+        fields = [
+            "signatory_type",
+            "organisation",
+            "city",
+            "country",
+            "contact_name",
+            "contact_role",
+            "email",
+            "consent_public",
+            "consent_privacy",
+        ]
+        help_texts = {
+            "organisation": _("e.g. City of Tangier."),
+            "contact_role": _("e.g. Deputy Mayor for Social Inclusion."),
+            "email": _("We send a confirmation link to this address. It is never published."),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
+        autocomplete = {
+            "organisation": "organization",
+            "city": "address-level2",
+            "contact_name": "name",
+            "contact_role": "organization-title",
+            "email": "email",
+            "country": "country",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
+    @property
+    def is_spam(self):
+        return bool(self.data.get("website"))
+
+
+def _campaign_endorsements(campaign):
+    return Endorsement.objects.filter(campaign_key=campaign.translation_key)
+
+
+def endorsement_context(campaign, request):
+    approved = _campaign_endorsements(campaign).filter(status=EndorsementStatus.APPROVED)
+    count = approved.count()
+    listed = list(
+        approved.filter(consent_public=True)
+        .order_by("country", "city", "organisation")
+        .only("organisation", "city", "country", "signatory_type", "is_sample")
+    )
+    by_country = sorted(
+        (
+            {"country": countries.name(row["country"]), "count": row["n"]}
+            for row in approved.values("country").annotate(n=Count("pk"))
+        ),
+        key=lambda row: (-row["count"], row["country"]),
+    )
+    target = campaign.endorsement_target
+    return {
+        "endorsement_count": count,
+        "endorsement_target": target,
+        "endorsement_percent": min(100, round(100 * count / target)) if target else None,
+        "endorsers": listed,
+        "endorsers_by_country": by_country,
+        "endorsement_form": EndorsementForm() if campaign.accepts_endorsements else None,
+        "privacy_url": _privacy_url(request),
+        "share_url": campaign.get_full_url(request),
+    }
+
+
+def _privacy_url(request):
+    from home.models import StandardPage
+
+    page = (
+        StandardPage.objects.live()
+        .filter(
+            locale__language_code=translation.get_language(),
+            slug__in=["privacy", "confidentialite", "privacidad"],
+        )
+        .first()
+    )
+    return page.get_url(request) if page else ""
+
+
+def endorse(campaign, request):
+    if not campaign.accepts_endorsements:
+        return HttpResponseBadRequest(gettext("This campaign does not accept endorsements."))
+    form = EndorsementForm(request.POST)
+    if form.is_spam:
+        # Say thanks as if it worked: nothing is stored, no email is sent.
+        return HttpResponseRedirect(campaign.url + "thanks/")
+    rate = getattr(settings, "ENDORSEMENT_RATE_LIMIT", "5/h")
+    if is_ratelimited(request, group="campaign-endorse", key="ip", rate=rate, increment=True):
+        form.add_error(
+            None,
+            gettext(
+                "Too many endorsements were sent from your network in the last hour. "
+                "Please try again later."
+            ),
+        )
+        return _render_form(campaign, request, form, status=429)
+    if not form.is_valid():
+        return _render_form(campaign, request, form)
+    endorsement = form.save(commit=False)
+    endorsement.campaign_key = campaign.translation_key
+    endorsement.language = translation.get_language()
+    if _campaign_endorsements(campaign).filter(email=endorsement.email).exists():
+        form.add_error(
+            "email",
+            gettext(
+                "This email address has already been used to endorse this campaign. "
+                "Check your inbox for the confirmation message."
+            ),
+        )
+        return _render_form(campaign, request, form)
+    try:
+        with transaction.atomic():
+            endorsement.save()
+    except IntegrityError:  # the same address, twice at the same moment
+        form.add_error(
+            "email", gettext("This email address has already been used to endorse this campaign.")
+        )
+        return _render_form(campaign, request, form)
+    send_confirmation(campaign, endorsement, request)
+    return HttpResponseRedirect(campaign.url + "thanks/")
+
+
+def _render_form(campaign, request, form, status=200):
+    response = campaign.render(
+        request, context_overrides={"endorsement_form": form, "form_has_errors": True}
+    )
+    response.status_code = status
+    return response
+
+
+def make_token(endorsement, salt):
+    return signing.dumps(endorsement.pk, salt=salt)
+
+
+def send_confirmation(campaign, endorsement, request):
+    """The confirmation email, in the signer's language, with a confirm and a withdraw link."""
+    base = campaign.get_full_url(request)
+    with translation.override(endorsement.language):
+        context = {
+            "campaign_title": campaign.title,
+            "organisation": endorsement.organisation,
+            "confirm_url": f"{base}confirm/?token={make_token(endorsement, CONFIRM_SALT)}",
+            "withdraw_url": f"{base}withdraw/?token={make_token(endorsement, WITHDRAW_SALT)}",
+            "days": CONFIRMATION_MAX_AGE.days,
+        }
+        subject = gettext("Please confirm your endorsement of “%(title)s”") % {
+            "title": campaign.title
+        }
+        body = render_to_string("campaigns/email/confirm_endorsement.txt", context)
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [endorsement.email])
+
+
+def _from_token(request, salt, max_age=None):
+    token = request.GET.get("token") or request.POST.get("token") or ""
+    try:
+        pk = signing.loads(token[:500], salt=salt, max_age=max_age)
+    except (signing.BadSignature, signing.SignatureExpired, ValueError, TypeError):
+        return None
+    return Endorsement.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+def thanks(campaign, request):
+    return campaign.render(request, context_overrides={"outcome": "thanks"})
+
+
+def confirm(campaign, request):
+    endorsement = _from_token(request, CONFIRM_SALT, max_age=CONFIRMATION_MAX_AGE)
+    if endorsement is None or endorsement.campaign_key != campaign.translation_key:
+        response = campaign.render(request, context_overrides={"outcome": "bad_link"})
+        response.status_code = 400
+        return response
+    endorsement.mark_confirmed()
+    return campaign.render(request, context_overrides={"outcome": "confirmed"})
+
+
+def withdraw(campaign, request):
+    """GET shows a button (mail scanners follow links); POST withdraws."""
+    endorsement = _from_token(request, WITHDRAW_SALT)
+    if endorsement is None or endorsement.campaign_key != campaign.translation_key:
+        response = campaign.render(request, context_overrides={"outcome": "bad_link"})
+        response.status_code = 400
+        return response
+    if request.method == "POST":
+        endorsement.status = EndorsementStatus.WITHDRAWN
+        endorsement.consent_public = False
+        endorsement.save(update_fields=["status", "consent_public"])
+        return campaign.render(request, context_overrides={"outcome": "withdrawn"})
+    return campaign.render(
+        request,
+        context_overrides={
+            "outcome": "confirm_withdraw",
+            "withdraw_token": request.GET.get("token", ""),
+        },
+    )

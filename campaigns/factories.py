@@ -1,0 +1,37 @@
+"""factory_boy factories of the campaigns app (tests, benchmarks)."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
+
+
+class CampaignPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Campaign {n}")
+    slug = factory.Sequence(lambda n: f"campaign-{n}")
+    summary = "A campaign for tests."
+    start_date = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=10))
+    end_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+
+    class Meta:
+        model = CampaignPage
+
+
+class EndorsementFactory(factory.django.DjangoModelFactory):
+    organisation = factory.Sequence(lambda n: f"City of Testville {n}")
+    city = factory.Sequence(lambda n: f"Testville {n}")
+    country = "FR"
+    signatory_type = SignatoryType.LOCAL_GOVERNMENT
+    contact_name = "Contact"
+    contact_role = "Mayor"
+    email = factory.Sequence(lambda n: f"signer-{n}@example.org")
+    consent_public = True
+    consent_privacy = True
+    language = "en"
+    status = EndorsementStatus.APPROVED
+
+    class Meta:
+        model = Endorsement

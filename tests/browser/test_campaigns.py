@@ -1,0 +1,89 @@
+"""Campaigns in a real browser: signing with the keyboard only, errors, accessibility."""
+
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations
+
+INDEX = {
+    "en": "/en/campaigns/",
+    "fr": "/fr/campagnes/",
+    "es": "/es/campanas/",
+    "ar": "/ar/campaigns/",
+}
+CAMPAIGN = {
+    "en": "/en/campaigns/welcoming-cities/",
+    "fr": "/fr/campagnes/villes-accueillantes/",
+    "es": "/es/campanas/ciudades-acogedoras/",
+    "ar": "/ar/campaigns/welcoming-cities/",
+}
+
+
+def tab_to(page, selector, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"could not reach {selector} with Tab")
+
+
+def test_a_visitor_signs_with_the_keyboard_only(page, live_site):
+    page.goto(live_site + CAMPAIGN["en"])
+    tab_to(page, "#id_signatory_type")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Tab")
+    page.keyboard.type("City of Keyboardville")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Keyboardville")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Morocco")
+    assert page.eval_on_selector("#id_country", "el => el.value") == "MA"
+    page.keyboard.press("Tab")
+    page.keyboard.type("Nadia Keys")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Mayor")
+    page.keyboard.press("Tab")
+    page.keyboard.type("nadia.keys@example.org")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "id_consent_public"
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/thanks/**")
+    assert page.locator("#outcome").inner_text().startswith("Thank you!")
+    assert_no_axe_violations(page)
+
+
+def test_errors_are_announced_next_to_their_fields(page, live_site):
+    page.goto(live_site + CAMPAIGN["fr"])
+    page.fill("#id_email", "pas-une-adresse")
+    page.click("form.form button[type=submit]")
+    summary = page.locator("#error-summary")
+    assert summary.get_attribute("role") == "alert"
+    assert "Veuillez corriger les points suivants" in summary.inner_text()
+    email = page.locator("#id_email")
+    assert email.get_attribute("aria-invalid") == "true"
+    described = email.get_attribute("aria-describedby").split()
+    assert "id_email_error" in described
+    assert page.locator("#id_email_error").inner_text().strip()
+    # The summary links to the field.
+    page.click("#error-summary a[href='#id_email']")
+    assert page.evaluate("location.hash") == "#id_email"
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_campaign_pages_have_no_accessibility_violations(page, live_site, language):
+    for url in (INDEX[language], INDEX[language] + "?status=closed", CAMPAIGN[language]):
+        page.goto(live_site + url)
+        assert_no_axe_violations(page)
+    page.goto(live_site + CAMPAIGN[language])
+    page.click("form.form button[type=submit]")  # an empty form: every error at once
+    assert page.locator("#error-summary").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_arabic_campaign_has_no_horizontal_scroll_on_a_phone(make_page, live_site):
+    page = make_page(width=360)
+    page.goto(live_site + CAMPAIGN["ar"])
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

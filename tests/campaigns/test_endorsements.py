@@ -1,0 +1,352 @@
+"""Signing a campaign, confirming by email, moderation, public display, protections."""
+
+import re
+from html import unescape
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core import mail, signing
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from campaigns.endorsing import CONFIRM_SALT
+from campaigns.factories import CampaignPageFactory, EndorsementFactory
+from campaigns.models import CampaignIndexPage, CampaignPage, Endorsement, EndorsementStatus
+from tests.conftest import LANGUAGES, translation_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def clear_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def campaign():
+    return CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+
+
+def valid_data(**overrides):
+    data = {
+        "signatory_type": "local_government",
+        "organisation": "City of Tangier",
+        "city": "Tangier",
+        "country": "MA",
+        "contact_name": "Amina El Idrissi",
+        "contact_role": "Deputy Mayor",
+        "email": "Amina@Example.org",
+        "consent_public": "on",
+        "consent_privacy": "on",
+        "website": "",
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}
+
+
+def html_of(response):
+    return unescape(response.content.decode())
+
+
+def public_count(client, page):
+    html = html_of(client.get(page.url))
+    return int(re.search(r'class="progress-block__count">(\d+) ', html).group(1))
+
+
+def test_signing_confirming_and_approving_an_endorsement(client, campaign, admin_client):
+    french = translation_of(campaign, "fr")
+    before = {code: public_count(client, translation_of(campaign, code)) for code in LANGUAGES}
+    assert len(set(before.values())) == 1
+
+    response = client.post(french.url, valid_data())
+    assert response.status_code == 302 and response["Location"] == french.url + "thanks/"
+    endorsement = Endorsement.objects.get(email="amina@example.org")
+    assert endorsement.status == EndorsementStatus.UNCONFIRMED
+    assert endorsement.campaign_key == campaign.translation_key and endorsement.language == "fr"
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["amina@example.org"]
+    assert message.subject.startswith("Veuillez confirmer votre soutien")
+    assert "Merci d’avoir soutenu" in message.body
+    confirm_url = re.search(r"http://testserver(\S+/confirm/\?token=\S+)", message.body).group(1)
+    assert "/withdraw/?token=" in message.body
+
+    response = client.get(confirm_url)
+    assert response.status_code == 200
+    assert "Votre soutien est confirmé." in html_of(response)
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.PENDING
+    # Confirmed but not yet moderated: not counted.
+    assert public_count(client, french) == before["fr"]
+
+    response = admin_client.post(
+        f"/admin/bulk/campaigns/endorsement/approve/?next=/admin/&id={endorsement.pk}"
+    )
+    assert response.status_code == 302
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.APPROVED
+    assert endorsement.moderated_by.username == "editor-admin" and endorsement.moderated_at
+    after = {code: public_count(client, translation_of(campaign, code)) for code in LANGUAGES}
+    assert after == {code: count + 1 for code, count in before.items()}
+    assert "City of Tangier" in html_of(client.get(translation_of(campaign, "ar").url))
+    assert "amina@example.org" not in html_of(client.get(french.url)).lower()
+
+
+def test_rejecting_many_at_once(admin_client, campaign):
+    pending = [
+        EndorsementFactory(campaign_key=campaign.translation_key, status=EndorsementStatus.PENDING)
+        for _ in range(3)
+    ]
+    query = "&".join(f"id={e.pk}" for e in pending)
+    response = admin_client.post(f"/admin/bulk/campaigns/endorsement/reject/?next=/admin/&{query}")
+    assert response.status_code == 302
+    assert set(
+        Endorsement.objects.filter(pk__in=[e.pk for e in pending]).values_list("status", flat=True)
+    ) == {EndorsementStatus.REJECTED}
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"organisation": None}, "organisation"),
+        ({"email": "not-an-email"}, "email"),
+        ({"country": "XX"}, "country"),
+        ({"country": "Atlantis"}, "country"),
+        ({"organisation": "x" * 10000}, "organisation"),
+        ({"city": "Tang\x00ier"}, "city"),
+        ({"signatory_type": "mayor"}, "signatory_type"),
+        ({"consent_privacy": None}, "consent_privacy"),
+        ({"organisation": "   "}, "organisation"),
+        ({"country": ""}, "country"),
+    ],
+)
+def test_invalid_input_gets_field_errors_in_the_visitors_language_and_stores_nothing(
+    client, campaign, change, field
+):
+    spanish = translation_of(campaign, "es")
+    response = client.post(spanish.url, valid_data(**change))
+    assert response.status_code in (200, 400)
+    if response.status_code == 200:
+        html = html_of(response)
+        assert "Corrija lo siguiente" in html
+        if field:
+            assert f'id="field-{field}"' in html
+            block = html[html.index(f'id="field-{field}"') :]
+            assert 'class="form-field__error"' in block[:3000]
+    assert not Endorsement.objects.filter(city__startswith="Tang").exists()
+    assert mail.outbox == []
+
+
+def test_field_errors_are_translated(client, campaign):
+    response = client.post(translation_of(campaign, "fr").url, valid_data(organisation=None))
+    assert "Champ requis." in html_of(response)
+    response = client.post(translation_of(campaign, "ar").url, valid_data(email="nope"))
+    assert "أدخِل عنوان بريد إلكتروني صحيح." in html_of(response)
+
+
+def test_honeypot_stores_nothing_and_sends_nothing(client, campaign):
+    response = client.post(campaign.url, valid_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Endorsement.objects.filter(email="amina@example.org").exists()
+    assert mail.outbox == []
+
+
+def test_a_repeated_endorsement_is_not_stored_twice(client, campaign):
+    client.post(campaign.url, valid_data())
+    response = client.post(
+        translation_of(campaign, "es").url, valid_data(email="AMINA@example.org")
+    )
+    assert response.status_code == 200
+    assert "ya se ha utilizado para apoyar esta campaña" in html_of(response)
+    assert Endorsement.objects.filter(email="amina@example.org").count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_rate_limit_rejects_the_next_post_from_one_address(client, campaign, settings):
+    settings.ENDORSEMENT_RATE_LIMIT = "3/h"
+    for number in range(3):
+        response = client.post(
+            campaign.url, valid_data(email=f"s{number}@example.org"), REMOTE_ADDR="203.0.113.9"
+        )
+        assert response.status_code == 302
+    response = client.post(
+        campaign.url, valid_data(email="s4@example.org"), REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 429
+    assert "Too many endorsements were sent from your network" in html_of(response)
+    assert not Endorsement.objects.filter(email="s4@example.org").exists()
+    # Another address is not affected.
+    response = client.post(
+        campaign.url, valid_data(email="s5@example.org"), REMOTE_ADDR="198.51.100.7"
+    )
+    assert response.status_code == 302
+
+
+def test_withdrawal_from_the_email_link(client, campaign):
+    client.post(campaign.url, valid_data())
+    withdraw_url = re.search(
+        r"http://testserver(\S+/withdraw/\?token=\S+)", mail.outbox[0].body
+    ).group(1)
+    endorsement = Endorsement.objects.get(email="amina@example.org")
+    endorsement.moderate(EndorsementStatus.APPROVED, None)
+    count = public_count(client, campaign)
+
+    page = client.get(withdraw_url)  # a mail scanner following the link changes nothing
+    assert "Withdraw the endorsement" in html_of(page)
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.APPROVED
+
+    token = withdraw_url.split("token=")[1]
+    response = client.post(campaign.url + "withdraw/", {"token": token})
+    assert "Your endorsement has been withdrawn." in html_of(response)
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.WITHDRAWN
+    assert public_count(client, campaign) == count - 1
+
+
+def test_bad_or_expired_links_are_refused(client, campaign, monkeypatch):
+    for token in ("abc", "", "%00", "x" * 5000, signing.dumps(999999, salt="other")):
+        response = client.get(campaign.url + "confirm/", {"token": token})
+        assert response.status_code == 400
+        assert "This link is not valid or has expired." in html_of(response)
+    endorsement = EndorsementFactory(
+        campaign_key=campaign.translation_key, status=EndorsementStatus.UNCONFIRMED
+    )
+    import time
+
+    token = signing.dumps(endorsement.pk, salt=CONFIRM_SALT)
+    real_time = time.time
+    monkeypatch.setattr(time, "time", lambda: real_time() + 8 * 24 * 3600)
+    response = client.get(campaign.url + "confirm/", {"token": token})
+    assert response.status_code == 400
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.UNCONFIRMED
+
+
+def test_closed_campaign_has_no_form_and_refuses_posts(client):
+    closed = CampaignPage.objects.get(
+        slug="cities-against-discrimination", locale__language_code="en"
+    )
+    html = html_of(client.get(closed.url))
+    assert 'name="organisation"' not in html
+    assert "This campaign no longer accepts endorsements." in html
+    response = client.post(closed.url, valid_data())
+    assert response.status_code == 400
+    assert not Endorsement.objects.filter(email="amina@example.org").exists()
+
+
+def make_moderator(contact_permission):
+    user = get_user_model().objects.create_user(
+        f"moderator-{contact_permission}", "m@example.org", "pw"
+    )
+    group = Group.objects.create(name=f"Moderators {contact_permission}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("view_endorsement", "change_endorsement"):
+        group.permissions.add(Permission.objects.get(codename=codename))
+    if contact_permission:
+        group.permissions.add(Permission.objects.get(codename="view_signer_contact"))
+    user.groups.add(group)
+    return user
+
+
+LIST_URL = "/admin/snippets/campaigns/endorsement/"
+
+
+def test_signers_emails_and_export_need_the_permission(client):
+    response = client.get(LIST_URL)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    assert client.get(LIST_URL + "?export=csv").status_code == 302
+
+    client.force_login(make_moderator(contact_permission=False))
+    html = client.get(LIST_URL).content.decode()
+    assert "Villa Esperanza" in html
+    assert "sample-0@example.org" not in html
+    refused = client.get(LIST_URL + "?export=csv")  # Wagtail sends it back to the dashboard
+    assert (refused.status_code, refused["Location"]) == (302, "/admin/")
+    endorsement = Endorsement.objects.get(email="sample-0@example.org")
+    edit = client.get(f"{LIST_URL}edit/{endorsement.pk}/").content.decode()
+    assert "sample-0@example.org" not in edit
+
+    client.force_login(make_moderator(contact_permission=True))
+    assert "sample-0@example.org" in client.get(LIST_URL).content.decode()
+    export = client.get(LIST_URL + "?export=csv")
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content).decode()
+    assert "sample-0@example.org" in body and "Municipality of Villa Esperanza" in body
+
+
+def test_moderation_list_filters_by_status_country_and_campaign(admin_client, campaign):
+    EndorsementFactory(
+        campaign_key=campaign.translation_key,
+        organisation="Pending Town",
+        status=EndorsementStatus.PENDING,
+        country="SN",
+    )
+    html = admin_client.get(LIST_URL + "?status=pending").content.decode()
+    assert "Pending Town" in html and "Villa Esperanza" not in html
+    html = admin_client.get(LIST_URL + "?country=AR").content.decode()
+    assert "Villa Esperanza" in html and "Pending Town" not in html
+    html = admin_client.get(f"{LIST_URL}?campaign_key={campaign.translation_key}").content.decode()
+    assert "Villa Esperanza" in html
+
+
+def test_campaign_page_costs_the_same_queries_with_5_or_500_endorsements(
+    client, django_assert_num_queries
+):
+    index = CampaignIndexPage.objects.get(locale__language_code="en")
+    page = CampaignPageFactory(parent=index, endorsement_target=1000)
+    page.save_revision().publish()
+    for _ in range(5):
+        EndorsementFactory(campaign_key=page.translation_key)
+    client.get(page.url)  # warm the site-root and content-type caches
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page.url)
+    EndorsementFactory.create_batch(495, campaign_key=page.translation_key)
+    with django_assert_num_queries(len(queries)):
+        html = client.get(page.url).content.decode()
+    assert "500 endorsements" in html and html.count("<tr><td>") == 500
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_social_metadata_and_share_links_in_every_language(client, campaign, language):
+    page = translation_of(campaign, language)
+    html = html_of(client.get(page.url))
+    assert f'<meta property="og:title" content="{page.title}">' in html
+    assert f'<meta property="og:locale" content="{language}">' in html
+    assert '<meta name="twitter:card"' in html
+    for share in (
+        "mailto:?subject=",
+        "twitter.com/intent/tweet",
+        "facebook.com/sharer",
+        "linkedin.com/sharing",
+        "wa.me/?text=",
+        "bsky.app/intent/compose",
+    ):
+        assert share in html
+    scripts = re.findall(r'<script[^>]*src="([^"]+)"', html)
+    assert all(src.startswith("/static/") for src in scripts), "no third-party scripts"
+
+
+def test_campaign_index_filters_combine_and_survive_garbage(client):
+    index = CampaignIndexPage.objects.get(locale__language_code="en")
+    html = html_of(client.get(index.url + "?status=active"))
+    assert "Welcoming cities" in html and "Cities against discrimination" not in html
+    html = html_of(client.get(index.url + "?status=closed&theme=non-discrimination"))
+    assert "Cities against discrimination" in html and "Welcoming cities" not in html
+    html = html_of(client.get(index.url + "?status=active&theme=housing"))
+    assert "Welcoming cities" not in html
+    for query in (
+        "status=zzz",
+        "theme=%00",
+        "page=-5",
+        "page=" + "9" * 30,
+        "status=active&status=x",
+        "theme=" + "y" * 5000,
+    ):
+        response = client.get(f"{index.url}?{query}")
+        assert response.status_code == 200
