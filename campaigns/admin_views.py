@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
@@ -27,7 +28,7 @@ class EndorsementFilterSet(WagtailFilterSet):
     campaign_key = django_filters.ChoiceFilter(label=_("Campaign"), choices=campaign_choices)
     status = django_filters.ChoiceFilter(choices=EndorsementStatus.choices)
     signatory_type = django_filters.ChoiceFilter(choices=SignatoryType.choices)
-    country = django_filters.CharFilter(label=_("Country code"), lookup_expr="iexact")
+    country = django_filters.ChoiceFilter(label=_("Country"), choices=lambda: list(countries))
 
     class Meta:
         model = Endorsement

@@ -144,6 +144,8 @@ def load():
     closed = ensure_child(index, closed, created)
     ensure_translations(closed, TRANSLATIONS, created)
 
+    _link_from_the_action_plan(active, created)
+
     for number, (organisation, city, country, kind) in enumerate(SAMPLE_ENDORSERS):
         _, made = Endorsement.objects.get_or_create(
             campaign_key=active.translation_key,
@@ -167,3 +169,35 @@ def load():
         if made:
             created.append(organisation)
     return len(created)
+
+
+def _link_from_the_action_plan(campaign, created):
+    """Panel 2 of the action plan (advocacy) links to this campaign.
+
+    The French source is edited and published, then its translations are updated through
+    wagtail-localize, as a translator's sync would.
+    """
+    from core.localize import translate
+    from themes.demo_translations import ACTION_PLAN
+    from themes.models import ActionPlanPage
+
+    french = Locale.objects.get(language_code="fr")
+    plan = ActionPlanPage.objects.filter(locale=french, slug="plan-action-migration").first()
+    if plan is None:
+        return
+    advocacy = next((c for c in plan.lines if c.value["anchor"] == "advocacy"), None)
+    if advocacy is None or any(b.block_type == "related_pages" for b in advocacy.value["body"]):
+        return
+    advocacy.value["body"].append(
+        (
+            "related_pages",
+            {"heading": RELATED_CAMPAIGN, "pages": [campaign.get_translation(french)]},
+        )
+    )
+    plan.save_revision().publish()
+    for code in ("en", "es", "ar"):
+        translate(plan, code, ACTION_PLAN[code])
+    created.append(plan)
+
+
+RELATED_CAMPAIGN = "Campagne liée"  # translated in themes.demo_translations.ACTION_PLAN

@@ -209,6 +209,7 @@ ACTION_PLAN = {
         "Promouvoir des territoires urbains accueillants et inclusifs : apprentissage entre pairs, plaidoyer et débats politiques.": "Promoting welcoming and inclusive urban territories: peer learning, advocacy and policy debates.",
         "Organisations partenaires": "Partner organisations",
         "Projet lié": "Related project",
+        "Campagne liée": "Related campaign",
     },
     "es": {
         "Dans le cadre de la Commission, les gouvernements locaux promeuvent des initiatives collectives qui concrétisent la vision de “villes et territoires urbains accueillants” et du “droit à la ville pour tous et toutes”. La Commission offre un espace pour le partage des connaissances et la création de réseaux politiques favorisant l'inclusion des migrants du point de vue des collectivités locales. Les approches fondées sur les droits humains et le droit à la ville jouent un rôle important dans ces efforts, car elles peuvent déclencher des processus remarquables d'innovation politique. Ce plan d'action s'articule principalement autour de notre coopération avec le projet MC2CM.": "En el marco de la Comisión, los gobiernos locales impulsan iniciativas colectivas que hacen realidad la visión de “ciudades y territorios urbanos acogedores” y del “derecho a la ciudad para todas y todos”. La Comisión ofrece un espacio para compartir conocimientos y crear redes políticas que favorecen la inclusión de las personas migrantes desde la perspectiva de los gobiernos locales. Los enfoques basados en los derechos humanos y el derecho a la ciudad desempeñan un papel importante en estos esfuerzos, ya que pueden desencadenar procesos notables de innovación política. Este plan de acción se articula principalmente en torno a nuestra cooperación con el proyecto MC2CM.",
@@ -234,6 +235,7 @@ ACTION_PLAN = {
         "Promouvoir des territoires urbains accueillants et inclusifs : apprentissage entre pairs, plaidoyer et débats politiques.": "Promover territorios urbanos acogedores e inclusivos: aprendizaje entre pares, incidencia y debates políticos.",
         "Organisations partenaires": "Organizaciones asociadas",
         "Projet lié": "Proyecto relacionado",
+        "Campagne liée": "Campaña relacionada",
     },
     "ar": {
         "Dans le cadre de la Commission, les gouvernements locaux promeuvent des initiatives collectives qui concrétisent la vision de “villes et territoires urbains accueillants” et du “droit à la ville pour tous et toutes”. La Commission offre un espace pour le partage des connaissances et la création de réseaux politiques favorisant l'inclusion des migrants du point de vue des collectivités locales. Les approches fondées sur les droits humains et le droit à la ville jouent un rôle important dans ces efforts, car elles peuvent déclencher des processus remarquables d'innovation politique. Ce plan d'action s'articule principalement autour de notre coopération avec le projet MC2CM.": "في إطار اللجنة، تعزّز الحكومات المحلية مبادرات جماعية تجسّد رؤية «المدن والأقاليم الحضرية المضيافة» و«الحق في المدينة للجميع». وتوفر اللجنة فضاءً لتبادل المعارف وإنشاء شبكات سياسية تدعم إدماج المهاجرين من منظور الحكومات المحلية. وتؤدي المقاربات القائمة على حقوق الإنسان والحق في المدينة دورًا مهمًا في هذه الجهود، إذ يمكنها أن تطلق مسارات لافتة من الابتكار في السياسات العامة. وترتكز خطة العمل هذه أساسًا على تعاوننا مع مشروع MC2CM.",
@@ -259,5 +261,6 @@ ACTION_PLAN = {
         "Promouvoir des territoires urbains accueillants et inclusifs : apprentissage entre pairs, plaidoyer et débats politiques.": "تعزيز أقاليم حضرية مضيافة ودامجة: التعلّم بين الأقران والمناصرة والنقاشات السياسية.",
         "Organisations partenaires": "المنظمات الشريكة",
         "Projet lié": "المشروع ذو الصلة",
+        "Campagne liée": "الحملة ذات الصلة",
     },
 }

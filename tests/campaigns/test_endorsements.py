@@ -350,3 +350,16 @@ def test_campaign_index_filters_combine_and_survive_garbage(client):
     ):
         response = client.get(f"{index.url}?{query}")
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_action_plans_advocacy_panel_links_to_the_campaign_in_each_language(
+    client, campaign, language
+):
+    from themes.models import ActionPlanPage
+
+    plan = ActionPlanPage.objects.get(locale__language_code=language)
+    html = html_of(client.get(plan.url))
+    panel = html[html.index('id="advocacy"') : html.index('id="policy-debates"')]
+    localized = translation_of(campaign, language)
+    assert f'href="{localized.url}">{localized.title}</a>' in panel
