@@ -4,7 +4,7 @@ import django_filters
 from django.core.exceptions import PermissionDenied
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -128,6 +128,9 @@ class ModerateBulkAction(SnippetBulkAction):
         context["action_label"] = self.display_name
         return context
 
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return self.done_message % {"count": num_parent_objects}
+
 
 class ApproveBulkAction(ModerateBulkAction):
     display_name = _("Approve")
@@ -135,13 +138,9 @@ class ApproveBulkAction(ModerateBulkAction):
     action_type = "approve"
     action_priority = 10
     new_status = EndorsementStatus.APPROVED
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d endorsement approved.",
-            "%(count)d endorsements approved.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    done_message = ngettext_lazy(
+        "%(count)d endorsement approved.", "%(count)d endorsements approved.", "count"
+    )
 
 
 class RejectBulkAction(ModerateBulkAction):
@@ -150,10 +149,6 @@ class RejectBulkAction(ModerateBulkAction):
     action_type = "reject"
     action_priority = 20
     new_status = EndorsementStatus.REJECTED
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext(
-            "%(count)d endorsement rejected.",
-            "%(count)d endorsements rejected.",
-            num_parent_objects,
-        ) % {"count": num_parent_objects}
+    done_message = ngettext_lazy(
+        "%(count)d endorsement rejected.", "%(count)d endorsements rejected.", "count"
+    )

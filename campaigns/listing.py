@@ -6,26 +6,22 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, CampaignStatus, status_filter
+from core.forms import ListingFilterForm
 from core.listing import attach_listing_images, card_for
-from core.snippets import localize_instances
+from themes.listing import localized_themes_by_page
 from themes.models import Theme
 
 PAGE_SIZE = 12
 
 
-class CampaignFilterForm(forms.Form):
+class CampaignFilterForm(ListingFilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
     theme = forms.ChoiceField(label=_("Theme"), required=False)
 
     def __init__(self, data, themes):
         super().__init__(data)
-        everything = [("", _("All"))]
-        self.fields["status"].choices = everything + list(CampaignStatus.choices)
-        self.fields["theme"].choices = everything + [(t.slug, t.name) for t in themes]
-
-    def valid_values(self):
-        self.is_valid()
-        return {k: v for k, v in self.cleaned_data.items() if v}
+        self.set_choices("status", CampaignStatus.choices)
+        self.set_choices("theme", [(t.slug, t.name) for t in themes])
 
 
 def campaign_listing_context(index, request):
@@ -43,18 +39,15 @@ def campaign_listing_context(index, request):
     )
     items = list(page.object_list)
     renditions = attach_listing_images(items)
-    all_themes = [theme for item in items for theme in item.themes.all()]
-    localized = dict(zip(map(id, all_themes), localize_instances(all_themes), strict=True))
-    cards = []
-    for item in items:
-        card = card_for(item, renditions.get(item.pk), request)
-        cards.append(
-            {
-                "card": card,
-                "status": item.status_label,
-                "tags": [localized[id(t)] for t in item.themes.all()],
-            }
-        )
+    themes_by_page = localized_themes_by_page(items)
+    cards = [
+        {
+            "card": card_for(item, renditions.get(item.pk), request),
+            "status": item.status_label,
+            "tags": themes_by_page[item.pk],
+        }
+        for item in items
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     return {

@@ -16,7 +16,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.blocks import CAMPAIGN_BODY_BLOCKS
-from core.models import BasePage
+from core.models import BasePage, SectionIndexPage
 from themes.models import ThemedPageMixin
 
 
@@ -36,18 +36,8 @@ def status_filter(status, today=None):
     return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
-class CampaignIndexPage(BasePage):
+class CampaignIndexPage(SectionIndexPage):
     """Campaigns, newest first, filterable by status and theme."""
-
-    introduction = RichTextField(
-        _("introduction"),
-        features=["bold", "italic", "link"],
-        blank=True,
-        help_text=_("A short paragraph on the committee's advocacy campaigns."),
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-    translatable_fields = BasePage.base_translatable_fields + [TranslatableField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]

@@ -114,3 +114,22 @@ class FooterContent(TranslatableMixin, models.Model):
 
     def __str__(self):
         return str(_("Footer (%(language)s)") % {"language": self.locale.get_display_name()})
+
+
+class SectionIndexPage(BasePage):
+    """A section's landing page (work areas, events, campaigns…): a title, an introduction
+    and the listing its subclass builds."""
+
+    introduction = RichTextField(
+        _("introduction"),
+        features=["bold", "italic", "link"],
+        blank=True,
+        help_text=_("A short paragraph presenting this section, shown above its listing."),
+    )
+
+    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
+    translatable_fields = BasePage.base_translatable_fields + [TranslatableField("introduction")]
+
+    class Meta:
+        abstract = True

@@ -5,18 +5,17 @@ from django.core.paginator import Paginator
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ListingFilterForm
 from core.listing import attach_listing_images
-from core.snippets import localize_instances
 from events.display import event_when
 from events.models import EventFormat, EventKind
+from themes.listing import localized_themes_by_page
 from themes.models import Theme
 
 PAGE_SIZE = 12
 
 
-class EventFilterForm(forms.Form):
-    """Every field optional; a value that does not validate is ignored, never an error page."""
-
+class EventFilterForm(ListingFilterForm):
     when = forms.ChoiceField(
         label=_("Events"),
         required=False,
@@ -29,16 +28,10 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, data, themes, years):
         super().__init__(data)
-        everything = [("", _("All"))]
-        self.fields["kind"].choices = everything + list(EventKind.choices)
-        self.fields["event_format"].choices = everything + list(EventFormat.choices)
-        self.fields["theme"].choices = everything + [(t.slug, t.name) for t in themes]
-        self.fields["year"].choices = everything + [(str(y), str(y)) for y in years]
-
-    def valid_values(self):
-        """The fields that validated; the others are dropped as if absent."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value not in ("", None)}
+        self.set_choices("kind", EventKind.choices)
+        self.set_choices("event_format", EventFormat.choices)
+        self.set_choices("theme", [(t.slug, t.name) for t in themes])
+        self.set_choices("year", [(str(y), str(y)) for y in years])
 
 
 def event_card(event, rendition=None, themes=(), request=None):
@@ -87,15 +80,9 @@ def event_listing_context(index, request):
     page = paginator.get_page(request.GET.get("page"))
     items = list(page.object_list)
     renditions = attach_listing_images(items)
-    all_themes = [theme for event in items for theme in event.themes.all()]
-    localized = dict(zip([id(t) for t in all_themes], localize_instances(all_themes), strict=True))
+    themes_by_page = localized_themes_by_page(items)
     cards = [
-        event_card(
-            event,
-            renditions.get(event.pk),
-            [localized[id(theme)] for theme in event.themes.all()],
-            request,
-        )
+        event_card(event, renditions.get(event.pk), themes_by_page[event.pk], request)
         for event in items
     ]
     query = request.GET.copy()

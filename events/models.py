@@ -10,13 +10,13 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
-from core.models import BasePage
+from core.models import BasePage, SectionIndexPage
 from themes.models import ThemedPageMixin
 
 TIME_ZONE_CHOICES = sorted(
@@ -40,18 +40,8 @@ class EventFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class EventIndexPage(RoutablePageMixin, BasePage):
+class EventIndexPage(RoutablePageMixin, SectionIndexPage):
     """Events: upcoming first, past on their own tab; filters, calendar and news feeds."""
-
-    introduction = RichTextField(
-        _("introduction"),
-        features=["bold", "italic", "link"],
-        blank=True,
-        help_text=_("A short paragraph on the committee's events."),
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-    translatable_fields = BasePage.base_translatable_fields + [TranslatableField("introduction")]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]

@@ -51,6 +51,17 @@ def pages_tagged_with(themes, request=None, exclude=None):
     return sections
 
 
+def localized_themes_by_page(pages):
+    """{page.pk: [its themes in the visitor's language]}: pages fetched with
+    `prefetch_related("themes")`, one query for all the translations."""
+    pairs = [(page.pk, theme) for page in pages for theme in page.themes.all()]
+    localized = localize_instances([theme for _pk, theme in pairs])
+    by_page = {page.pk: [] for page in pages}
+    for (pk, _theme), version in zip(pairs, localized, strict=True):
+        by_page[pk].append(version)
+    return by_page
+
+
 def logo_renditions(partners):
     """{image id: rendition} for the partners' logos, in two queries."""
     image_ids = {partner.logo_id for partner in partners if partner.logo_id}

@@ -11,7 +11,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
-from core.models import BasePage
+from core.models import BasePage, SectionIndexPage
 from themes.blocks import LinesOfActionBlock
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
@@ -198,19 +198,8 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         return self.acronym or self.name
 
 
-class ThemeIndexPage(BasePage):
-    """ "Work areas": lists the thematic areas under it."""
-
-    introduction = RichTextField(
-        _("introduction"),
-        features=["bold", "italic", "link"],
-        blank=True,
-        help_text=_("A short paragraph presenting the committee's work areas."),
-    )
-
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
-    search_fields = BasePage.search_fields + [index.SearchField("introduction")]
-    translatable_fields = BasePage.base_translatable_fields + [TranslatableField("introduction")]
+class ThemeIndexPage(SectionIndexPage):
+    """The "Work areas" page: lists the thematic areas under it."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["themes.ThemePage"]
