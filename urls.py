@@ -5,6 +5,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from core import search as core_search
 from core import views as core_views
 
 # Outside the language prefix: the admin, documents and machine-read files.
@@ -23,6 +24,7 @@ if settings.DEBUG:
 # Every public page has a language prefix: /en/, /fr/, /es/, /ar/. A request for `/` is
 # redirected by LocaleMiddleware to the visitor's best language (Accept-Language).
 urlpatterns += i18n_patterns(
+    path("search/", core_search.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -6,8 +6,8 @@ from django.db import models
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-# Languages an event can be held or interpreted in: the network's working languages first.
-EVENT_LANGUAGES = ["en", "fr", "es", "ar", "pt", "it", "de", "tr", "ru", "zh-hans"]
+# Languages of events and documents: the site's four languages first, then others in use.
+WORKING_LANGUAGES = ["en", "fr", "es", "ar", "pt", "it", "de", "tr", "ru", "zh-hans"]
 
 
 def language_label(code):
@@ -52,7 +52,7 @@ class LanguageListField(models.CharField):
         return self.get_prep_value(self.value_from_object(obj))
 
     def validate(self, value, model_instance):
-        unknown = [code for code in value or [] if code not in EVENT_LANGUAGES]
+        unknown = [code for code in value or [] if code not in WORKING_LANGUAGES]
         if unknown:
             raise ValidationError(_("Unknown language: %(codes)s") % {"codes": ", ".join(unknown)})
         if not self.blank and not value:
@@ -60,7 +60,7 @@ class LanguageListField(models.CharField):
 
     def formfield(self, **kwargs):
         return forms.TypedMultipleChoiceField(
-            choices=lambda: [(code, language_label(code)) for code in EVENT_LANGUAGES],
+            choices=lambda: [(code, language_label(code)) for code in WORKING_LANGUAGES],
             required=not self.blank,
             label=self.verbose_name,
             help_text=self.help_text,

@@ -97,7 +97,12 @@ def card_for(page, rendition=None, request=None):
     return Card(
         title=page.title,
         url=page.get_url(request=request) or "",
-        summary=getattr(page, "listing_summary", "") or page.search_description or "",
+        summary=(
+            getattr(page, "listing_summary", "")
+            or getattr(page, "summary", "")
+            or page.search_description
+            or ""
+        ),
         kind=str(page.specific_class._meta.verbose_name) if page.specific_class else "",
         image=rendition,
     )

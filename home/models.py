@@ -52,6 +52,7 @@ class HomePage(BasePage):
         "themes.ThemeIndexPage",
         "events.EventIndexPage",
         "campaigns.CampaignIndexPage",
+        "resources.ResourceLibraryPage",
     ]
     template = "pages/home_page.html"
 

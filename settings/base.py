@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "themes",
     "events",
     "campaigns",
+    "resources",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.
     "wagtail_localize.locales",
@@ -193,3 +194,9 @@ FORMAT_MODULE_PATH = ["core.formats"]
 # Endorsements: per-IP rate limit (django-ratelimit, kept in the cache shared by app servers).
 ENDORSEMENT_RATE_LIMIT = os.environ.get("ENDORSEMENT_RATE_LIMIT", "5/h")
 RATELIMIT_USE_CACHE = "default"
+# Documents: allowed extensions (above), a size limit (both enforced by Wagtail) and content
+# that matches the extension (resources.forms).
+WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 25 * 1024 * 1024))
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
+# Served through Django, which checks collection privacy, with a download disposition.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"

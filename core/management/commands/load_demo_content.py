@@ -7,6 +7,7 @@ DEMO_LOADERS = [
     "themes.demo.load",
     "events.demo.load",
     "campaigns.demo.load",
+    "resources.demo.load",
 ]
 
 

@@ -1,0 +1,107 @@
+"""Site search: every public page type, in the visitor's language, with matching excerpts."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+from wagtail.models import Locale, Page
+from wagtail.search.models import IndexEntry
+
+MAX_QUERY_LENGTH = 200
+PAGE_SIZE = 10
+EXCERPT_WORDS = 30
+
+
+# Characters with a meaning in full-text query syntax (SQLite FTS5 refuses an unbalanced
+# quote, for one): visitors type words, so they become spaces.
+QUERY_SYNTAX = str.maketrans({c: " " for c in '"*^(){}[]:+~<>|\\\x00'})
+
+
+def clean_query(raw):
+    """Words only: no NUL byte (PostgreSQL refuses them), no query syntax, at most 200
+    characters (longer queries are cut, not refused)."""
+    return " ".join(raw.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH].strip()
+
+
+PUNCTUATION = "“”«»\"'‘’.,;:!?()[]…"
+
+
+def _norm(token):
+    return token.strip(PUNCTUATION).lower()
+
+
+def excerpt(text, query):
+    """About 30 words of `text` around the place where most of the query's words appear
+    close together, the words that start like a query word marked. Built from escaped
+    words only."""
+    words = sorted(
+        {_norm(word) for word in query.split() if len(_norm(word)) > 1}, key=len, reverse=True
+    )
+    tokens = text.split()
+    if not tokens:
+        return ""
+
+    def matches(token, candidates=words):
+        return any(_norm(token).startswith(word) for word in candidates)
+
+    hits = [{w for w in words if _norm(token).startswith(w)} for token in tokens]
+    best, anchor = 0, 0
+    for index, found in enumerate(hits):
+        if found:
+            near = set().union(*hits[index : index + 8])
+            if len(near) > best:
+                best, anchor = len(near), index
+    start = max(0, anchor - EXCERPT_WORDS // 3)
+    chunk = tokens[start : start + EXCERPT_WORDS]
+    html = " ".join(
+        f"<mark>{escape(token)}</mark>" if matches(token) else escape(token) for token in chunk
+    )
+    prefix = "… " if start else ""
+    suffix = " …" if start + EXCERPT_WORDS < len(tokens) else ""
+    return mark_safe(prefix + html + suffix)  # noqa: S308 - every token is escaped
+
+
+@require_GET
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    context = {"query": query, "results": [], "page_obj": None}
+    if query:
+        locale = Locale.get_active()
+        matches = Page.objects.live().public().filter(locale=locale).search(query)
+        page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
+        ids = [item.pk for item in page.object_list]
+        pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+        bodies = {
+            int(entry.object_id): entry.body
+            for entry in IndexEntry.objects.filter(
+                object_id__in=[str(pk) for pk in ids],
+                content_type_id__in={p.content_type_id for p in pages.values()},
+            )
+        }
+        results = []
+        for pk in ids:
+            found = pages.get(pk)
+            if found is None:
+                continue
+            # The indexed text holds every searchable field (panels' text included).
+            text = (
+                bodies.get(pk) or getattr(found, "listing_summary", "") or found.search_description
+            )
+            results.append(
+                {
+                    "title": found.title,
+                    "url": found.get_url(request),
+                    "kind": found.specific_class._meta.verbose_name,
+                    "excerpt": excerpt(text, query),
+                }
+            )
+        params = request.GET.copy()
+        params.pop("page", None)
+        context.update(
+            results=results,
+            page_obj=page,
+            paginator=page.paginator,
+            query_without_page=params.urlencode(),
+        )
+    return render(request, "search.html", context)

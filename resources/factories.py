@@ -1,0 +1,79 @@
+"""Factories and a fast generator of realistic resources (tests, benchmarks)."""
+
+import datetime
+import random
+
+import factory
+import wagtail_factories
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Locale
+
+from resources.models import ResourceFile, ResourceKind, ResourcePage
+from resources.pdf import simple_pdf
+
+WORDS = (
+    "housing inclusion migrants cities rights participation dialogue minors women "
+    "citizenship governance services welcoming local policy schooling health"
+).split()
+
+
+class ResourcePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    kind = ResourceKind.REPORT
+    publication_date = datetime.date(2024, 1, 1)
+    summary = "A resource for tests."
+
+    class Meta:
+        model = ResourcePage
+
+
+def sample_documents(languages=("en", "fr", "es", "ar")):
+    """One small PDF per language, shared by generated resources."""
+    model = get_document_model()
+    documents = {}
+    for code in languages:
+        title = f"Generated sample file ({code})"
+        document = model.objects.filter(title=title).first()
+        if document is None:
+            document = model(title=title)
+            document.file.save(
+                f"generated-{code}.pdf", ContentFile(simple_pdf([title])), save=False
+            )
+            document._set_document_file_metadata()
+            document.save()
+        documents[code] = document
+    return documents
+
+
+def generate_resources(library, count, seed=0):
+    """Add `count` resources with themes, publishers and files in 1–4 languages."""
+    from themes.models import Partner, Theme
+
+    rng = random.Random(seed)
+    english = Locale.objects.get(language_code="en")
+    themes = list(Theme.objects.filter(locale=english))
+    partners = list(Partner.objects.filter(locale=english))
+    documents = sample_documents()
+    start = ResourcePage.objects.child_of(library).count()
+    with transaction.atomic():
+        for number in range(start, start + count):
+            words = rng.sample(WORDS, 4)
+            page = ResourcePage(
+                title=f"{' '.join(words).capitalize()} {number}",
+                slug=f"generated-{number}",
+                kind=rng.choice(ResourceKind.values),
+                publication_date=datetime.date(2010, 1, 1)
+                + datetime.timedelta(days=rng.randrange(16 * 365)),
+                summary=" ".join(rng.choices(WORDS, k=25)),
+            )
+            page.themes = rng.sample(themes, rng.randint(1, 3)) if themes else []
+            page.publishers = rng.sample(partners, 1) if partners else []
+            languages = rng.sample(list(documents), rng.randint(1, 4))
+            page.files = [
+                ResourceFile(document=documents[code], language=code) for code in languages
+            ]
+            library.add_child(instance=page)
+    return count

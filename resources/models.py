@@ -1,0 +1,224 @@
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from core.blocks import BODY_BLOCKS
+from core.fields import WORKING_LANGUAGES, language_label
+from core.models import BasePage, SectionIndexPage
+from themes.models import ThemedPageMixin
+
+
+def language_choices():
+    return [(code, language_label(code)) for code in WORKING_LANGUAGES]
+
+
+class ResourceKind(models.TextChoices):
+    PUBLICATION = "publication", _("Publication")
+    REPORT = "report", _("Report")
+    POLICY_BRIEF = "policy_brief", _("Policy brief")
+    TOOLKIT = "toolkit", _("Toolkit")
+    CASE_STUDY = "case_study", _("Case study")
+    VIDEO = "video", _("Video")
+    NEWSLETTER = "newsletter", _("Newsletter")
+    STATEMENT = "statement", _("Statement")
+
+
+class ResourceLibraryPage(RoutablePageMixin, SectionIndexPage):
+    """The library: search, facets with counts, sorting, pages of results, an Atom feed."""
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ResourcePage"]
+    template = "resources/resource_library_page.html"
+
+    class Meta:
+        verbose_name = _("resource library")
+        verbose_name_plural = _("resource libraries")
+
+    def resources(self):
+        return ResourcePage.objects.child_of(self).live().public()
+
+    @path("")
+    def index_route(self, request):
+        from resources.library import library_context
+
+        context = self.get_context(request)
+        context.update(library_context(self, request))
+        return self.render(request, context_overrides=context)
+
+    @path("feed/")
+    def news_feed(self, request):
+        from resources.feeds import LatestResourcesFeed
+
+        return LatestResourcesFeed(self)(request)
+
+
+class ResourcePage(ThemedPageMixin, BasePage):
+    """A publication, report, brief, toolkit, case study, video, newsletter or statement,
+    with its files in one or more languages."""
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=ResourceKind.choices,
+        help_text=_("What kind of resource."),
+    )
+    publication_date = models.DateField(
+        _("publication date"), db_index=True, help_text=_("When it was published.")
+    )
+    authors = models.CharField(
+        _("authors"), max_length=255, blank=True, help_text=_("Names of the authors, if any.")
+    )
+    publishers = ParentalManyToManyField(
+        "themes.Partner",
+        verbose_name=_("publishers"),
+        blank=True,
+        related_name="+",
+        help_text=_("Organisations that published it."),
+    )
+    agenda_references = ParentalManyToManyField(
+        "themes.AgendaReference",
+        verbose_name=_("global agenda references"),
+        blank=True,
+        related_name="+",
+        help_text=_("SDG targets, Global Compact objectives and commitments."),
+    )
+    summary = models.TextField(
+        _("summary"), help_text=_("What the resource is about, in a short paragraph.")
+    )
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("cover"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The cover, or a picture of it."),
+    )
+    body = StreamField(
+        BODY_BLOCKS,
+        blank=True,
+        verbose_name=_("body"),
+        help_text=_("More about the resource: contents, key findings, quotes."),
+    )
+    external_url = models.URLField(
+        _("external link"),
+        blank=True,
+        help_text=_("Where the resource is published elsewhere, if it has no file here."),
+    )
+    video_url = models.URLField(
+        _("video link"), blank=True, help_text=_("For videos: where to watch it.")
+    )
+
+    content_panels = BasePage.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("publication_date")]),
+        FieldPanel("summary"),
+        FieldPanel("cover_image"),
+        InlinePanel(
+            "files", heading=_("Files"), label=_("File"), help_text=_("One document per language.")
+        ),
+        MultiFieldPanel([FieldPanel("external_url"), FieldPanel("video_url")], heading=_("Links")),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("authors"),
+                FieldPanel("publishers"),
+                FieldPanel("themes"),
+                FieldPanel("agenda_references"),
+            ],
+            heading=_("Authors and tags"),
+        ),
+    ]
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("authors"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("publication_date"),
+    ]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("summary"),
+        TranslatableField("body"),
+        SynchronizedField("kind"),
+        SynchronizedField("publication_date"),
+        SynchronizedField("authors"),
+        SynchronizedField("cover_image", overridable=True),
+        SynchronizedField("external_url"),
+        SynchronizedField("video_url"),
+        SynchronizedField("files"),
+    ]
+
+    parent_page_types = ["resources.ResourceLibraryPage"]
+    subpage_types = []
+    template = "resources/resource_page.html"
+
+    class Meta:
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def social_image(self):
+        return self.cover_image or self.listing_image
+
+    def files_for_visitor(self):
+        """(files in the visitor's language, the others), each with its document."""
+        files = list(self.files.select_related("document"))
+        language = get_language()
+        return (
+            [f for f in files if f.language == language],
+            [f for f in files if f.language != language],
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from core.snippets import localize_instances
+        from resources.library import related_resources
+
+        context = super().get_context(request, *args, **kwargs)
+        context["own_files"], context["other_files"] = self.files_for_visitor()
+        context["visitor_language_name"] = language_label(get_language())
+        context["page_themes"] = localize_instances(list(self.themes.all()))
+        context["publisher_names"] = [
+            p.name for p in localize_instances(list(self.publishers.all()))
+        ]
+        context["related_cards"] = related_resources(self, request)
+        return context
+
+
+class ResourceFile(Orderable):
+    """One file of a resource, in one language: synchronised across the resource's
+    translations, so every language version offers every file."""
+
+    page = ParentalKey(ResourcePage, related_name="files", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The file (PDF, office formats, EPUB, images)."),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        db_index=True,
+        choices=language_choices,
+        help_text=_("The language the file is written in."),
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("language")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("file")
+        verbose_name_plural = _("files")
+
+    @property
+    def language_name(self):
+        return language_label(self.language)
+
+    @property
+    def extension(self):
+        return self.document.file_extension.upper()

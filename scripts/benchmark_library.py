@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Benchmark of the resource library (not a test): server-side time and SQL queries.
+
+    .venv/bin/python scripts/benchmark_library.py            # 10 000 resources, SQLite + PostgreSQL
+    .venv/bin/python scripts/benchmark_library.py --count 2000 --runs 20
+
+For each database (a new SQLite file; PostgreSQL when one answers at BENCH_DATABASE_URL,
+default postgresql://postgres@127.0.0.1:5432/benchmark_library, created afresh), it runs
+migrate, load_demo_content and generate_resources, then requests the library in-process
+(Django test client, DEBUG off) and prints the median and 95th percentile of the
+server-side time and the number of SQL queries of each case.
+"""
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = [
+    ("no filter", ""),
+    ("one facet", "?kind=report"),
+    ("three facets", "?kind=report&language=fr&theme=housing"),
+    ("text search", "?q=housing"),
+    ("text search + facets", "?q=housing&kind=report&language=fr"),
+]
+PG_URL = os.environ.get(
+    "BENCH_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/benchmark_library"
+)
+
+
+def worker(count, runs):
+    """Runs inside a process whose DATABASE_URL points at the database to measure."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from resources.models import ResourceLibraryPage, ResourcePage
+
+    call_command("migrate", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    library = ResourceLibraryPage.objects.get(locale__language_code="en")
+    missing = count - ResourcePage.objects.child_of(library).count()
+    if missing > 0:
+        started = time.perf_counter()
+        call_command("generate_resources", missing, verbosity=0)
+        print(
+            f"  generated {missing} resources in {time.perf_counter() - started:.0f} s",
+            file=sys.stderr,
+        )
+    client = Client(HTTP_HOST="127.0.0.1")
+    rows = []
+    for name, query in CASES:
+        url = library.url + query
+        for _ in range(3):  # warm caches
+            assert client.get(url).status_code == 200
+        timings = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            response = client.get(url)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        timings.sort()
+        rows.append(
+            {
+                "case": name,
+                "median": statistics.median(timings),
+                "p95": timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))],
+                "queries": len(queries),
+            }
+        )
+    print(json.dumps({"resources": ResourcePage.objects.child_of(library).count(), "rows": rows}))
+
+
+def postgres_available():
+    try:
+        import psycopg
+
+        admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"
+        name = PG_URL.rsplit("/", 1)[1]
+        with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return True
+    except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL here
+        print(f"PostgreSQL not measured: {error}", file=sys.stderr)
+        return False
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.count, args.runs)
+        return
+
+    databases = []
+    folder = tempfile.mkdtemp(prefix="benchmark-library-")
+    databases.append(("SQLite", f"sqlite:///{folder}/db.sqlite3"))
+    if postgres_available():
+        databases.append(("PostgreSQL", PG_URL))
+    print(
+        f"Resource library benchmark: {args.count} resources, {args.runs} requests per case, "
+        f"{os.cpu_count()} CPU cores\n"
+    )
+    print(f"{'database':<11} {'case':<22} {'median ms':>10} {'p95 ms':>8} {'queries':>8}")
+    for label, url in databases:
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "settings.dev",
+            "DJANGO_DEBUG": "0",
+            "MEDIA_ROOT": f"{folder}/media-{label}",
+            "REDIS_URL": "",
+        }
+        print(f"  preparing {label}…", file=sys.stderr, flush=True)
+        result = subprocess.run(
+            [
+                sys.executable,
+                __file__,
+                "--worker",
+                "--count",
+                str(args.count),
+                "--runs",
+                str(args.runs),
+            ],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        sys.stderr.write(result.stderr[-2000:] if result.returncode else result.stderr)
+        if result.returncode:
+            print(f"{label}: failed", flush=True)
+            continue
+        data = json.loads(result.stdout.strip().splitlines()[-1])
+        for row in data["rows"]:
+            print(
+                f"{label:<11} {row['case']:<22} {row['median']:>10.1f} {row['p95']:>8.1f} "
+                f"{row['queries']:>8}",
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    main()

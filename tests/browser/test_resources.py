@@ -1,0 +1,60 @@
+"""The library, a resource and site search in a real browser: accessibility in four languages."""
+
+import pytest
+
+from tests.browser.conftest import assert_no_axe_violations
+
+LIBRARY = {
+    "en": "/en/resources/",
+    "fr": "/fr/ressources/",
+    "es": "/es/recursos/",
+    "ar": "/ar/resources/",
+}
+RESOURCE = {
+    "en": "/en/resources/brief-migrant-women/",
+    "fr": "/fr/ressources/note-femmes-migrantes/",
+    "es": "/es/recursos/nota-mujeres-migrantes/",
+    "ar": "/ar/resources/brief-migrant-women/",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_library_resource_and_search_have_no_accessibility_violations(page, live_site, language):
+    urls = [
+        LIBRARY[language],
+        LIBRARY[language] + "?kind=policy_brief&language=fr",
+        LIBRARY[language] + "?q=zzzzzz",  # no results
+        RESOURCE[language],
+        f"/{language}/search/",
+        f"/{language}/search/?q=MC2CM",
+    ]
+    for url in urls:
+        response = page.goto(live_site + url)
+        assert response.status == 200, url
+        assert_no_axe_violations(page)
+
+
+def test_header_search_box_works_from_the_keyboard(page, live_site):
+    page.goto(live_site + "/fr/")
+    page.focus("#site-search-q")
+    page.keyboard.type("logement")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/fr/search/?q=logement")
+    assert page.locator(".result").count() >= 1
+
+
+def test_library_filters_without_javascript(browser, live_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_site + LIBRARY["es"])
+    page.select_option("#id_kind", "policy_brief")
+    page.click(".library__filters button[type=submit]")
+    page.wait_for_url("**kind=policy_brief**")
+    assert page.locator(".result").count() == 2
+    context.close()
+
+
+def test_arabic_library_has_no_horizontal_scroll_on_a_phone(make_page, live_site):
+    page = make_page(width=360)
+    page.goto(live_site + LIBRARY["ar"])
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -1,0 +1,259 @@
+"""The resource library: files in the visitor's language, facets, search, feeds, bad input."""
+
+import re
+from html import unescape
+
+import feedparser
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import resources.library
+from resources.factories import generate_resources
+from resources.models import ResourceLibraryPage, ResourcePage
+from tests.conftest import LANGUAGES, translation_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def library():
+    return ResourceLibraryPage.objects.get(locale__language_code="en")
+
+
+def html_of(response):
+    assert response.status_code == 200
+    return unescape(response.content.decode())
+
+
+def result_titles(client, url):
+    html = html_of(client.get(url))
+    return re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
+
+
+def result_count(html):
+    return int(re.search(r'class="listing-count"[^>]*>(\d+) ', html).group(1))
+
+
+def facet_options(html, name):
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return [
+        (value, int(count))
+        for value, count in re.findall(
+            r'<option value="([^"]+)"[^>]*>[^<]*\((\d+)\)</option>', select
+        )
+    ]
+
+
+def resource(slug, language):
+    source = ResourcePage.objects.get(slug=slug, locale__language_code="en")
+    return translation_of(source, language)
+
+
+def test_spanish_visitors_get_the_spanish_file_first(client):
+    html = html_of(client.get(resource("brief-migrant-women", "es").url))
+    main = html[
+        html.index('class="downloads__main"') : html.index(
+            "</ul>", html.index('class="downloads__main"')
+        )
+    ]
+    assert 'hreflang="es"' in main and "Descargar en español" in main.replace("Español", "español")
+    others = html[html.index('class="downloads__others"') :]
+    assert 'hreflang="fr" lang="fr"' in others
+
+
+def test_english_visitors_are_told_and_offered_the_other_languages(client):
+    html = html_of(client.get(resource("brief-migrant-women", "en").url))
+    assert "This resource is not available in English." in html
+    assert 'class="downloads__main"' not in html
+    others = html[html.index('class="downloads__others"') :]
+    assert re.search(r'hreflang="es" lang="es"[^>]*>Spanish</a>', others)
+    assert re.search(r'hreflang="fr" lang="fr"[^>]*>French</a>', others)
+    assert "PDF" in others and "bytes" in others
+
+
+def test_each_facet_count_is_what_choosing_it_returns(client, library):
+    base = library.url
+    for start in ("", "?q=housing", "?kind=policy_brief", "?theme=housing&language=en"):
+        html = html_of(client.get(base + start))
+        joiner = "&" if start else "?"
+        for name in ("theme", "kind", "year", "language", "publisher"):
+            for value, count in facet_options(html, name):
+                if f"{name}={value}" in start:
+                    continue
+                chosen = html_of(client.get(f"{base}{start}{joiner}{name}={value}"))
+                expected = count if f"{name}=" not in start else None
+                if expected is not None:
+                    assert result_count(chosen) == expected, (start, name, value)
+
+
+def test_facets_combine_with_each_other_and_with_a_text_search(client, library):
+    assert set(result_titles(client, library.url + "?kind=policy_brief")) == {
+        "Policy brief: the social inclusion of unaccompanied minors",
+        "Migrant women's right to the city",
+    }
+    assert result_titles(client, library.url + "?kind=policy_brief&language=en") == [
+        "Policy brief: the social inclusion of unaccompanied minors"
+    ]
+    assert result_titles(client, library.url + "?theme=housing&year=2026") == [
+        "Housing for newcomers: a guide for local governments"
+    ]
+    assert set(result_titles(client, library.url + "?q=housing")) >= {
+        "Housing for newcomers: a guide for local governments",
+        "Peer learning on access to housing: lessons from MC2CM",
+    }
+    assert result_titles(client, library.url + "?q=housing&kind=toolkit") == [
+        "Housing for newcomers: a guide for local governments"
+    ]
+    assert result_titles(client, library.url + "?q=housing&language=fr") == [
+        "Peer learning on access to housing: lessons from MC2CM"
+    ]
+
+
+def test_the_count_matches_the_items_listed_across_pages(client, library, monkeypatch):
+    monkeypatch.setattr(resources.library, "PAGE_SIZE", 5)
+    first = html_of(client.get(library.url))
+    total = result_count(first)
+    titles = []
+    for number in range(1, 10):
+        titles += result_titles(client, f"{library.url}?page={number}")
+        if len(titles) >= total:
+            break
+    assert len(titles) == total == len(set(titles)) == 12
+
+
+def test_sorting(client, library):
+    newest = result_titles(client, library.url + "?sort=newest")
+    assert newest[0] == "Housing for newcomers: a guide for local governments"
+    assert result_titles(client, library.url + "?sort=oldest") == list(reversed(newest))
+    by_title = result_titles(client, library.url + "?sort=title")
+    assert by_title == sorted(by_title)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_library_searches_in_the_visitors_language(client, language):
+    library = ResourceLibraryPage.objects.get(locale__language_code=language)
+    word = {"en": "schooling", "fr": "scolarisation", "es": "escolarización", "ar": "توصيات"}[
+        language
+    ]
+    titles = result_titles(client, f"{library.url}?q={word}")
+    brief = resource("brief-unaccompanied-minors", language)
+    assert brief.title in titles
+
+
+@settings(
+    max_examples=100,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    params=st.lists(
+        st.tuples(
+            st.sampled_from(
+                [
+                    "q",
+                    "theme",
+                    "kind",
+                    "year",
+                    "language",
+                    "publisher",
+                    "sort",
+                    "page",
+                    "other",
+                    "q[]",
+                ]
+            ),
+            st.one_of(
+                st.text(max_size=300),
+                st.integers().map(str),
+                st.just("\x00"),
+                st.just("9" * 400),
+                st.just("é\x00ب" * 3400),
+            ),
+        ),
+        max_size=6,
+    )
+)
+def test_garbage_query_strings_never_cause_a_server_error(client, library, params):
+    response = client.get(library.url, params and dict(params) or {})
+    assert response.status_code in (200, 400)
+    if params:
+        from urllib.parse import urlencode
+
+        response = client.get(library.url + "?" + urlencode(params))
+        assert response.status_code in (200, 400)
+
+
+def test_library_costs_the_same_queries_with_10_or_1000_resources(
+    client, django_assert_num_queries
+):
+    library = ResourceLibraryPage.objects.get(locale__language_code="fr")
+    generate_resources(library, 10, seed=1)
+    url = library.url + "?kind=report&sort=newest"
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    generate_resources(library, 990, seed=2)
+    with django_assert_num_queries(len(queries)):
+        html = client.get(url).content.decode()
+    assert html.count('class="result"') == resources.library.PAGE_SIZE
+
+
+def test_atom_feed_validates_and_links_to_the_language(client):
+    for language in LANGUAGES:
+        library = ResourceLibraryPage.objects.get(locale__language_code=language)
+        feed = feedparser.parse(client.get(library.url + "feed/").content)
+        assert feed.bozo == 0 and feed.version == "atom10"
+        assert len(feed.entries) == 12
+        assert all(f"http://testserver/{language}/" in entry.link for entry in feed.entries)
+    themed = feedparser.parse(
+        client.get(
+            ResourceLibraryPage.objects.get(locale__language_code="en").url + "feed/?theme=housing"
+        ).content
+    )
+    assert len(themed.entries) == 3 and "Housing" in themed.feed.title
+
+
+def test_documents_uploads_are_limited_and_checked(admin_client, settings):
+    settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 2000
+    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"x" * 3000, "application/pdf")
+    response = admin_client.post("/admin/documents/add/", {"title": "Big", "file": big})
+    assert "This file is too big" in response.content.decode()
+    liar = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 not a pdf", "application/pdf")
+    response = admin_client.post("/admin/documents/add/", {"title": "Liar", "file": liar})
+    assert "content is not PDF" in response.content.decode()
+    script = SimpleUploadedFile("run.exe", b"MZ", "application/octet-stream")
+    response = admin_client.post("/admin/documents/add/", {"title": "Exe", "file": script})
+    assert response.status_code == 200 and "Exe" not in [d.title for d in _documents()]
+    good = SimpleUploadedFile("ok.pdf", b"%PDF-1.4\nsmall", "application/pdf")
+    response = admin_client.post("/admin/documents/add/", {"title": "Fine", "file": good})
+    assert response.status_code == 302 and "Fine" in [d.title for d in _documents()]
+
+
+def _documents():
+    from wagtail.documents import get_document_model
+
+    return get_document_model().objects.all()
+
+
+def test_documents_in_a_private_collection_stay_private(client):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection, CollectionViewRestriction
+
+    private = Collection.get_first_root_node().add_child(name="Internal")
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model()(title="Internal memo", collection=private)
+    document.file.save("memo.pdf", ContentFile(b"%PDF-1.4\nmemo"), save=True)
+    response = client.get(document.url)
+    assert response.status_code == 302 and "/login" in response["Location"]
+    public = ResourcePage.objects.get(slug="brief-migrant-women", locale__language_code="en")
+    public_doc = public.files.first().document
+    response = client.get(public_doc.url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
