@@ -48,8 +48,14 @@ def sample_documents(languages=("en", "fr", "es", "ar")):
     return documents
 
 
-def generate_resources(library, count, seed=0):
-    """Add `count` resources with themes, publishers and files in 1–4 languages."""
+def generate_resources(library, count, seed=0, translate_into=()):
+    """Add `count` resources with themes, publishers and files in 1–4 languages.
+
+    With `translate_into` (language codes), each is also copied into those languages'
+    libraries as a published translation (`copy_for_translation`: the page structure a
+    wagtail-localize translation has, without going through its string editor, which
+    would take hours for thousands of pages).
+    """
     from themes.models import Partner, Theme
 
     rng = random.Random(seed)
@@ -76,4 +82,8 @@ def generate_resources(library, count, seed=0):
                 ResourceFile(document=documents[code], language=code) for code in languages
             ]
             library.add_child(instance=page)
+            for code in translate_into:
+                copy = page.copy_for_translation(Locale.objects.get(language_code=code))
+                copy.title = f"{copy.title} ({code})"
+                copy.save_revision().publish()
     return count

@@ -8,6 +8,7 @@ filter the ranked queryset it returns.
 
 from django import forms
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.utils import translation
@@ -22,6 +23,7 @@ from themes.listing import localized_themes_by_page
 from themes.models import Partner, Theme
 
 PAGE_SIZE = 20
+SQLITE_RANK_LIMIT = 500
 FACETS = ("theme", "kind", "year", "language", "publisher")
 
 
@@ -135,10 +137,12 @@ def library_context(library, request):
     chosen = form.valid_values()
     query = chosen.get("q", "")
 
-    searched = base
+    searched, ranked = base, None
     if query:
-        ordered = chosen.get("sort") in (None, "")
-        searched = base.search(query, order_by_relevance=ordered).get_queryset()
+        # The matches once, unranked (cheap); ranking is applied to one page of results.
+        matches = base.search(query, order_by_relevance=False).get_queryset()
+        searched = base.filter(pk__in=_ids(matches))
+        ranked = base.search(query).get_queryset()
 
     def filtered(excluding=None):
         queryset = searched
@@ -149,8 +153,16 @@ def library_context(library, request):
 
     results = filtered()
     if any(name in chosen for name in ("theme", "language", "publisher")):
-        results = searched.filter(pk__in=_ids(results))  # joins may repeat a resource
+        results = base.filter(pk__in=_ids(results))  # joins may repeat a resource
     sort = chosen.get("sort") or ("relevance" if query else "newest")
+    ranking_skipped = False
+    if sort == "relevance":
+        # SQLite computes its rank (bm25) row by row: past a few hundred matches, the
+        # embedded database sorts by date instead, and says so. PostgreSQL always ranks.
+        if connection.vendor == "sqlite" and results.count() > SQLITE_RANK_LIMIT:
+            sort, ranking_skipped = "newest", True
+        else:
+            results = ranked.filter(pk__in=_ids(results))
     if sort != "relevance":
         ordering = {
             "newest": ("-publication_date", "-pk"),
@@ -203,6 +215,7 @@ def library_context(library, request):
         "paginator": paginator,
         "query_without_page": params.urlencode(),
         "theme_slug": chosen.get("theme", ""),
+        "ranking_skipped": ranking_skipped,
     }
 
 

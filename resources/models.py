@@ -67,6 +67,7 @@ class ResourcePage(ThemedPageMixin, BasePage):
         _("kind"),
         max_length=20,
         choices=ResourceKind.choices,
+        db_index=True,
         help_text=_("What kind of resource."),
     )
     publication_date = models.DateField(

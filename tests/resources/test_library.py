@@ -257,3 +257,30 @@ def test_documents_in_a_private_collection_stay_private(client):
     response = client.get(public_doc.url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_generated_resources_can_come_with_translations(client):
+    from django.core.management import call_command
+
+    call_command("generate_resources", 3, "--translate-into", "fr,ar", "--seed", "5", verbosity=0)
+    library = ResourceLibraryPage.objects.get(locale__language_code="en")
+    generated = ResourcePage.objects.child_of(library).filter(slug__startswith="generated-")
+    assert generated.count() == 3
+    for page in generated:
+        for code in ("fr", "ar"):
+            copy = translation_of(page, code)
+            assert copy.live and copy.files.count() == page.files.count()
+            assert client.get(copy.url).status_code == 200
+
+
+def test_embedded_sqlite_sorts_large_matches_by_date_and_says_so(client, library, monkeypatch):
+    from django.db import connection
+
+    monkeypatch.setattr(resources.library, "SQLITE_RANK_LIMIT", 1)
+    html = html_of(client.get(library.url + "?q=housing"))
+    if connection.vendor == "sqlite":
+        assert "Many resources match: they are listed newest first." in html
+        titles = re.findall(r'<h3 class="result__title"><a href="[^"]+">([^<]+)</a>', html)
+        assert titles[0] == "Housing for newcomers: a guide for local governments"
+    else:  # PostgreSQL ranks every match
+        assert "Many resources match" not in html

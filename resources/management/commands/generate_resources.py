@@ -14,10 +14,16 @@ class Command(BaseCommand):
         parser.add_argument("count", type=int)
         parser.add_argument("--language", default="en", help="Library's language (default en).")
         parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--translate-into",
+            default="",
+            help="Comma-separated languages to add published translations in, e.g. fr,es,ar.",
+        )
 
-    def handle(self, *args, count, language, seed, **options):
+    def handle(self, *args, count, language, seed, translate_into, **options):
         library = ResourceLibraryPage.objects.filter(locale__language_code=language).first()
         if library is None:
             raise CommandError("No resource library in that language: run load_demo_content.")
-        generate_resources(library, count, seed=seed)
+        languages = [code for code in translate_into.split(",") if code]
+        generate_resources(library, count, seed=seed, translate_into=languages)
         self.stdout.write(f"Added {count} resources to {library.url}")
