@@ -67,6 +67,15 @@ def _ids(queryset):
     return queryset.order_by().values("pk")
 
 
+def _facet_ids(queryset):
+    """What facet counts aggregate over. PostgreSQL plans an aggregate over `IN (list)` far
+    better than over `IN (subquery with joins)` (seen at 10,000 resources: 20 ms against
+    1.2 s); SQLite is faster with the subquery (binding 10,000 parameters costs more)."""
+    if connection.vendor == "postgresql":
+        return list(queryset.order_by().values_list("pk", flat=True).distinct())
+    return _ids(queryset)
+
+
 def _counts(name, ids, themes, publishers):
     """{option value: number of resources} for one facet, over the given resources."""
     if name == "kind":
@@ -139,9 +148,10 @@ def library_context(library, request):
 
     searched, ranked = base, None
     if query:
-        # The matches once, unranked (cheap); ranking is applied to one page of results.
+        # The matches once, unranked, kept as ids (a full-text subquery repeated in every
+        # facet query would cost its price each time); ranking orders only what is listed.
         matches = base.search(query, order_by_relevance=False).get_queryset()
-        searched = base.filter(pk__in=_ids(matches))
+        searched = base.filter(pk__in=list(matches.order_by().values_list("pk", flat=True)))
         ranked = base.search(query).get_queryset()
 
     def filtered(excluding=None):
@@ -173,7 +183,7 @@ def library_context(library, request):
 
     facets = []
     for name in FACETS:
-        counts = _counts(name, _ids(filtered(excluding=name)), themes, publishers)
+        counts = _counts(name, _facet_ids(filtered(excluding=name)), themes, publishers)
         options = [
             (value, label, counts.get(str(value), counts.get(value, 0)))
             for value, label in labels[name]

@@ -102,6 +102,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument(
+        "--reuse",
+        metavar="DIR",
+        help="Measure the databases a previous run "
+        "left in DIR (SQLite) and at BENCH_DATABASE_URL, without rebuilding.",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -109,9 +115,10 @@ def main():
         return
 
     databases = []
-    folder = tempfile.mkdtemp(prefix="benchmark-library-")
+    folder = args.reuse or tempfile.mkdtemp(prefix="benchmark-library-")
+    print(f"Databases kept in {folder} and {PG_URL} (rerun with --reuse {folder})", file=sys.stderr)
     databases.append(("SQLite", f"sqlite:///{folder}/db.sqlite3"))
-    if postgres_available():
+    if args.reuse or postgres_available():
         databases.append(("PostgreSQL", PG_URL))
     print(
         f"Resource library benchmark: {args.count} resources, {args.runs} requests per case, "
