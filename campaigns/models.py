@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.blocks import CAMPAIGN_BODY_BLOCKS
 from core.models import BasePage, SectionIndexPage
-from themes.models import ThemedPageMixin
+from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 
 class CampaignStatus(models.TextChoices):
@@ -55,7 +55,7 @@ class CampaignIndexPage(SectionIndexPage):
         return context
 
 
-class CampaignPage(ThemedPageMixin, RoutablePageMixin, BasePage):
+class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage):
     """An advocacy campaign that local governments and organisations endorse."""
 
     start_date = models.DateField(_("start date"), help_text=_("When the campaign opens."))
@@ -120,13 +120,6 @@ class CampaignPage(ThemedPageMixin, RoutablePageMixin, BasePage):
         blank=True,
         related_name="+",
         help_text=_("Organisations running the campaign with the committee."),
-    )
-    agenda_references = ParentalManyToManyField(
-        "themes.AgendaReference",
-        verbose_name=_("global agenda references"),
-        blank=True,
-        related_name="+",
-        help_text=_("SDG targets, Global Compact objectives and commitments."),
     )
 
     content_panels = BasePage.content_panels + [

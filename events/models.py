@@ -17,7 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
 from core.models import BasePage, SectionIndexPage
-from themes.models import ThemedPageMixin
+from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 TIME_ZONE_CHOICES = sorted(
     (name, name.replace("_", " "))
@@ -79,7 +79,7 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         return UpcomingEventsFeed(self)(request)
 
 
-class EventPage(ThemedPageMixin, RoutablePageMixin, BasePage):
+class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage):
     """A peer-learning event, policy debate, webinar or conference."""
 
     kind = models.CharField(
@@ -151,13 +151,6 @@ class EventPage(ThemedPageMixin, RoutablePageMixin, BasePage):
         blank=True,
         related_name="+",
         help_text=_("Who organises the event with the committee."),
-    )
-    agenda_references = ParentalManyToManyField(
-        "themes.AgendaReference",
-        verbose_name=_("global agenda references"),
-        blank=True,
-        related_name="+",
-        help_text=_("SDG targets, Global Compact objectives and commitments."),
     )
     body = StreamField(
         BODY_BLOCKS,

@@ -12,7 +12,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
 from core.models import BasePage, SectionIndexPage
-from themes.models import ThemedPageMixin
+from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 
 def language_choices():
@@ -59,7 +59,7 @@ class ResourceLibraryPage(RoutablePageMixin, SectionIndexPage):
         return LatestResourcesFeed(self)(request)
 
 
-class ResourcePage(ThemedPageMixin, BasePage):
+class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
     """A publication, report, brief, toolkit, case study, video, newsletter or statement,
     with its files in one or more languages."""
 
@@ -82,13 +82,6 @@ class ResourcePage(ThemedPageMixin, BasePage):
         blank=True,
         related_name="+",
         help_text=_("Organisations that published it."),
-    )
-    agenda_references = ParentalManyToManyField(
-        "themes.AgendaReference",
-        verbose_name=_("global agenda references"),
-        blank=True,
-        related_name="+",
-        help_text=_("SDG targets, Global Compact objectives and commitments."),
     )
     summary = models.TextField(
         _("summary"), help_text=_("What the resource is about, in a short paragraph.")

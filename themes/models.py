@@ -222,7 +222,7 @@ class ThemeIndexPage(SectionIndexPage):
 
 
 class ThemedPageMixin(models.Model):
-    """Pages tagged with themes and agenda references (listed on work-area pages)."""
+    """Pages tagged with themes (listed on work-area pages)."""
 
     themes = ParentalManyToManyField(
         "themes.Theme",
@@ -230,6 +230,21 @@ class ThemedPageMixin(models.Model):
         blank=True,
         related_name="+",
         help_text=_("The priority themes this page is about; it is listed on their work areas."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AgendaTaggedMixin(models.Model):
+    """Pages that cite global agenda commitments (SDGs, Global Compact, New Urban Agenda)."""
+
+    agenda_references = ParentalManyToManyField(
+        "themes.AgendaReference",
+        verbose_name=_("global agenda references"),
+        blank=True,
+        related_name="+",
+        help_text=_("SDG targets, Global Compact objectives and New Urban Agenda commitments."),
     )
 
     class Meta:
@@ -318,7 +333,7 @@ class PeriodMixin(models.Model):
             raise ValidationError({"end_year": _("The last year cannot come before the first.")})
 
 
-class ActionPlanPage(PeriodMixin, ThemedPageMixin, BasePage):
+class ActionPlanPage(PeriodMixin, ThemedPageMixin, AgendaTaggedMixin, BasePage):
     """An action plan: an introduction, then lines of action that visitors open one by one."""
 
     strapline = models.CharField(
@@ -346,13 +361,6 @@ class ActionPlanPage(PeriodMixin, ThemedPageMixin, BasePage):
         blank=True,
         related_name="+",
         help_text=_("Organisations that carry out the plan with the committee."),
-    )
-    agenda_references = ParentalManyToManyField(
-        "themes.AgendaReference",
-        verbose_name=_("global agenda references"),
-        blank=True,
-        related_name="+",
-        help_text=_("SDG targets, Global Compact objectives and New Urban Agenda commitments."),
     )
     panels_hint = models.CharField(
         _("hint above the panels"),
