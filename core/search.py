@@ -2,11 +2,11 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
-from django.utils.html import escape
+from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
-from wagtail.search.models import IndexEntry
+from wagtail.search import index
 
 MAX_QUERY_LENGTH = 200
 PAGE_SIZE = 10
@@ -47,11 +47,11 @@ def excerpt(text, query):
 
     hits = [{w for w in words if _norm(token).startswith(w)} for token in tokens]
     best, anchor = 0, 0
-    for index, found in enumerate(hits):
+    for position, found in enumerate(hits):
         if found:
-            near = set().union(*hits[index : index + 8])
+            near = set().union(*hits[position : position + 8])
             if len(near) > best:
-                best, anchor = len(near), index
+                best, anchor = len(near), position
     start = max(0, anchor - EXCERPT_WORDS // 3)
     chunk = tokens[start : start + EXCERPT_WORDS]
     html = " ".join(
@@ -60,6 +60,21 @@ def excerpt(text, query):
     prefix = "… " if start else ""
     suffix = " …" if start + EXCERPT_WORDS < len(tokens) else ""
     return mark_safe(prefix + html + suffix)  # noqa: S308 - every token is escaped
+
+
+def searchable_text(page):
+    """The text of a page's search fields (StreamField panels included), as indexed.
+
+    Built from the page itself: PostgreSQL's index keeps lexemes, not readable text.
+    """
+    parts = []
+    for field in page.search_fields:
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        value = field.get_value(page)
+        values = value if isinstance(value, list | tuple) else [value]
+        parts.extend(strip_tags(str(v)) for v in values if v)
+    return " ".join(parts)
 
 
 @require_GET
@@ -72,22 +87,12 @@ def search(request):
         page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
         ids = [item.pk for item in page.object_list]
         pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
-        bodies = {
-            int(entry.object_id): entry.body
-            for entry in IndexEntry.objects.filter(
-                object_id__in=[str(pk) for pk in ids],
-                content_type_id__in={p.content_type_id for p in pages.values()},
-            )
-        }
         results = []
         for pk in ids:
             found = pages.get(pk)
             if found is None:
                 continue
-            # The indexed text holds every searchable field (panels' text included).
-            text = (
-                bodies.get(pk) or getattr(found, "listing_summary", "") or found.search_description
-            )
+            text = searchable_text(found)
             results.append(
                 {
                     "title": found.title,

@@ -77,7 +77,7 @@ def upcoming_for_feed(index, request):
 
     events = index.events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
     theme = None
-    slug = request.GET.get("theme", "")
+    slug = request.GET.get("theme", "").replace("\x00", "")
     if slug:
         theme = Theme.objects.filter(
             slug=slug[:80], locale__language_code=translation.get_language()

@@ -16,11 +16,12 @@ def results(client, language, query):
 
 
 def test_finds_a_sentence_inside_a_closed_action_plan_panel_in_its_own_language(client):
-    html, urls = results(client, "fr", "mobilisant les gouvernements locaux")
+    # A sentence of panel 1 (closed on the page); "ICPMD" is the French source's spelling.
+    html, urls = results(client, "fr", "mis en œuvre par le ICPMD")
     assert "/fr/domaines-de-travail/migrations-et-diversite/plan-action-migration/" in urls
-    assert "<mark>mobilisant</mark>" in html
+    assert "<mark>ICPMD</mark>" in html
     assert "Plan d’action" in html or "Plan d'action" in html  # labelled with its type
-    _, english = results(client, "en", "mobilisant")
+    _, english = results(client, "en", "mis en œuvre par le ICPMD")
     assert english == []
 
 
