@@ -2,6 +2,7 @@
 
 import django_filters
 from django.core.exceptions import PermissionDenied
+from django.db.models import OuterRef, Subquery
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -99,7 +100,13 @@ class EndorsementViewSet(SnippetViewSet):
     export_filename = "endorsements"
 
     def get_queryset(self, request):
-        return Endorsement.objects.all()
+        # The campaign's title (its oldest language version) in the same query as the rows.
+        title = (
+            CampaignPage.objects.filter(translation_key=OuterRef("campaign_key"))
+            .order_by("pk")
+            .values("title")[:1]
+        )
+        return Endorsement.objects.annotate(campaign_name=Subquery(title))
 
 
 class ModerateBulkAction(SnippetBulkAction):

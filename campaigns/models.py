@@ -324,7 +324,11 @@ class Endorsement(models.Model):
         return CampaignPage.objects.filter(translation_key=self.campaign_key).order_by("pk").first()
 
     def campaign_title(self):
-        return self.campaign.title if self.campaign else "—"
+        # Listings annotate it (EndorsementViewSet.get_queryset): no query per row.
+        title = getattr(self, "campaign_name", None)
+        if title is None and self.campaign:
+            title = self.campaign.title
+        return title or "—"
 
     campaign_title.short_description = _("campaign")
 

@@ -363,3 +363,15 @@ def test_the_action_plans_advocacy_panel_links_to_the_campaign_in_each_language(
     panel = html[html.index('id="advocacy"') : html.index('id="policy-debates"')]
     localized = translation_of(campaign, language)
     assert f'href="{localized.url}">{localized.title}</a>' in panel
+
+
+def test_moderation_list_costs_the_same_queries_with_more_endorsements(
+    admin_client, campaign, django_assert_num_queries
+):
+    admin_client.get(LIST_URL)
+    with CaptureQueriesContext(connection) as queries:
+        admin_client.get(LIST_URL)
+    EndorsementFactory.create_batch(30, campaign_key=campaign.translation_key)
+    with django_assert_num_queries(len(queries)):
+        html = admin_client.get(LIST_URL).content.decode()
+    assert html.count("Welcoming cities: the right to the city for all") >= 30
