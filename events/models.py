@@ -16,7 +16,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
-from core.models import BasePage, SectionIndexPage
+from core.models import BasePage, ListingRouteMixin, SectionIndexPage
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 TIME_ZONE_CHOICES = sorted(
@@ -40,7 +40,7 @@ class EventFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class EventIndexPage(RoutablePageMixin, SectionIndexPage):
+class EventIndexPage(ListingRouteMixin, SectionIndexPage):
     """Events: upcoming first, past on their own tab; filters, calendar and news feeds."""
 
     parent_page_types = ["home.HomePage"]
@@ -55,13 +55,10 @@ class EventIndexPage(RoutablePageMixin, SectionIndexPage):
         """Live, public events under this index (the visitor's language tree)."""
         return EventPage.objects.child_of(self).live().public()
 
-    @path("")
-    def index_route(self, request):
+    def listing_context(self, request):
         from events.listing import event_listing_context
 
-        context = self.get_context(request)
-        context.update(event_listing_context(self, request))
-        return self.render(request, context_overrides=context)
+        return event_listing_context(self, request)
 
     # Wagtail page URLs allow no dot: the calendar lives at …/ics/ (served as events.ics).
     @path("ics/")

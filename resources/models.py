@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -11,7 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
-from core.models import BasePage, SectionIndexPage
+from core.models import BasePage, ListingRouteMixin, SectionIndexPage
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 
@@ -30,7 +30,7 @@ class ResourceKind(models.TextChoices):
     STATEMENT = "statement", _("Statement")
 
 
-class ResourceLibraryPage(RoutablePageMixin, SectionIndexPage):
+class ResourceLibraryPage(ListingRouteMixin, SectionIndexPage):
     """The library: search, facets with counts, sorting, pages of results, an Atom feed."""
 
     parent_page_types = ["home.HomePage"]
@@ -44,13 +44,10 @@ class ResourceLibraryPage(RoutablePageMixin, SectionIndexPage):
     def resources(self):
         return ResourcePage.objects.child_of(self).live().public()
 
-    @path("")
-    def index_route(self, request):
+    def listing_context(self, request):
         from resources.library import library_context
 
-        context = self.get_context(request)
-        context.update(library_context(self, request))
-        return self.render(request, context_overrides=context)
+        return library_context(self, request)
 
     @path("feed/")
     def news_feed(self, request):
