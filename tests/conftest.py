@@ -23,6 +23,20 @@ def english_by_default():
     translation.activate("en")
 
 
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    """Each test's database changes are rolled back under the caches: empty them."""
+    from django.core.cache import cache
+
+    from resources.facet_index import forget_local_indexes
+
+    cache.clear()
+    forget_local_indexes()
+    yield
+    cache.clear()
+    forget_local_indexes()
+
+
 @pytest.fixture
 def client():
     # raise_request_exception=False: a view that fails shows what a visitor would get.

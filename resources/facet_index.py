@@ -1,0 +1,177 @@
+"""An in-memory facet index of each resource library: one bitmask per facet value.
+
+Counting facets in SQL means one aggregate per facet over the whole filtered set on every
+request (hundreds of milliseconds at 10,000 resources on PostgreSQL). Here the library's
+facet data (four queries) is read once after every change and kept as Python integers used
+as bit sets: bit *p* stands for the resource at position *p*, positions in newest-first order.
+Filtering is `&`, a count is `int.bit_count()`; a request costs microseconds for any number of
+facets and resources.
+
+Freshness: a version token in the shared cache (Redis when configured, so every app server
+sees it) changes whenever a resource, a file of one, a view restriction or a taxonomy item
+changes; each process keeps the index built for the current token, and the index itself is
+shared through the cache too, so a change costs one rebuild across the whole site.
+"""
+
+import uuid
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.db import transaction
+
+VERSION_KEY = "resources:library-index-version"
+INDEX_TIMEOUT = 24 * 3600
+FACET_NAMES = ("theme", "kind", "year", "language", "publisher")
+
+# Indexes this process built or fetched: {library id: LibraryIndex}.
+_local = {}
+
+
+@dataclass
+class LibraryIndex:
+    version: str
+    ids: list  # position -> page id, newest first
+    masks: dict = field(default_factory=dict)  # facet -> {value: bitmask}
+    title_order: list = field(default_factory=list)  # positions sorted by title
+
+    @property
+    def everything(self):
+        return (1 << len(self.ids)) - 1
+
+    def mask_of(self, page_ids):
+        positions = self._positions()
+        mask = 0
+        for page_id in page_ids:
+            position = positions.get(page_id)
+            if position is not None:
+                mask |= 1 << position
+        return mask
+
+    def _positions(self):
+        if not hasattr(self, "_position_cache"):
+            self._position_cache = {page_id: p for p, page_id in enumerate(self.ids)}
+        return self._position_cache
+
+    def counts(self, facet, mask):
+        """{value: number of resources in `mask` having it} for one facet."""
+        return {value: (bits & mask).bit_count() for value, bits in self.masks[facet].items()}
+
+    def ordered_ids(self, mask, sort):
+        """Page ids in `mask`, in the order `sort` (newest, oldest, title)."""
+        # Positions are newest first: the set bits read from the lowest one.
+        bits = bin(mask)[:1:-1]  # the binary digits, bit 0 first
+        positions = [p for p, bit in enumerate(bits) if bit == "1"]
+        if sort == "title":
+            chosen = set(positions)
+            positions = [p for p in self.title_order if p in chosen]
+        elif sort == "oldest":
+            positions.reverse()
+        return [self.ids[p] for p in positions]
+
+
+def build(library, version):
+    """Read the library's facet data: four queries whatever its size."""
+    from resources.models import ResourceFile, ResourcePage
+
+    rows = list(
+        library.resources()
+        .order_by("-publication_date", "-pk")
+        .values_list("pk", "kind", "publication_date", "title")
+    )
+    index = LibraryIndex(version=version, ids=[row[0] for row in rows])
+    position = {row[0]: p for p, row in enumerate(rows)}
+    masks = {name: {} for name in FACET_NAMES}
+
+    def add(facet, value, page_id):
+        p = position.get(page_id)
+        if p is not None:
+            masks[facet][value] = masks[facet].get(value, 0) | 1 << p
+
+    for page_id, kind, date, _title in rows:
+        add("kind", kind, page_id)
+        add("year", str(date.year), page_id)
+    in_library = library.resources().order_by().values("pk")
+    for page_id, key in ResourcePage.themes.through.objects.filter(
+        resourcepage_id__in=in_library
+    ).values_list("resourcepage_id", "theme__translation_key"):
+        add("theme", str(key), page_id)
+    for page_id, key in ResourcePage.publishers.through.objects.filter(
+        resourcepage_id__in=in_library
+    ).values_list("resourcepage_id", "partner__translation_key"):
+        add("publisher", str(key), page_id)
+    for page_id, language in ResourceFile.objects.filter(page_id__in=in_library).values_list(
+        "page_id", "language"
+    ):
+        add("language", language, page_id)
+    index.masks = masks
+    index.title_order = sorted(range(len(rows)), key=lambda p: (rows[p][3].casefold(), p))
+    return index
+
+
+def library_index(library):
+    """The current index of a library: from this process, the shared cache, or built."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, timeout=None)
+        version = cache.get(VERSION_KEY, version)
+    index = _local.get(library.pk)
+    if index is not None and index.version == version:
+        return index
+    key = f"resources:library-index:{library.pk}:{version}"
+    index = cache.get(key)
+    if index is None:
+        index = build(library, version)
+        cache.set(key, index, timeout=INDEX_TIMEOUT)
+    _local[library.pk] = index
+    return index
+
+
+def invalidate(**kwargs):
+    """A resource or what its facets show changed: every library index is rebuilt on next
+    use. Now (so this transaction's own requests see it) and again after commit (so no other
+    process keeps an index it built from the data before the commit)."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
+
+
+def forget_local_indexes():
+    """For tests: a database rolled back under a process-local index."""
+    _local.clear()
+
+
+# A save that names only these fields (drafts, locks, revisions) changes nothing indexed.
+_UNINDEXED_FIELDS = {
+    "latest_revision",
+    "latest_revision_created_at",
+    "draft_title",
+    "has_unpublished_changes",
+    "locked",
+    "locked_at",
+    "locked_by",
+    "owner",
+}
+
+
+def _on_save(sender, instance, update_fields=None, **kwargs):
+    if update_fields is not None and set(update_fields) <= _UNINDEXED_FIELDS:
+        return
+    invalidate()
+
+
+def connect_signals():
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import PageViewRestriction
+    from wagtail.signals import post_page_move
+
+    from resources.models import ResourceFile, ResourcePage
+    from themes.models import Partner, Theme
+
+    for model in (ResourcePage, ResourceFile, PageViewRestriction):
+        post_save.connect(_on_save, sender=model, dispatch_uid=f"library-index-{model.__name__}")
+    # Deleting a taxonomy item removes its links to resources without saving them.
+    for model in (ResourcePage, ResourceFile, PageViewRestriction, Theme, Partner):
+        post_delete.connect(
+            invalidate, sender=model, dispatch_uid=f"library-index-del-{model.__name__}"
+        )
+    post_page_move.connect(invalidate, sender=ResourcePage, dispatch_uid="library-index-move")
