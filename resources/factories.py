@@ -13,10 +13,46 @@ from wagtail.models import Locale
 from resources.models import ResourceFile, ResourceKind, ResourcePage
 from resources.pdf import simple_pdf
 
+# The vocabulary of generated titles and summaries, most frequent first: words are drawn
+# with Zipf's law (the n-th word n times rarer than the first), as in real text, so a
+# topical word such as "housing" is in about a fifth of the resources, not in all of them.
 WORDS = (
-    "housing inclusion migrants cities rights participation dialogue minors women "
-    "citizenship governance services welcoming local policy schooling health"
+    "local cities migration inclusion policy rights social urban public municipal "
+    "migrants services city governments participation dialogue network human national "
+    "housing integration access women education cooperation governance regional "
+    "development community communities refugees youth learning peer exchange "
+    "mediterranean citizenship minors health employment language culture diversity "
+    "discrimination equality democracy participatory budgeting welcoming reception "
+    "mobility labour markets data evidence statistics strategy plan actions toolkit "
+    "practices lessons experiences recommendations framework agenda compact global "
+    "sustainable goals decentralisation finance budget partnerships civil society "
+    "organisations associations networks advocacy campaign declaration charter "
+    "mayors councils elected representatives officials staff training capacity "
+    "building workshop seminar conference debate forum meeting study visit report "
+    "brief review assessment evaluation monitoring indicators methodology survey "
+    "interviews case studies neighbourhoods districts metropolitan areas towns "
+    "intermediary territories coordination levels multilevel competences "
+    "responsibilities legislation law legal status documentation registration "
+    "schooling schools children families unaccompanied gender violence protection "
+    "safety security hate speech racism xenophobia narratives communication media "
+    "awareness trust cohesion belonging identity memory heritage arts sports "
+    "volunteering solidarity hospitality shelter homelessness poverty income "
+    "benefits welfare care elderly disability accessibility digital technology "
+    "innovation climate environment displacement return diaspora remittances "
+    "entrepreneurship skills recognition qualifications internships apprenticeships"
 ).split()
+WORD_WEIGHTS = [1 / rank for rank in range(1, len(WORDS) + 1)]
+
+
+def _words(rng, count, distinct=False):
+    if not distinct:
+        return rng.choices(WORDS, weights=WORD_WEIGHTS, k=count)
+    words = []
+    while len(words) < count:
+        word = rng.choices(WORDS, weights=WORD_WEIGHTS)[0]
+        if word not in words:
+            words.append(word)
+    return words
 
 
 class ResourcePageFactory(wagtail_factories.PageFactory):
@@ -66,14 +102,14 @@ def generate_resources(library, count, seed=0, translate_into=()):
     start = ResourcePage.objects.child_of(library).count()
     with transaction.atomic():
         for number in range(start, start + count):
-            words = rng.sample(WORDS, 4)
+            words = _words(rng, 4, distinct=True)
             page = ResourcePage(
                 title=f"{' '.join(words).capitalize()} {number}",
                 slug=f"generated-{number}",
                 kind=rng.choice(ResourceKind.values),
                 publication_date=datetime.date(2010, 1, 1)
                 + datetime.timedelta(days=rng.randrange(16 * 365)),
-                summary=" ".join(rng.choices(WORDS, k=25)),
+                summary=" ".join(_words(rng, 25)),
             )
             page.themes = rng.sample(themes, rng.randint(1, 3)) if themes else []
             page.publishers = rng.sample(partners, 1) if partners else []

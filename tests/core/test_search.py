@@ -74,3 +74,18 @@ def test_every_page_has_a_search_box_in_its_language(client):
 def test_results_are_paginated(client):
     response = client.get("/en/search/", {"q": "the", "page": "99999"})
     assert response.status_code == 200
+
+
+def test_postgresql_searches_use_an_index_on_what_wagtail_matches(client):
+    """Wagtail's PostgreSQL backend matches `title || body`: without an index on that
+    expression every search reads the whole search table."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only: SQLite searches through its FTS5 table")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexdef FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry'"
+        )
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("gin" in d and "(title || body)" in d for d in definitions), definitions
