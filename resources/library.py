@@ -124,9 +124,14 @@ def library_context(library, request):
         # embedded database sorts by date instead, and says so. PostgreSQL always ranks.
         sort, ranking_skipped = "newest", True
     if sort == "relevance":
-        ranked = base.search(query).get_queryset()
-        if picked:
-            ranked = ranked.filter(pk__in=index.ordered_ids(results_mask, "newest"))
+        # Only the ids, ranked among the listed matches: selecting whole rows would carry
+        # each match's search vector through the sort (three times slower on PostgreSQL).
+        ranked = (
+            ResourcePage.objects.filter(pk__in=index.ordered_ids(results_mask, "newest"))
+            .search(query)
+            .get_queryset()
+            .values_list("pk", flat=True)
+        )
         listed = KnownCount(ranked, total)
     else:
         listed = index.ordered_ids(results_mask, sort)
