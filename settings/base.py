@@ -66,6 +66,9 @@ MIDDLEWARE = [
     "core.middleware.LocaleHomeFallbackMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # Full-page cache (issue #8, part B): inside CSRF (which sets the token cookie of a
+    # cached form), outside authentication (see core.page_cache).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -103,24 +106,74 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches, page cache and CDN (issue #8, part B) ---------------------------------------
 # Local memory unless REDIS_URL is set; Redis is shared by every app server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+
+def caches_from_env(environ):
+    """CACHES: Redis at REDIS_URL (shared by every app server), else local memory."""
+    redis_url = environ.get("REDIS_URL", "")
+    if not redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "cisdp",
+            }
+        }
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cisdp"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "LOCATION": redis_url,
+            "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "cisdp"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down or slow: cache reads miss and writes are dropped, pages are
+                # rendered (slower) instead of failing. Sessions live in the database.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cisdp",
+
+
+CACHES = caches_from_env(os.environ)
+# Ignored Redis failures are still logged (logger django_redis.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Anonymous page views kept this many seconds by core.page_cache.PageCacheMiddleware
+# (0 turns it off); every publish purges them (core.cache_purge).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Lifetime a CDN may keep an anonymous page (Cache-Control s-maxage); 0: no such header.
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "0"))
+
+
+def frontend_cache_from_env(environ):
+    """WAGTAILFRONTENDCACHE for wagtail.contrib.frontend_cache, from FRONTEND_CACHE_* values."""
+    backend = environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+    if backend == "cloudflare":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
         }
-    }
+    elif backend == "cloudfront":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", ""),
+        }
+    elif backend == "http":  # Varnish, nginx or any proxy that accepts PURGE requests
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ.get("FRONTEND_CACHE_HTTP_LOCATION", ""),
+        }
+    else:
+        return {}
+    return {"default": config}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+# --- end of caches ---------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -200,3 +253,6 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 25 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
 # Served through Django, which checks collection privacy, with a download disposition.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# (issue #8, part B) With the cache (Redis) down, django-ratelimit cannot count: let endorsements through
+# (they still need email confirmation and moderation) rather than refuse every signer.
+RATELIMIT_FAIL_OPEN = True
