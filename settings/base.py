@@ -203,8 +203,43 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+
+# --- Media on object storage (issue #8, part B) -----------------------------------------
+def media_storage_from_env(environ):
+    """Uploads (images, renditions, documents): S3-compatible object storage through
+    django-storages when AWS_STORAGE_BUCKET_NAME is set, else files under MEDIA_ROOT."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Empty for AWS itself; the address of MinIO, Ceph, Scaleway, OVH… otherwise.
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # The CDN's host name in front of the bucket (URLs then go there, unsigned).
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Signed, expiring URLs unless the bucket is public (documents are served
+            # through Django anyway, which checks collection privacy).
+            "querystring_auth": environ.get("AWS_QUERYSTRING_AUTH", "1").lower()
+            in {"1", "true", "yes", "on"},
+            "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
+            # Two uploads named alike never replace each other's file.
+            "file_overwrite": False,
+        },
+    }
+
+
+MEDIA_STORAGE = media_storage_from_env(os.environ)
+# --- end of media storage ---------------------------------------------------------------
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -253,6 +288,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 25 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
 # Served through Django, which checks collection privacy, with a download disposition.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# (issue #8, part B) With the cache (Redis) down, django-ratelimit cannot count: let endorsements through
-# (they still need email confirmation and moderation) rather than refuse every signer.
+# (issue #8, part B) With the cache (Redis) down, django-ratelimit cannot count: let
+# endorsements through (they still need email confirmation and moderation) rather than
+# refuse every signer.
 RATELIMIT_FAIL_OPEN = True
