@@ -21,7 +21,13 @@ from wagtail import signals as wagtail_signals
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import (
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.snippets.models import get_snippet_models
 
 from core.page_cache import new_generation
@@ -115,7 +121,9 @@ def connect():
 def models_shown_on_pages():
     from campaigns.models import Endorsement
 
+    # View restrictions: a page made private must stop being served from the cache at once.
     models = {get_image_model(), get_document_model(), Redirect, Site, Locale}
+    models |= {PageViewRestriction, CollectionViewRestriction}
     return models | {model for model in get_snippet_models() if model is not Endorsement}
 
 

@@ -10,7 +10,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from wagtail.contrib.frontend_cache.backends import BaseBackend
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from campaigns.factories import EndorsementFactory
 from campaigns.models import CampaignPage, EndorsementStatus
@@ -86,6 +86,16 @@ def test_translations_are_purged_when_their_source_is_published(client, about):
     french.title = "À propos, version revue"
     french.save_revision().publish()
     assert "À propos, version revue" in unescape(client.get(french.url).content.decode())
+
+
+def test_a_page_made_private_is_no_longer_served_from_the_cache(client, about):
+    public = client.get(about.url)
+    PageViewRestriction.objects.create(
+        page=about, restriction_type=PageViewRestriction.PASSWORD, password="committee"
+    )
+    response = client.get(about.url)
+    assert response.content != public.content
+    assert 'name="password"' in response.content.decode()
 
 
 def test_a_snippet_change_shows_on_every_cached_page(client, about, home):
