@@ -1,9 +1,10 @@
 """Full-page cache for anonymous visitors, kept in the `default` cache (Redis when shared).
 
-Keys hold the scheme, host, language and full path with its query string, and a site-wide
-*generation* that any publish, unpublish, move or delete of a page, or any change of what
-pages show (snippets, images, documents, approved endorsements, redirects), replaces
-(`core.cache_purge`). Replacing one number instead of finding every page a change shows on
+Keys hold the scheme, host, language and full path with its query string; each entry
+holds the site-wide *generation* it was rendered in, read with it in one round trip. Any
+publish, unpublish, move or delete of a page, or any change of what pages show (snippets,
+images, documents, approved endorsements, redirects, view restrictions), replaces the
+generation (`core.cache_purge`), which makes every entry stale. Replacing one number instead of finding every page a change shows on
 (listings, work areas, the footer of every page, the home page's latest items…) is always
 right and costs one cold cache after each publish, which suits a site published a few
 times a day; old entries expire by themselves (PAGE_CACHE_SECONDS).
@@ -14,8 +15,7 @@ without a language prefix (`/` redirects by Accept-Language; the admin, document
 previews, statuses other than 200/301/404, responses that set a cookie or say
 `Cache-Control: private/no-cache/no-store`, and responses that change the session.
 Forms keep working: the CSRF token in a cached page is a placeholder, replaced on every
-hit by the visitor's own token (and its cookie, set by CsrfViewMiddleware, which runs
-outside this middleware).
+hit by the visitor's own token, whose cookie Django's CSRF middleware sets.
 
 `X-Cache: HIT`, `MISS` (stored now) or `BYPASS` (not cacheable) tells tests, the
 benchmark and operators what happened.
@@ -28,7 +28,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
@@ -42,46 +42,48 @@ MAX_CACHED_QUERY_LENGTH = 256
 MESSAGE_COOKIE_NAME = "messages"
 
 
-def current_generation():
-    """The generation of the page cache, or None when the cache cannot be reached."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def new_generation():
     """Make every cached page stale at once, for every app server sharing the cache."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
-def cache_key(request, generation):
+def cache_key(request, language):
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    language = getattr(request, "LANGUAGE_CODE", "")
-    return f"page-cache:{generation}:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
+    return f"page-cache:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
 
 
 class PageCacheMiddleware:
-    """Place after CsrfViewMiddleware and before AuthenticationMiddleware (see module doc)."""
+    """Place right after WhiteNoise: a hit skips every middleware below it (sessions,
+    locale, CSRF…), which is where its speed comes from. Middleware that must touch every
+    response (security headers) goes above it; what it puts on a response below it is
+    stored with the page."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Sets the visitor's CSRF cookie on a hit whose form carries their token.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
-        if not self.request_is_cacheable(request):
+        language = self.cacheable_language(request)
+        if language is None:
             return self.get_response(request)
-        generation = current_generation()
-        if generation is None:  # cache down: serve the page, slower
-            return self.mark(self.get_response(request), "BYPASS")
-        key = cache_key(request, generation)
-        entry = cache.get(key)
-        if entry is not None:
+        key = cache_key(request, language)
+        # One round trip: the generation and the page (stored with the generation it
+        # belongs to; a page of an older generation is stale).
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = found.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(GENERATION_KEY)
+            if generation is None:  # cache down: serve the page, slower
+                return self.mark(self.get_response(request), "BYPASS")
+        entry = found.get(key)
+        if entry is not None and entry["generation"] == generation:
             return self.mark(self.response_from(entry, request), "HIT")
         response = self.get_response(request)
         if request.method != "GET" or not self.response_is_cacheable(request, response):
             return self.mark(response, "BYPASS")
-        entry = self.entry_from(response, request)
+        entry = self.entry_from(response, generation)
         if entry is None:
             return self.mark(response, "BYPASS")
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
@@ -93,22 +95,27 @@ class PageCacheMiddleware:
         return response
 
     @staticmethod
-    def request_is_cacheable(request):
-        return (
+    def cacheable_language(request):
+        """The language of a request the cache may answer, else None."""
+        if (
             settings.PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
-            and get_language_from_path(request.path_info) is not None
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and MESSAGE_COOKIE_NAME not in request.COOKIES
             and "HTTP_AUTHORIZATION" not in request.META
             and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY_LENGTH
-        )
+        ):
+            return get_language_from_path(request.path_info)
+        return None
 
     @staticmethod
     def response_is_cacheable(request, response):
         if response.status_code not in CACHEABLE_STATUSES or response.streaming:
             return False
-        if getattr(request, "is_preview", False) or response.cookies:
+        # The CSRF cookie is the one cookie a cached page may set (see entry_from).
+        if getattr(request, "is_preview", False):
+            return False
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
             return False
         cache_control = response.get("Cache-Control", "").lower()
         if any(word in cache_control for word in ("private", "no-cache", "no-store")):
@@ -120,9 +127,10 @@ class PageCacheMiddleware:
         return not (user is not None and user.is_authenticated)
 
     @staticmethod
-    def entry_from(response, request):
+    def entry_from(response, generation):
         content = response.content
-        has_csrf_token = bool(request.META.get("CSRF_COOKIE_NEEDS_UPDATE"))
+        # CsrfViewMiddleware sets the cookie whenever the page used the visitor's token.
+        has_csrf_token = settings.CSRF_COOKIE_NAME in response.cookies
         if has_csrf_token:
             content, count = CSRF_INPUT.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
             if not count:  # the token went somewhere this cache cannot swap: do not cache
@@ -138,21 +146,23 @@ class PageCacheMiddleware:
             if name.lower() not in ("x-cache", "content-length", "set-cookie")
         ]
         return {
+            "generation": generation,
             "status": response.status_code,
             "headers": headers,
             "content": content,
             "csrf": has_csrf_token,
         }
 
-    @staticmethod
-    def response_from(entry, request):
+    def response_from(self, entry, request):
         content = entry["content"]
         if entry["csrf"]:
-            # The visitor's own token; CsrfViewMiddleware then sets its cookie if needed.
+            self.csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
             content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
         response = HttpResponse(content, status=entry["status"])
         for name, value in entry["headers"]:
             response[name] = value
+        response["Content-Length"] = str(len(content))
         if entry["csrf"]:
             patch_vary_headers(response, ("Cookie",))
+            self.csrf.process_response(request, response)  # sets the visitor's cookie
         return response
