@@ -1,13 +1,15 @@
 """Full-page cache for anonymous visitors, kept in the `default` cache (Redis when shared).
 
 Keys hold the scheme, host, language and full path with its query string; each entry
-holds the site-wide *generation* it was rendered in, read with it in one round trip. Any
+holds the site-wide *generation* it was rendered in; a hit reads only the generation from
+the shared cache when this process holds a copy of the page (LocalEntries). Any
 publish, unpublish, move or delete of a page, or any change of what pages show (snippets,
 images, documents, approved endorsements, redirects, view restrictions), replaces the
-generation (`core.cache_purge`), which makes every entry stale. Replacing one number instead of finding every page a change shows on
-(listings, work areas, the footer of every page, the home page's latest items…) is always
-right and costs one cold cache after each publish, which suits a site published a few
-times a day; old entries expire by themselves (PAGE_CACHE_SECONDS).
+generation (`core.cache_purge`), which makes every entry stale. Replacing one number
+instead of finding every page a change shows on (listings, work areas, the footer of every
+page, the home page's latest items…) is always right and costs one cold cache after each
+publish, which suits a site published a few times a day; old entries expire by
+themselves (PAGE_CACHE_SECONDS).
 
 Never cached: requests that carry a session or messages cookie (logged-in editors,
 visitors who unlocked a private page or have a message waiting), anything but GET, paths
@@ -23,7 +25,10 @@ benchmark and operators what happened.
 
 import hashlib
 import re
+import threading
+import time
 import uuid
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -33,6 +38,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 GENERATION_KEY = "page-cache:generation"
+ENTRY_FORMAT = 2
 CACHEABLE_STATUSES = {200, 301, 404}
 CSRF_PLACEHOLDER = b"__page_cache_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
@@ -49,7 +55,37 @@ def new_generation():
 
 def cache_key(request, language):
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page-cache:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
+    # ENTRY_FORMAT: a release that changes what an entry holds does not read older ones.
+    return f"page-cache:{ENTRY_FORMAT}:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
+
+
+class LocalEntries:
+    """This process's copies of recent entries, so a hit reads only the (small) generation
+    from the shared cache, not the page. A copy counts only while its generation is the
+    shared one, so a purge on any server reaches every server's next request."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # gunicorn's threaded workers share one
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+# About 200 pages of 20-60 kB: a few MB per worker process.
+local_entries = LocalEntries(size=200)
 
 
 class PageCacheMiddleware:
@@ -68,17 +104,14 @@ class PageCacheMiddleware:
         if language is None:
             return self.get_response(request)
         key = cache_key(request, language)
-        # One round trip: the generation and the page (stored with the generation it
-        # belongs to; a page of an older generation is stale).
-        found = cache.get_many([GENERATION_KEY, key])
-        generation = found.get(GENERATION_KEY)
+        generation = cache.get(GENERATION_KEY)
         if generation is None:
             cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
             generation = cache.get(GENERATION_KEY)
             if generation is None:  # cache down: serve the page, slower
                 return self.mark(self.get_response(request), "BYPASS")
-        entry = found.get(key)
-        if entry is not None and entry["generation"] == generation:
+        entry = self.find(key, generation)
+        if entry is not None:
             return self.mark(self.response_from(entry, request), "HIT")
         response = self.get_response(request)
         if request.method != "GET" or not self.response_is_cacheable(request, response):
@@ -87,7 +120,23 @@ class PageCacheMiddleware:
         if entry is None:
             return self.mark(response, "BYPASS")
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        local_entries.put(key, entry)
         return self.mark(response, "MISS")
+
+    @staticmethod
+    def find(key, generation):
+        """A fresh entry of this generation: from this process's memory, else the cache."""
+        for source in (local_entries.get, cache.get):
+            entry = source(key)
+            if (
+                entry is not None
+                and entry.get("generation") == generation
+                and time.time() - entry.get("stored_at", 0) < settings.PAGE_CACHE_SECONDS
+            ):
+                if source is cache.get:
+                    local_entries.put(key, entry)
+                return entry
+        return None
 
     @staticmethod
     def mark(response, outcome):
@@ -147,6 +196,7 @@ class PageCacheMiddleware:
         ]
         return {
             "generation": generation,
+            "stored_at": time.time(),
             "status": response.status_code,
             "headers": headers,
             "content": content,

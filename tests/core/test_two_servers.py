@@ -117,7 +117,7 @@ def start_server(env):
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "wsgi:application", "--workers", "1"]
-        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        + ["--bind", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", "120"],
         cwd=ROOT,
         env=env,
     )
@@ -134,7 +134,7 @@ def start_server(env):
 
 def get(url):
     # Behind a load balancer every app server sees the site's host name, not its own port.
-    return requests.get(url, headers={"Host": "localhost"}, timeout=10)
+    return requests.get(url, headers={"Host": "localhost"}, timeout=60)
 
 
 def test_publishing_through_one_server_shows_through_the_other_at_once(stack):
