@@ -124,9 +124,9 @@ def start_server(env):
     base = f"http://127.0.0.1:{port}"
     for _ in range(150):
         try:
-            requests.get(base + "/robots.txt", timeout=2)
+            requests.get(base + "/robots.txt", timeout=30)
             return server, base
-        except requests.ConnectionError:
+        except requests.ConnectionError:  # not listening yet
             time.sleep(0.1)
     server.terminate()
     raise AssertionError("the app server did not start")
