@@ -120,10 +120,10 @@ def fetch(url):
         return response.status, response.headers.get("X-Cache", "")
 
 
-def run_wrk(url, args, script):
+def run_wrk(url, args, script, duration=None):
     output = subprocess.run(
         ["wrk", f"--threads={args.threads}", f"--connections={args.connections}",
-         f"--duration={args.duration}s", "--timeout=10s", f"--script={script}", url],
+         f"--duration={duration or args.duration}s", "--timeout=10s", f"--script={script}", url],
         check=True, capture_output=True, text=True,
     ).stdout
     result = json.loads(re.search(r"^RESULT (.*)$", output, re.MULTILINE)[1])
@@ -183,6 +183,7 @@ def main():
             try:
                 if cached:
                     fetch(base + static_url)
+                    run_wrk(base + static_url, args, script, duration=3)
                     rows.append(("static file (WhiteNoise)", "-", run_wrk(
                         base + static_url, args, script)))
                 for name, path in pages.items():
@@ -193,6 +194,7 @@ def main():
                         sys.exit(f"{name}: status {status}, X-Cache {outcome!r}")
                     label = "cached" if cached else "uncached"
                     print(f"  {name}, {label}…", file=sys.stderr, flush=True)
+                    run_wrk(base + path, args, script, duration=3)  # warm-up, not counted
                     rows.append((name, label, run_wrk(base + path, args, script)))
             finally:
                 server.terminate()
