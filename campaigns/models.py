@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -214,13 +215,20 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
     def confirm(self, request):
         from campaigns.endorsing import confirm
 
-        return confirm(self, request)
+        # Answers one visitor's link: kept out of the page cache and the CDN.
+        return _private(confirm(self, request))
 
     @path("withdraw/")
     def withdraw(self, request):
         from campaigns.endorsing import withdraw
 
-        return withdraw(self, request)
+        return _private(withdraw(self, request))
+
+
+def _private(response):
+    add_never_cache_headers(response)
+    patch_cache_control(response, private=True)
+    return response
 
 
 class SignatoryType(models.TextChoices):

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Full-page cache (issue #8, part B): a hit skips everything below (see core.page_cache).
+    "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.LocaleHomeFallbackMiddleware",
@@ -103,24 +105,74 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Caches, page cache and CDN (issue #8, part B) ---------------------------------------
 # Local memory unless REDIS_URL is set; Redis is shared by every app server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
+
+
+def caches_from_env(environ):
+    """CACHES: Redis at REDIS_URL (shared by every app server), else local memory."""
+    redis_url = environ.get("REDIS_URL", "")
+    if not redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "LOCATION": "cisdp",
+            }
+        }
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "cisdp"),
-            "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
+            "LOCATION": redis_url,
+            "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "cisdp"),
+            "OPTIONS": {
+                "CLIENT_CLASS": "django_redis.client.DefaultClient",
+                # Redis down or slow: cache reads miss and writes are dropped, pages are
+                # rendered (slower) instead of failing. Sessions live in the database.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": float(environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
+                "SOCKET_TIMEOUT": float(environ.get("REDIS_TIMEOUT", "0.5")),
+            },
         }
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "cisdp",
+
+
+CACHES = caches_from_env(os.environ)
+# Ignored Redis failures are still logged (logger django_redis.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Anonymous page views kept this many seconds by core.page_cache.PageCacheMiddleware
+# (0 turns it off); every publish purges them (core.cache_purge).
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Lifetime a CDN may keep an anonymous page (Cache-Control s-maxage); 0: no such header.
+CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "0"))
+
+
+def frontend_cache_from_env(environ):
+    """WAGTAILFRONTENDCACHE for wagtail.contrib.frontend_cache, from FRONTEND_CACHE_* values."""
+    backend = environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+    if backend == "cloudflare":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+            "BEARER_TOKEN": environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
+            "ZONEID": environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
         }
-    }
+    elif backend == "cloudfront":
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+            "DISTRIBUTION_ID": environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", ""),
+        }
+    elif backend == "http":  # Varnish, nginx or any proxy that accepts PURGE requests
+        config = {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": environ.get("FRONTEND_CACHE_HTTP_LOCATION", ""),
+        }
+    else:
+        return {}
+    return {"default": config}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
+# --- end of caches ---------------------------------------------------------------------
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,8 +202,43 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
+
+
+# --- Media on object storage (issue #8, part B) -----------------------------------------
+def media_storage_from_env(environ):
+    """Uploads (images, renditions, documents): S3-compatible object storage through
+    django-storages when AWS_STORAGE_BUCKET_NAME is set, else files under MEDIA_ROOT."""
+    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            # Empty for AWS itself; the address of MinIO, Ceph, Scaleway, OVH… otherwise.
+            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            # Empty: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
+            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # The CDN's host name in front of the bucket (URLs then go there, unsigned).
+            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            # Signed, expiring URLs unless the bucket is public (documents are served
+            # through Django anyway, which checks collection privacy).
+            "querystring_auth": environ.get("AWS_QUERYSTRING_AUTH", "1").lower()
+            in {"1", "true", "yes", "on"},
+            "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
+            # Two uploads named alike never replace each other's file.
+            "file_overwrite": False,
+        },
+    }
+
+
+MEDIA_STORAGE = media_storage_from_env(os.environ)
+# --- end of media storage ---------------------------------------------------------------
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
@@ -200,3 +287,7 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 25 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
 # Served through Django, which checks collection privacy, with a download disposition.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# (issue #8, part B) With the cache (Redis) down, django-ratelimit cannot count: let
+# endorsements through (they still need email confirmation and moderation) rather than
+# refuse every signer.
+RATELIMIT_FAIL_OPEN = True

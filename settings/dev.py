@@ -1,5 +1,7 @@
 """Local development: runs with nothing but Python installed."""
 
+import os
+
 from .base import *  # noqa: F403
 from .base import env_bool, env_list
 
@@ -10,3 +12,5 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 # Serve static files straight from the source folders: no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Pages are rendered afresh while developing, unless PAGE_CACHE_SECONDS says otherwise.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -28,7 +28,7 @@ if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
 
 # Compressed, content-hashed static files served by WhiteNoise (run collectstatic on deploy).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405  (object storage when AWS_STORAGE_BUCKET_NAME is set)
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -1,5 +1,6 @@
 """Test run: SQLite (or DATABASE_URL), in-memory email, fast hashing."""
 
+import os
 import tempfile
 
 from .base import *  # noqa: F403
@@ -12,3 +13,6 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cisdp-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# Off for the suite (tests publish through the ORM and read at once, and the local-memory
+# cache outlives each test's rolled-back database); tests/core/test_page_cache.py turns it on.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))

@@ -21,6 +21,9 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "hosts": settings.ALLOWED_HOSTS,
     "email": settings.EMAIL_BACKEND,
+    "media": settings.STORAGES["default"],
+    "frontend_cache": settings.WAGTAILFRONTENDCACHE,
+    "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
 }))
 """
 
@@ -29,7 +32,16 @@ def load(settings_module, **env):
     clean = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+        if k
+        not in {
+            "DATABASE_URL",
+            "REDIS_URL",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "PAGE_CACHE_SECONDS",
+            "AWS_STORAGE_BUCKET_NAME",
+            "FRONTEND_CACHE_BACKEND",
+        }
     }
     clean.update(env, DJANGO_SETTINGS_MODULE=settings_module)
     return subprocess.run(
@@ -82,3 +94,27 @@ def test_production_serves_compressed_hashed_static_files_with_debug_off():
     assert values["debug"] is False
     assert values["hosts"] == ["example.org", "www.example.org"]
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_takes_media_storage_cdn_purge_and_page_cache_from_the_environment():
+    plain = json.loads(load("settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x").stdout)
+    assert plain["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert plain["frontend_cache"] == {} and plain["page_cache_seconds"] == 600
+    result = load(
+        "settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+        AWS_STORAGE_BUCKET_NAME="cisdp-media",
+        AWS_S3_ENDPOINT_URL="https://s3.example.net",
+        AWS_S3_CUSTOM_DOMAIN="media.example.org",
+        FRONTEND_CACHE_BACKEND="cloudfront",
+        FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID="E123",
+    )
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["media"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert values["media"]["OPTIONS"]["bucket_name"] == "cisdp-media"
+    assert values["media"]["OPTIONS"]["custom_domain"] == "media.example.org"
+    cloudfront = values["frontend_cache"]["default"]
+    assert cloudfront["BACKEND"].endswith("CloudfrontBackend")
+    assert cloudfront["DISTRIBUTION_ID"] == "E123"

@@ -1,0 +1,218 @@
+"""Full-page cache for anonymous visitors, kept in the `default` cache (Redis when shared).
+
+Keys hold the scheme, host, language and full path with its query string; each entry
+holds the site-wide *generation* it was rendered in; a hit reads only the generation from
+the shared cache when this process holds a copy of the page (LocalEntries). Any
+publish, unpublish, move or delete of a page, or any change of what pages show (snippets,
+images, documents, approved endorsements, redirects, view restrictions), replaces the
+generation (`core.cache_purge`), which makes every entry stale. Replacing one number
+instead of finding every page a change shows on (listings, work areas, the footer of every
+page, the home page's latest items…) is always right and costs one cold cache after each
+publish, which suits a site published a few times a day; old entries expire by
+themselves (PAGE_CACHE_SECONDS).
+
+Never cached: requests that carry a session or messages cookie (logged-in editors,
+visitors who unlocked a private page or have a message waiting), anything but GET, paths
+without a language prefix (`/` redirects by Accept-Language; the admin, documents),
+previews, statuses other than 200/301/404, responses that set a cookie or say
+`Cache-Control: private/no-cache/no-store`, and responses that change the session.
+Forms keep working: the CSRF token in a cached page is a placeholder, replaced on every
+hit by the visitor's own token, whose cookie Django's CSRF middleware sets.
+
+`X-Cache: HIT`, `MISS` (stored now) or `BYPASS` (not cacheable) tells tests, the
+benchmark and operators what happened.
+"""
+
+import hashlib
+import re
+import threading
+import time
+import uuid
+from collections import OrderedDict
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import get_language_from_path
+
+GENERATION_KEY = "page-cache:generation"
+ENTRY_FORMAT = 2
+CACHEABLE_STATUSES = {200, 301, 404}
+CSRF_PLACEHOLDER = b"__page_cache_csrf_token__"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
+# A scanner's endless query strings would fill the cache with junk: long ones are not cached.
+MAX_CACHED_QUERY_LENGTH = 256
+# django.contrib.messages.storage.cookie.CookieStorage.cookie_name (not a setting).
+MESSAGE_COOKIE_NAME = "messages"
+
+
+def new_generation():
+    """Make every cached page stale at once, for every app server sharing the cache."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cache_key(request, language):
+    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    # ENTRY_FORMAT: a release that changes what an entry holds does not read older ones.
+    return f"page-cache:{ENTRY_FORMAT}:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
+
+
+class LocalEntries:
+    """This process's copies of recent entries, so a hit reads only the (small) generation
+    from the shared cache, not the page. A copy counts only while its generation is the
+    shared one, so a purge on any server reaches every server's next request."""
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()  # gunicorn's threaded workers share one
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def put(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
+# About 200 pages of 20-60 kB: a few MB per worker process.
+local_entries = LocalEntries(size=200)
+
+
+class PageCacheMiddleware:
+    """Place right after WhiteNoise: a hit skips every middleware below it (sessions,
+    locale, CSRF…), which is where its speed comes from. Middleware that must touch every
+    response (security headers) goes above it; what it puts on a response below it is
+    stored with the page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # Sets the visitor's CSRF cookie on a hit whose form carries their token.
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request):
+        language = self.cacheable_language(request)
+        if language is None:
+            return self.get_response(request)
+        key = cache_key(request, language)
+        generation = cache.get(GENERATION_KEY)
+        if generation is None:
+            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+            generation = cache.get(GENERATION_KEY)
+            if generation is None:  # cache down: serve the page, slower
+                return self.mark(self.get_response(request), "BYPASS")
+        entry = self.find(key, generation)
+        if entry is not None:
+            return self.mark(self.response_from(entry, request), "HIT")
+        response = self.get_response(request)
+        if request.method != "GET" or not self.response_is_cacheable(request, response):
+            return self.mark(response, "BYPASS")
+        entry = self.entry_from(response, generation)
+        if entry is None:
+            return self.mark(response, "BYPASS")
+        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        local_entries.put(key, entry)
+        return self.mark(response, "MISS")
+
+    @staticmethod
+    def find(key, generation):
+        """A fresh entry of this generation: from this process's memory, else the cache."""
+        for source in (local_entries.get, cache.get):
+            entry = source(key)
+            if (
+                entry is not None
+                and entry.get("generation") == generation
+                and time.time() - entry.get("stored_at", 0) < settings.PAGE_CACHE_SECONDS
+            ):
+                if source is cache.get:
+                    local_entries.put(key, entry)
+                return entry
+        return None
+
+    @staticmethod
+    def mark(response, outcome):
+        response["X-Cache"] = outcome
+        return response
+
+    @staticmethod
+    def cacheable_language(request):
+        """The language of a request the cache may answer, else None."""
+        if (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and MESSAGE_COOKIE_NAME not in request.COOKIES
+            and "HTTP_AUTHORIZATION" not in request.META
+            and len(request.META.get("QUERY_STRING", "")) <= MAX_CACHED_QUERY_LENGTH
+        ):
+            return get_language_from_path(request.path_info)
+        return None
+
+    @staticmethod
+    def response_is_cacheable(request, response):
+        if response.status_code not in CACHEABLE_STATUSES or response.streaming:
+            return False
+        # The CSRF cookie is the one cookie a cached page may set (see entry_from).
+        if getattr(request, "is_preview", False):
+            return False
+        if set(response.cookies) - {settings.CSRF_COOKIE_NAME}:
+            return False
+        cache_control = response.get("Cache-Control", "").lower()
+        if any(word in cache_control for word in ("private", "no-cache", "no-store")):
+            return False
+        session = getattr(request, "session", None)
+        if session is not None and session.modified:
+            return False
+        user = getattr(request, "user", None)
+        return not (user is not None and user.is_authenticated)
+
+    @staticmethod
+    def entry_from(response, generation):
+        content = response.content
+        # CsrfViewMiddleware sets the cookie whenever the page used the visitor's token.
+        has_csrf_token = settings.CSRF_COOKIE_NAME in response.cookies
+        if has_csrf_token:
+            content, count = CSRF_INPUT.subn(rb"\1" + CSRF_PLACEHOLDER + rb"\2", content)
+            if not count:  # the token went somewhere this cache cannot swap: do not cache
+                return None
+        else:
+            cdn_seconds = settings.CDN_CACHE_SECONDS
+            if cdn_seconds > 0:
+                # The CDN keeps the same copy; never a page with a per-visitor token.
+                patch_cache_control(response, public=True, max_age=0, s_maxage=cdn_seconds)
+        headers = [
+            (name, value)
+            for name, value in response.headers.items()
+            if name.lower() not in ("x-cache", "content-length", "set-cookie")
+        ]
+        return {
+            "generation": generation,
+            "stored_at": time.time(),
+            "status": response.status_code,
+            "headers": headers,
+            "content": content,
+            "csrf": has_csrf_token,
+        }
+
+    def response_from(self, entry, request):
+        content = entry["content"]
+        if entry["csrf"]:
+            self.csrf.process_request(request)  # reads the visitor's CSRF cookie, if any
+            content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+        response = HttpResponse(content, status=entry["status"])
+        for name, value in entry["headers"]:
+            response[name] = value
+        response["Content-Length"] = str(len(content))
+        if entry["csrf"]:
+            patch_vary_headers(response, ("Cookie",))
+            self.csrf.process_response(request, response)  # sets the visitor's cookie
+        return response
