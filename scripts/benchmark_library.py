@@ -153,6 +153,7 @@ def main():
             "DJANGO_DEBUG": "0",
             "MEDIA_ROOT": f"{folder}/media-{label}",
             "REDIS_URL": "",
+            "PAGE_CACHE_SECONDS": "0",  # the library itself, not the page cache
         }
         print(f"  preparing {label}…", file=sys.stderr, flush=True)
         result = subprocess.run(
