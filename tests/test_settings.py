@@ -82,3 +82,56 @@ def test_production_serves_compressed_hashed_static_files_with_debug_off():
     assert values["debug"] is False
     assert values["hosts"] == ["example.org", "www.example.org"]
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_production_passes_check_deploy_with_nothing_silenced():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings.production",
+        SECRET_KEY="Qm7-vX2pL9_sT4wZ8yR1nB6cF3hJ0kD5gA-eU7iO2uY9tE4rW1qS8dN6mV3bC0x",
+        ALLOWED_HOSTS="example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+PRINT_SECURITY = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "hsts": [settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+             settings.SECURE_HSTS_PRELOAD],
+    "cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,
+                settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE],
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "axes": settings.AXES_HANDLER,
+}))
+"""
+
+
+def test_production_sends_hsts_for_a_year_and_secure_same_site_cookies():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="a.org"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_SECURITY], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    values = json.loads(result.stdout)
+    assert values["hsts"] == [31_536_000, True, True]
+    assert values["cookies"] == [True, True, "Lax", "Lax"]
+    assert values["ssl_redirect"] is True
+    # Lockouts are shared by every app server through the database.
+    assert values["axes"] == "axes.handlers.database.AxesDatabaseHandler"
