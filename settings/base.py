@@ -333,6 +333,7 @@ OTP_TOTP_ISSUER = os.environ.get("ADMIN_2FA_ISSUER", "CISDP site")
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"  # refuses broken images with a 4xx
 # PDF and plain text open in the browser (under Wagtail's own `default-src 'none'` policy
 # and nosniff); every other document is downloaded.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
