@@ -337,3 +337,7 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"  # refuses broken image
 # PDF and plain text open in the browser (under Wagtail's own `default-src 'none'` policy
 # and nosniff); every other document is downloaded.
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# No avatars fetched from gravatar.com: the admin stays same-origin (and private).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
