@@ -289,7 +289,7 @@ CONTENT_SECURITY_POLICY = {
 # own, looser policy (core.security.ContentSecurityPolicyMiddleware), still same-origin only.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", *_csp_sources],
+    "script-src": ["'self'", "'unsafe-inline'", *_csp_sources],  # the page editor's inline scripts
     "style-src": ["'self'", "'unsafe-inline'", *_csp_sources],
     "img-src": ["'self'", "data:", "blob:", *_csp_sources],
     "font-src": ["'self'", "data:", *_csp_sources],
