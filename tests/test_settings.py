@@ -135,3 +135,42 @@ def test_production_sends_hsts_for_a_year_and_secure_same_site_cookies():
     assert values["ssl_redirect"] is True
     # Lockouts are shared by every app server through the database.
     assert values["axes"] == "axes.handlers.database.AxesDatabaseHandler"
+
+
+PRODUCTION_RESPONSE = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client()
+plain = client.get("/robots.txt", HTTP_HOST="example.org")
+secure = client.get("/robots.txt", HTTP_HOST="example.org", HTTP_X_FORWARDED_PROTO="https")
+print(json.dumps({"plain": [plain.status_code, plain.get("Location")],
+                  "secure": secure.status_code, "headers": dict(secure.headers)}))
+"""
+
+
+def test_production_redirects_to_https_and_sends_every_security_header():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_RESPONSE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    values = json.loads(result.stdout)
+    assert values["plain"] == [301, "https://example.org/robots.txt"]
+    headers = values["headers"]
+    assert values["secure"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self';" in headers["Content-Security-Policy"] + ";"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "microphone=()" in headers["Permissions-Policy"]
