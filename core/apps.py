@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
         from core import cache_purge
 
         cache_purge.connect()
+        from core.uploads import limit_decoded_pixels
+
+        limit_decoded_pixels()

@@ -1,5 +1,26 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from core import two_factor
 from core.models import FooterContent
 
 register_snippet(FooterContent)
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
+        path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_menu_item(request):
+    return {
+        "url": reverse("two_factor_enrol"),
+        "label": _("Two-factor sign-in"),
+        "help_text": _("Ask for a code from an authenticator app after the password."),
+    }

@@ -1,7 +1,8 @@
 """Document uploads: files whose content matches their extension.
 
 Wagtail itself refuses files over WAGTAILDOCS_MAX_UPLOAD_SIZE and outside
-WAGTAILDOCS_EXTENSIONS; this adds a check that a .pdf (or .docx, .png…) really is one."""
+WAGTAILDOCS_EXTENSIONS; this adds a check that a .pdf (or .docx, .doc, .png…) really is one
+and that a .txt or .csv holds text."""
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -20,7 +21,14 @@ SIGNATURES = {
     "ods": [b"PK\x03\x04"],
     "odp": [b"PK\x03\x04"],
     "epub": [b"PK\x03\x04"],
+    # Legacy Office files are OLE2 compound files; RTF is text with a fixed opening.
+    "doc": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    "xls": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    "ppt": [b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"],
+    "rtf": [b"{\\rtf"],
 }
+# Plain text formats: refused when they hold binary content (a NUL byte early on).
+TEXT_FORMATS = {"txt", "csv"}
 
 
 class DocumentForm(BaseDocumentForm):
@@ -30,12 +38,13 @@ class DocumentForm(BaseDocumentForm):
             return upload
         extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
         signatures = SIGNATURES.get(extension)
-        if signatures:
-            head = upload.read(16)
-            upload.seek(0)
-            if not any(head.startswith(signature) for signature in signatures):
-                raise ValidationError(
-                    _("This file's content is not %(format)s, though its name ends in .%(ext)s.")
-                    % {"format": extension.upper(), "ext": extension}
-                )
+        head = upload.read(4096)
+        upload.seek(0)
+        wrong_signature = signatures and not any(head.startswith(s) for s in signatures)
+        binary_text = extension in TEXT_FORMATS and b"\x00" in head
+        if wrong_signature or binary_text:
+            raise ValidationError(
+                _("This file's content is not %(format)s, though its name ends in .%(ext)s.")
+                % {"format": extension.upper(), "ext": extension}
+            )
         return upload

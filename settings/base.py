@@ -176,7 +176,10 @@ WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -264,8 +267,6 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpeg",
     "png",
 ]
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
@@ -291,3 +292,143 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # endorsements through (they still need email confirmation and moderation) rather than
 # refuse every signer.
 RATELIMIT_FAIL_OPEN = True
+
+# ---------------------------------------------------------------------------------------
+# Security (issue #8, part A): headers, Content-Security-Policy, admin protection, uploads.
+# On in every environment so development and the tests run under the production policy;
+# settings.production adds what needs HTTPS (HSTS, secure cookies). See docs/operations.md.
+# ---------------------------------------------------------------------------------------
+INSTALLED_APPS += [
+    "csp",
+    # Login rate limiting (django-axes): failed attempts kept in the shared database.
+    "axes",
+    # Two-factor authentication for staff: TOTP devices (django-otp), see core.two_factor.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
+    "core.security.ContentSecurityPolicyMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "core.two_factor.TwoFactorMiddleware",
+)
+# Last, as django-axes asks: it turns a lockout into a 429 response.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt into SAMEORIGIN themselves.
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_COOKIE_AGE seconds (default 8 hours), or when the browser
+# closes if "remember me" was not ticked at the admin login.
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
+
+# Browser features the public site never uses are switched off for it and for any frame.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "usb",
+        "browsing-topics",
+    )
+}
+
+# Content-Security-Policy (django-csp). Public pages load only the site's own files: no
+# inline script or style, no nonce (a nonce would be frozen into cached pages).
+# CSP_EXTRA_SOURCES adds origins (e.g. a CDN for static or media files) to every fetch directive.
+_csp_sources = env_list("CSP_EXTRA_SOURCES")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", *_csp_sources],
+        "style-src": ["'self'", *_csp_sources],
+        "img-src": ["'self'", "data:", *_csp_sources],
+        "font-src": ["'self'", *_csp_sources],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'", *_csp_sources],
+        "frame-src": ["'none'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "report-uri": env_list("CSP_REPORT_URI") or None,
+    }
+}
+# The Wagtail admin (and its previews) runs its own scripts and inline styles: it gets its
+# own, looser policy (core.security.ContentSecurityPolicyMiddleware), still same-origin only.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", *_csp_sources],  # the page editor's inline scripts
+    "style-src": ["'self'", "'unsafe-inline'", *_csp_sources],
+    "img-src": ["'self'", "data:", "blob:", *_csp_sources],
+    "font-src": ["'self'", "data:", *_csp_sources],
+    "connect-src": ["'self'"],
+    "media-src": ["'self'", *_csp_sources],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "report-uri": env_list("CSP_REPORT_URI") or None,
+}
+
+# Login rate limiting (django-axes) in the database every app server shares: after
+# AXES_FAILURE_LIMIT failed logins for one username from one address, that pair is locked
+# out for AXES_COOLOFF_HOURS (a 429 page). Behind a proxy or load balancer, set
+# TRUSTED_PROXY_COUNT so the visitor's address is read from X-Forwarded-For.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
+AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+
+# Two-factor authentication (django-otp TOTP, core.two_factor): any staff member can enrol
+# an authenticator app from the admin's account menu, and is then always asked for a code.
+# ADMIN_2FA_REQUIRED=1 makes every staff member enrol before using the admin.
+ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = os.environ.get("ADMIN_2FA_ISSUER", "CISDP site")
+
+# Uploads. Images: size, pixel count (a decompression bomb is refused before it is
+# decoded) and formats; documents: see WAGTAILDOCS_* above and resources.forms.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"  # refuses broken images with a 4xx
+# PDF and plain text open in the browser (under Wagtail's own `default-src 'none'` policy
+# and nosniff); every other document is downloaded.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
+# No avatars fetched from gravatar.com: the admin stays same-origin (and private).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
+WAGTAIL_ENABLE_UPDATE_CHECK = False

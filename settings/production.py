@@ -23,7 +23,7 @@ if _missing:
         + ". Set SECRET_KEY to a long random string and ALLOWED_HOSTS to the site's host names"
         " separated by commas (see docs/operations.md)."
     )
-if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50:
+if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 
 # Compressed, content-hashed static files served by WhiteNoise (run collectstatic on deploy).
@@ -32,6 +32,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Security headers that need HTTPS (issue #8, part A). Those that do not (CSP, nosniff,
+# Referrer-Policy, Permissions-Policy, X-Frame-Options) are set in settings.base.
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
@@ -40,9 +42,6 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31_536_000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

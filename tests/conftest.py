@@ -70,3 +70,14 @@ def admin_client(db, client):
 
 def live_page_count():
     return Page.objects.live().count()
+
+
+def one_page_of_each_type():
+    """(language, URL path) of one live page per page type per language, in tree order."""
+    seen, pages = set(), []
+    for page in Page.objects.live().public().filter(depth__gt=1).select_related("locale"):
+        key = (page.locale.language_code, page.content_type_id)
+        if key not in seen:
+            seen.add(key)
+            pages.append((page.locale.language_code, page.url))
+    return pages

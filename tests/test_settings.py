@@ -118,3 +118,95 @@ def test_production_takes_media_storage_cdn_purge_and_page_cache_from_the_enviro
     cloudfront = values["frontend_cache"]["default"]
     assert cloudfront["BACKEND"].endswith("CloudfrontBackend")
     assert cloudfront["DISTRIBUTION_ID"] == "E123"
+
+
+def test_production_passes_check_deploy_with_nothing_silenced():
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECRET_KEY", "ALLOWED_HOSTS"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings.production",
+        SECRET_KEY="Qm7-vX2pL9_sT4wZ8yR1nB6cF3hJ0kD5gA-eU7iO2uY9tE4rW1qS8dN6mV3bC0x",
+        ALLOWED_HOSTS="example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+PRINT_SECURITY = """
+import json, django
+from django.conf import settings
+django.setup()
+print(json.dumps({
+    "hsts": [settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS,
+             settings.SECURE_HSTS_PRELOAD],
+    "cookies": [settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE,
+                settings.SESSION_COOKIE_SAMESITE, settings.CSRF_COOKIE_SAMESITE],
+    "ssl_redirect": settings.SECURE_SSL_REDIRECT,
+    "axes": settings.AXES_HANDLER,
+}))
+"""
+
+
+def test_production_sends_hsts_for_a_year_and_secure_same_site_cookies():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="a.org"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRINT_SECURITY], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    values = json.loads(result.stdout)
+    assert values["hsts"] == [31_536_000, True, True]
+    assert values["cookies"] == [True, True, "Lax", "Lax"]
+    assert values["ssl_redirect"] is True
+    # Lockouts are shared by every app server through the database.
+    assert values["axes"] == "axes.handlers.database.AxesDatabaseHandler"
+
+
+PRODUCTION_RESPONSE = """
+import json, django
+django.setup()
+from django.test import Client
+client = Client()
+plain = client.get("/robots.txt", HTTP_HOST="example.org")
+secure = client.get("/robots.txt", HTTP_HOST="example.org", HTTP_X_FORWARDED_PROTO="https")
+print(json.dumps({"plain": [plain.status_code, plain.get("Location")],
+                  "secure": secure.status_code, "headers": dict(secure.headers)}))
+"""
+
+
+def test_production_redirects_to_https_and_sends_every_security_header():
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    env.update(
+        DJANGO_SETTINGS_MODULE="settings.production",
+        SECRET_KEY=GOOD_KEY,
+        ALLOWED_HOSTS="example.org",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_RESPONSE],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    values = json.loads(result.stdout)
+    assert values["plain"] == [301, "https://example.org/robots.txt"]
+    headers = values["headers"]
+    assert values["secure"] == 200
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert "script-src 'self';" in headers["Content-Security-Policy"] + ";"
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "microphone=()" in headers["Permissions-Policy"]

@@ -29,6 +29,15 @@ CHROMIUM_ARGS = [
 ]
 
 
+# A staff account for the admin's browser tests (create_local_admin refuses with DEBUG off).
+BROWSER_EDITOR = ("browser-editor", "browser-editor-password")
+CREATE_BROWSER_EDITOR = (
+    "from django.contrib.auth import get_user_model; "
+    "get_user_model().objects.create_superuser("
+    f"{BROWSER_EDITOR[0]!r}, 'editor@example.org', {BROWSER_EDITOR[1]!r})"
+)
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "tests/browser/" in str(item.fspath).replace(os.sep, "/"):
@@ -59,7 +68,11 @@ def live_site(tmp_path_factory):
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (["migrate", "--noinput", "-v0"], ["load_demo_content", "-v0"]):
+    for command in (
+        ["migrate", "--noinput", "-v0"],
+        ["load_demo_content", "-v0"],
+        ["shell", "-c", CREATE_BROWSER_EDITOR],
+    ):
         subprocess.run(manage + command, env=env, cwd=ROOT, check=True)
     log = open(folder / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(

@@ -1,0 +1,127 @@
+"""Optional two-factor sign-in to the admin: codes from an authenticator app (django-otp TOTP).
+
+No maintained Wagtail 2FA package supports Wagtail 8 yet (wagtail-2fa 1.8 imports modules
+Wagtail 8 removed), so this is the few lines that tie django-otp to the admin: a staff
+member enrols from the account menu (scan a QR code, type one code); from then on the admin
+asks for a code after the password. ADMIN_2FA_REQUIRED sends everyone without a device to
+enrol first. `manage.py reset_two_factor USERNAME` removes a lost device.
+"""
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django_otp import login as otp_login
+from django_otp import user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+ADMIN_PREFIX = "/admin/"
+# Admin pages a signed-in but not yet verified staff member may open.
+OPEN_URL_NAMES = {
+    "wagtailadmin_login",
+    "wagtailadmin_logout",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_sprite",
+    "two_factor_verify",
+    "two_factor_enrol",
+}
+
+
+class TwoFactorMiddleware:
+    """After django_otp's OTPMiddleware: holds back unverified staff at the admin's door."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
+            target = self.required_step(request)
+            if target:
+                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        return self.get_response(request)
+
+    def required_step(self, request):
+        try:
+            if resolve(request.path_info).url_name in OPEN_URL_NAMES:
+                return None
+        except Resolver404:
+            return None
+        if user_has_device(request.user, confirmed=True):
+            return None if request.user.is_verified() else "two_factor_verify"
+        if settings.ADMIN_2FA_REQUIRED:
+            return "two_factor_enrol"
+        return None
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def check_against(self, devices):
+        token = self.cleaned_data["token"].replace(" ", "")
+        for device in devices:
+            if device.verify_token(token):
+                return device
+        self.add_error("token", _("This code is not right. Type the code shown now."))
+        return None
+
+
+def _next_url(request):
+    url = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
+    return url if allowed and url.startswith(ADMIN_PREFIX) else reverse("wagtailadmin_home")
+
+
+@never_cache
+@sensitive_post_parameters("token")
+def verify(request):
+    devices = list(TOTPDevice.objects.devices_for_user(request.user, confirmed=True))
+    if not devices:
+        return redirect(_next_url(request))
+    form = TokenForm(request.POST or None)
+    if form.is_valid():
+        device = form.check_against(devices)
+        if device:
+            otp_login(request, device)
+            return redirect(_next_url(request))
+    context = {"form": form, "next": _next_url(request)}
+    return TemplateResponse(request, "core/two_factor/verify.html", context)
+
+
+@never_cache
+@sensitive_post_parameters("token")
+def enrol(request):
+    if user_has_device(request.user, confirmed=True) and not request.user.is_verified():
+        # A second device only after a code from the first: a stolen password is not enough.
+        return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=request.user, name="authenticator app", confirmed=False
+        )
+    form = TokenForm(request.POST or None)
+    if form.is_valid() and form.check_against([device]):
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        otp_login(request, device)
+        messages.success(request, _("Two-factor sign-in is on for your account."))
+        return redirect(_next_url(request))
+    context = {
+        "form": form,
+        "next": _next_url(request),
+        # segno's SVG, drawn from the otpauth:// URL (no user input), large enough to scan.
+        "qr_code": mark_safe(segno.make(device.config_url).svg_inline(scale=5)),  # noqa: S308
+        "secret": device.config_url.split("secret=")[1].split("&")[0],
+    }
+    return TemplateResponse(request, "core/two_factor/enrol.html", context)

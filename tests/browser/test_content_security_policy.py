@@ -1,0 +1,94 @@
+"""Every public page runs under the strict Content-Security-Policy with no violation; the
+admin works under its own policy."""
+
+import re
+import urllib.request
+
+import pytest
+
+from tests.browser.conftest import BROWSER_EDITOR
+
+# Collects the browser's own reports of what the policy blocked, from the first script on.
+LISTEN_FOR_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
+
+
+@pytest.fixture
+def watched_page(page):
+    page.add_init_script(LISTEN_FOR_VIOLATIONS)
+    messages = []
+    page.on(
+        "console",
+        lambda message: messages.append(message.text)
+        if "Content Security Policy" in message.text
+        else None,
+    )
+    page.csp_console_messages = messages
+    return page
+
+
+def violations(page):
+    return page.evaluate("window.__cspViolations") + page.csp_console_messages
+
+
+def sitemap_urls(live_site):
+    with urllib.request.urlopen(f"{live_site}/sitemap.xml", timeout=10) as response:
+        return re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
+
+
+def test_every_public_page_passes_the_policy_in_every_language(watched_page, live_site):
+    page = watched_page
+    urls = sitemap_urls(live_site)  # every live page of every type, in every language
+    assert {re.match(r"https?://[^/]+/(\w\w)/", url).group(1) for url in urls} == {
+        "en", "fr", "es", "ar",
+    }  # fmt: skip
+    urls += [f"{live_site}/{language}/search/?q=migration" for language in ("en", "ar")]
+    urls += [f"{live_site}/fr/evenements/?tab=past", f"{live_site}/es/no-existe/"]
+    for url in urls:
+        response = page.goto(url.replace("http://testserver", live_site))
+        policy = response.header_value("content-security-policy")
+        assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
+        page.wait_for_load_state("load")
+        assert violations(page) == [], url
+
+
+def test_the_panels_script_runs_under_the_policy(watched_page, live_site):
+    page = watched_page
+    page.goto(f"{live_site}/en/work-areas/migration-and-diversity/migration-action-plan/")
+    page.locator("details summary").first.click()
+    assert page.locator("details[open]").count() >= 1
+    assert violations(page) == []
+
+
+def test_the_listener_sees_a_blocked_inline_script(watched_page, live_site):
+    page = watched_page
+    page.goto(f"{live_site}/en/")
+    page.evaluate(
+        "const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+        "document.head.appendChild(s)"
+    )
+    page.wait_for_function("window.__cspViolations.length > 0")
+    assert page.evaluate("window.ran") is None
+    assert any("script-src" in violation for violation in violations(page))
+
+
+def test_the_admin_works_under_its_own_policy(watched_page, live_site):
+    page = watched_page
+    page.goto(f"{live_site}/admin/login/")
+    page.fill("#id_username", BROWSER_EDITOR[0])
+    page.fill("#id_password", BROWSER_EDITOR[1])
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_site}/admin/")
+    page.goto(f"{live_site}/admin/pages/")
+    page.get_by_role("link", name=re.compile("Home", re.I)).first.wait_for()
+    page.goto(f"{live_site}/admin/pages/3/edit/")
+    assert page.locator("#id_title").is_visible()
+    # The editor's scripts ran: the side panels' toggles and the status panel are there.
+    assert page.locator("[data-side-panel-toggle]").count() > 0
+    assert violations(page) == []

@@ -1,0 +1,124 @@
+"""Admin protection: login rate limiting, password rules, session expiry, two-factor sign-in."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-enough-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def no_lockouts_between_tests():
+    """django-axes keeps failed attempts in the database: each test starts with none."""
+    call_command("axes_reset", verbosity=0)
+    yield
+    call_command("axes_reset", verbosity=0)
+
+
+@pytest.fixture
+def editor(db):
+    return get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+
+
+def sign_in(client, password=PASSWORD, **extra):
+    return client.post("/admin/login/", {"username": "editor", "password": password}, **extra)
+
+
+def test_repeated_failed_logins_lock_the_account_out_from_that_address(client, editor):
+    for _ in range(4):
+        response = sign_in(client, "wrong")
+        assert response.status_code == 200  # the form again, with its error
+    assert sign_in(client, "wrong").status_code == 429  # the fifth failure locks
+    response = sign_in(client)  # even the right password, now
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+    assert AccessAttempt.objects.filter(username="editor").exists()
+    # Another address is not locked out with it.
+    response = sign_in(client, REMOTE_ADDR="203.0.113.9")
+    assert response.status_code == 302
+
+
+def test_a_successful_login_clears_the_failures(client, editor):
+    for _ in range(4):
+        sign_in(client, "wrong")
+    assert sign_in(client).status_code == 302
+    client.logout()
+    for _ in range(4):
+        sign_in(client, "wrong")
+    assert sign_in(client).status_code == 302
+
+
+def test_weak_passwords_are_refused():
+    for weak in ("short", "password1234", "123456789012"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("correct horse battery staple")
+
+
+def test_sessions_expire(client, editor, settings):
+    assert settings.SESSION_COOKIE_AGE <= 12 * 3600
+    sign_in(client)
+    assert client.session.get_expiry_age() <= settings.SESSION_COOKIE_AGE
+    # Without "remember me", the session ends with the browser.
+    assert client.session.get_expire_at_browser_close()
+
+
+def code(device):
+    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(
+        device.digits
+    )
+
+
+def test_staff_can_enrol_and_are_then_asked_for_a_code(client, editor):
+    assert sign_in(client).status_code == 302
+    assert client.get("/admin/").status_code == 200  # optional: nothing asked yet
+    response = client.get("/admin/two-factor/enrol/")
+    assert response.status_code == 200
+    assert "<svg" in response.content.decode()  # the QR code
+    device = TOTPDevice.objects.get(user=editor, confirmed=False)
+    response = client.post("/admin/two-factor/enrol/", {"token": "000000"})
+    assert "This code is not right" in response.content.decode()
+    # django-otp refuses any code for a moment after a wrong one (throttling): skip the wait.
+    TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
+    response = client.post("/admin/two-factor/enrol/", {"token": code(device)})
+    assert response.status_code == 302
+    device.refresh_from_db()
+    assert device.confirmed
+
+    client.logout()
+    assert sign_in(client).status_code == 302
+    response = client.get("/admin/pages/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/verify/")
+    # A second device cannot be enrolled with the password alone.
+    assert client.get("/admin/two-factor/enrol/")["Location"].startswith(
+        "/admin/two-factor/verify/"
+    )
+    device.last_t = -1
+    device.save()
+    response = client.post(
+        "/admin/two-factor/verify/", {"token": code(device), "next": "/admin/pages/"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/pages/"
+    assert client.get("/admin/pages/").status_code == 200
+
+
+def test_a_setting_requires_every_staff_member_to_enrol(client, editor, settings):
+    settings.ADMIN_2FA_REQUIRED = True
+    sign_in(client)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/two-factor/enrol/")
+
+
+def test_a_lost_device_is_removed_by_a_command(editor):
+    TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    call_command("reset_two_factor", "editor", verbosity=0)
+    assert not TOTPDevice.objects.filter(user=editor).exists()

@@ -1,0 +1,173 @@
+"""Bad input is refused with a 4xx, never a 5xx: garbage thrown at every public URL pattern.
+
+Every page type in every language and their routes (…/ics/, …/feed/, campaign
+thanks/confirm/withdraw, search, sitemap, robots) get random query parameters (unicode,
+NUL bytes, huge numbers, repeated and unknown names), random path tails and overlong paths,
+bad Accept-Language and Host headers, and every HTTP method. Hypothesis draws the inputs
+from a fixed seed (derandomize) so CI is repeatable; FUZZ_EXAMPLES raises the count locally.
+"""
+
+import os
+from urllib.parse import quote, urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.models import Page
+
+from tests.conftest import one_page_of_each_type
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "500"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+PARAMETERS = [
+    "q", "page", "theme", "kind", "year", "language", "publisher", "sort", "tab", "format",
+    "token", "next", "utm_source", "page[]", "q[]", "", "x" * 300,
+]  # fmt: skip
+GARBAGE = st.one_of(
+    st.text(max_size=200),
+    st.integers().map(str),
+    st.sampled_from(
+        [
+            "\x00",
+            "%00",
+            "9" * 400,
+            "-1",
+            "0",
+            "1e309",
+            "NaN",
+            "../../etc/passwd",
+            "<script>alert(1)</script>",
+            "' OR 1=1 --",
+            "é\x00ب" * 2000,
+            "\ufeff\u202e",
+        ]
+    ),
+)
+QUERIES = st.lists(st.tuples(st.sampled_from(PARAMETERS), GARBAGE), max_size=8)
+METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "PROPFIND"]
+
+
+def public_urls():
+    """Every public URL pattern: one page per type per language, plus their routes."""
+    urls = [url for _, url in one_page_of_each_type()]
+    routes = {
+        "EventIndexPage": ["ics/", "feed/"],
+        "EventPage": ["ics/"],
+        "ResourceLibraryPage": ["feed/"],
+        "CampaignPage": ["thanks/", "confirm/", "withdraw/"],
+    }
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        urls += [page.url + route for route in routes.get(type(page).__name__, [])]
+    languages = ["en", "fr", "es", "ar"]
+    urls += [f"/{language}/search/" for language in languages]
+    urls += ["/", "/sitemap.xml", "/robots.txt", "/documents/1/x.pdf"]
+    return sorted(set(urls))
+
+
+@pytest.fixture
+def urls(db):
+    return public_urls()
+
+
+class Requests:
+    """Sends requests and remembers any answer of 500 or more."""
+
+    def __init__(self, client):
+        self.client, self.count, self.failures = client, 0, []
+
+    def send(self, method, path, data="", content_type="", **headers):
+        response = self.client.generic(method, path, data, content_type, **headers)
+        self.count += 1
+        if response.status_code >= 500:
+            self.failures.append((method, path[:300], headers, response.status_code))
+        return response
+
+
+@pytest.fixture
+def requests(client):
+    return Requests(client)
+
+
+def test_the_fuzzed_patterns_cover_every_page_type_and_route(urls):
+    # 4 tests × EXAMPLES requests: at least 2 000 in all.
+    assert EXAMPLES * 4 >= 2000 or "FUZZ_EXAMPLES" in os.environ
+    assert len(urls) > 60
+    for route in ("/ics/", "/feed/", "/confirm/", "/withdraw/", "/thanks/", "/search/"):
+        assert any(route in url for url in urls), route
+
+
+def test_garbage_query_parameters(urls, requests):
+    @FUZZ
+    @given(index=st.integers(0, len(urls) - 1), params=QUERIES)
+    def fuzz(index, params):
+        requests.send("GET", urls[index] + "?" + urlencode(params))
+
+    fuzz()
+    assert requests.count >= EXAMPLES and not requests.failures, requests.failures
+
+
+def test_garbage_paths(urls, requests):
+    @FUZZ
+    @given(
+        index=st.integers(0, len(urls) - 1),
+        tail=st.one_of(
+            st.text(max_size=100).map(lambda text: quote(text, safe="")),
+            st.sampled_from(["%00", "%ff%fe", "a/" * 600, "x" * 5000, "..%2f..%2f", "%"]),
+        ),
+    )
+    def fuzz(index, tail):
+        requests.send("GET", urls[index] + tail)
+
+    fuzz()
+    assert requests.count >= EXAMPLES and not requests.failures, requests.failures
+
+
+def test_garbage_headers(urls, requests):
+    @FUZZ
+    @given(
+        index=st.integers(0, len(urls) - 1),
+        language=st.one_of(
+            st.text(max_size=100),
+            st.sampled_from(["*", "xx-YY;q=2", "ar;q=abc", "en," * 500, "zh-Hant-TW"]),
+        ),
+        host=st.one_of(
+            st.just("testserver"),
+            st.sampled_from(["evil.example", "testserver:99999", "", "[::1", "a" * 300]),
+            st.text(max_size=50),
+        ),
+    )
+    def fuzz(index, language, host):
+        # Headers travel as latin-1 in WSGI: what cannot be encoded never reaches the site.
+        language = language.encode("utf-8").decode("latin-1")
+        host = host.encode("utf-8").decode("latin-1")
+        requests.send("GET", urls[index], HTTP_ACCEPT_LANGUAGE=language, HTTP_HOST=host)
+
+    fuzz()
+    assert requests.count >= EXAMPLES and not requests.failures, requests.failures
+
+
+def test_every_method_with_garbage_bodies(urls, requests):
+    @FUZZ
+    @given(
+        index=st.integers(0, len(urls) - 1),
+        method=st.sampled_from(METHODS),
+        params=QUERIES,
+    )
+    def fuzz(index, method, params):
+        requests.send(
+            method,
+            urls[index],
+            data=urlencode(params),
+            content_type="application/x-www-form-urlencoded",
+        )
+
+    fuzz()
+    assert requests.count >= EXAMPLES and not requests.failures, requests.failures

@@ -1,0 +1,67 @@
+"""Security headers on every public page type in every language, and the admin's own policy."""
+
+import re
+
+import pytest
+
+from tests.conftest import LANGUAGES, one_page_of_each_type
+
+pytestmark = pytest.mark.django_db
+
+
+def policy(response, header="Content-Security-Policy"):
+    """The policy as {directive: [sources]}."""
+    directives = {}
+    for part in response[header].split(";"):
+        name, *sources = part.split()
+        directives[name] = sources
+    return directives
+
+
+def assert_public_headers(response):
+    csp = policy(response)
+    for directive in ("script-src", "style-src"):
+        assert csp[directive] == ["'self'"], (directive, csp[directive])
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert csp["object-src"] == ["'none'"]
+    assert csp["base-uri"] == ["'self'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+    assert "geolocation=()" in response["Permissions-Policy"]
+
+
+def test_every_page_type_in_every_language_sends_the_strict_policy(client):
+    pages = one_page_of_each_type()
+    assert {language for language, _ in pages} == set(LANGUAGES)
+    assert len(pages) >= 4 * 10  # home, standard, work areas, events, campaigns, resources…
+    for _, url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_public_headers(response)
+        html = response.content.decode()
+        # What the strict policy would block: inline scripts, <style> blocks, style="".
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
+        assert "<style" not in html and " style=" not in html, url
+        assert not re.search(r"\son[a-z]+=", html), url
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/en/search/?q=housing", "/fr/no-such-page/", "/es/eventos/feed/", "/sitemap.xml"],
+)
+def test_search_errors_and_feeds_send_it_too(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404)
+    assert_public_headers(response)
+
+
+def test_the_admin_has_its_own_same_origin_policy_and_still_works(admin_client):
+    response = admin_client.get("/admin/pages/")
+    assert response.status_code == 200
+    csp = policy(response)
+    assert csp["frame-ancestors"] == ["'self'"]  # the page preview is framed by the editor
+    assert "'unsafe-eval'" not in csp["script-src"]
+    assert csp["object-src"] == ["'none'"]
+    assert all(source.startswith("'") or source.endswith(":") for source in csp["script-src"])
