@@ -53,6 +53,15 @@ def new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def current_generation():
+    """The content's generation, started if the cache has none; None when the cache is down."""
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+        generation = cache.get(GENERATION_KEY)
+    return generation
+
+
 def cache_key(request, language):
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     # ENTRY_FORMAT: a release that changes what an entry holds does not read older ones.
@@ -104,12 +113,9 @@ class PageCacheMiddleware:
         if language is None:
             return self.get_response(request)
         key = cache_key(request, language)
-        generation = cache.get(GENERATION_KEY)
-        if generation is None:
-            cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-            generation = cache.get(GENERATION_KEY)
-            if generation is None:  # cache down: serve the page, slower
-                return self.mark(self.get_response(request), "BYPASS")
+        generation = current_generation()
+        if generation is None:  # cache down: serve the page, slower
+            return self.mark(self.get_response(request), "BYPASS")
         entry = self.find(key, generation)
         if entry is not None:
             return self.mark(self.response_from(entry, request), "HIT")

@@ -79,7 +79,6 @@ def library_context(library, request):
     language = translation.get_language()
     themes = {t.slug: t for t in Theme.objects.filter(locale__language_code=language)}
     publishers = {p.slug: p for p in Partner.objects.filter(locale__language_code=language)}
-    base = library.resources()
     index = library_index(library)
 
     # Options first (every value a visitor may pick), then the form validates against them.
@@ -97,11 +96,10 @@ def library_context(library, request):
     chosen = form.valid_values()
     query = chosen.get("q", "")
 
-    searched = index.everything
+    sort = chosen.get("sort") or ("relevance" if query else "newest")
+    searched, scores = index.everything, None
     if query:
-        # The matches once, unranked, as ids; ranking orders only the page that is listed.
-        matches = base.search(query, order_by_relevance=False).get_queryset()
-        searched = index.mask_of(matches.order_by().values_list("pk", flat=True))
+        searched, scores = _matches(index, library, query, ranked=sort == "relevance")
     picked = {
         name: index.masks[name].get(_facet_value(name, chosen[name], themes, publishers), 0)
         for name in FACETS
@@ -117,15 +115,16 @@ def library_context(library, request):
 
     results_mask = filtered()
     total = results_mask.bit_count()
-    sort = chosen.get("sort") or ("relevance" if query else "newest")
     ranking_skipped = False
-    if sort == "relevance" and connection.vendor == "sqlite" and total > SQLITE_RANK_LIMIT:
+    if scores is not None:
+        # Newest first among equal scores: sorted() keeps the order it is given.
+        listed = sorted(index.ordered_ids(results_mask, "newest"), key=lambda pk: -scores[pk])
+    elif sort == "relevance" and total > SQLITE_RANK_LIMIT:
         # SQLite computes its rank (bm25) row by row: past a few hundred matches, the
-        # embedded database sorts by date instead, and says so. PostgreSQL always ranks.
+        # embedded database sorts by date instead, and says so.
         sort, ranking_skipped = "newest", True
-    if sort == "relevance":
-        # Only the ids, ranked among the listed matches: selecting whole rows would carry
-        # each match's search vector through the sort (three times slower on PostgreSQL).
+        listed = index.ordered_ids(results_mask, sort)
+    elif sort == "relevance":
         ranked = (
             ResourcePage.objects.filter(pk__in=index.ordered_ids(results_mask, "newest"))
             .search(query)
@@ -182,6 +181,29 @@ def library_context(library, request):
         "theme_slug": chosen.get("theme", ""),
         "ranking_skipped": ranking_skipped,
     }
+
+
+def _matches(index, library, query, ranked):
+    """(the matches as a bit set of the index, {page id: score} when ranked on PostgreSQL).
+
+    One query: matches in the library's language, whatever their place (the index keeps
+    only the library's live, public resources). On PostgreSQL, ranking comes in the same
+    query, scored once per match; SQLite scores row by row, so it ranks only the listed
+    matches, later, and few of them.
+    """
+    in_language = ResourcePage.objects.filter(locale_id=library.locale_id)
+    if ranked and connection.vendor == "postgresql":
+        rows = (
+            in_language.search(query)
+            .annotate_score("_score")
+            .get_queryset()
+            .order_by()
+            .values_list("pk", "_score")
+        )
+        scores = dict(rows)
+        return index.mask_of(scores), scores
+    matches = in_language.search(query, order_by_relevance=False).get_queryset()
+    return index.mask_of(matches.order_by().values_list("pk", flat=True)), None
 
 
 def _resources_listed(page_items):

@@ -4,6 +4,7 @@ from django.utils import translation
 from wagtail.models import Page
 
 from core import i18n
+from core.fragments import shared_fragment
 from core.listing import cards_in_stream
 from core.models import FooterContent
 
@@ -41,14 +42,20 @@ def main_menu(context, page=None):
     """The current language's top-level pages marked "show in menus"."""
     request = context.get("request")
     page = _page(page)
-    home = i18n.live_homes(request).get(translation.get_language())
-    if home is None:
-        return []
-    items = []
-    for child in home.get_children().live().public().in_menu():
-        active = page is not None and page.path.startswith(child.path)
-        items.append({"title": child.title, "url": child.get_url(request), "active": active})
-    return items
+
+    def build():
+        home = i18n.live_homes(request).get(translation.get_language())
+        if home is None:
+            return []
+        return [
+            {"title": child.title, "url": child.get_url(request), "path": child.path}
+            for child in home.get_children().live().public().in_menu()
+        ]
+
+    return [
+        {**item, "active": page is not None and page.path.startswith(item["path"])}
+        for item in shared_fragment("main-menu", request, build)
+    ]
 
 
 @register.simple_tag(takes_context=True)
@@ -74,10 +81,20 @@ def breadcrumbs(context, page):
 @register.simple_tag(takes_context=True)
 def footer_content(context):
     """The footer in the visitor's language (else the default language's), links resolved."""
-    footers = {f.locale.language_code: f for f in FooterContent.objects.select_related("locale")}
-    footer = footers.get(translation.get_language()) or footers.get(settings.LANGUAGE_CODE)
-    if footer is None:
-        return None
-    cards = cards_in_stream(footer.links, request=context.get("request"))
-    links = [child.value.resolve(cards) for child in footer.links]
-    return {"text": footer.text, "links": [{"url": url, "text": text} for url, text in links]}
+    request = context.get("request")
+
+    def build():
+        footers = {
+            f.locale.language_code: f for f in FooterContent.objects.select_related("locale")
+        }
+        footer = footers.get(translation.get_language()) or footers.get(settings.LANGUAGE_CODE)
+        if footer is None:
+            return None
+        cards = cards_in_stream(footer.links, request=request)
+        links = [child.value.resolve(cards) for child in footer.links]
+        return {
+            "text": str(footer.text),
+            "links": [{"url": str(url), "text": str(text)} for url, text in links],
+        }
+
+    return shared_fragment("footer", request, build)
