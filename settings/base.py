@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "events",
     "campaigns",
     "resources",
+    "localization",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.
     "wagtail_localize.locales",
@@ -67,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Translators and reviewers: limited to their language in the admin (localization app).
+    "localization.permissions.LanguageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
