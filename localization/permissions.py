@@ -85,10 +85,7 @@ def translatable_snippet_models():
 
 
 def _snippet_namespaces():
-    return {
-        model.snippet_viewset.url_namespace: model
-        for model in translatable_snippet_models()
-    }
+    return {model.snippet_viewset.url_namespace: model for model in translatable_snippet_models()}
 
 
 class LanguageScopeMiddleware:

@@ -16,8 +16,14 @@ EDITORS = "Communications editors"
 TRANSLATORS = "Translators ({code})"
 REVIEWERS = "Reviewers ({code})"
 
-EDITOR_PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page", "bulk_delete_page",
-                           "lock_page", "unlock_page"]
+EDITOR_PAGE_PERMISSIONS = [
+    "add_page",
+    "change_page",
+    "publish_page",
+    "bulk_delete_page",
+    "lock_page",
+    "unlock_page",
+]
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 REVIEWER_PAGE_PERMISSIONS = ["change_page", "publish_page"]
 

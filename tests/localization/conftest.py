@@ -46,3 +46,11 @@ def translation_for(instance, language_code):
 
 def first_segment(translation):
     return StringSegment.objects.filter(source=translation.source).order_by("order").first()
+
+
+def refused(response):
+    """Wagtail's admin answers a permission error with 403, or a redirect to the dashboard
+    (with an error message)."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )

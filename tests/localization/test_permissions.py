@@ -10,7 +10,7 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
 
 from home.models import StandardPage
-from tests.localization.conftest import first_segment, translation_for
+from tests.localization.conftest import first_segment, refused, translation_for
 from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
@@ -55,13 +55,6 @@ def stored_string(translation):
     return found.data if found else None
 
 
-def refused(response):
-    """Wagtail's admin answers a permission error with 403, or a redirect to the dashboard."""
-    return response.status_code == 403 or (
-        response.status_code == 302 and "/edit/" not in response["Location"]
-    )
-
-
 @pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr", "editor"])
 def test_french_team_and_editors_open_the_french_translation_editor(users, login, about, role):
     response = login(users[role]).get(f"/admin/pages/{about['fr'].pk}/edit/")
@@ -97,7 +90,9 @@ def test_french_translator_cannot_publish_submit_or_sync(users, login, about):
     assert refused(client.post(f"/admin/pages/{about['fr'].pk}/unpublish/"))
 
 
-def test_french_reviewer_publishes_french_only(users, login, about, django_capture_on_commit_callbacks):
+def test_french_reviewer_publishes_french_only(
+    users, login, about, django_capture_on_commit_callbacks
+):
     client = login(users["reviewer_fr"])
     french, spanish = translation_for(about["en"], "fr"), translation_for(about["en"], "es")
     put_string(client, french, "Relu et publié")
@@ -149,9 +144,7 @@ def test_french_translator_snippet_strings_and_publishing(users, login, theme):
     assert client.post(snippet_url(theme["fr"]), {"name": "Changé"}).status_code == 403
     theme["fr"].refresh_from_db()
     assert theme["fr"].name != "Gestion de la diversité (revue)"
-    response = client.get(
-        f"/admin/localize/submit/snippet/themes/theme/{theme['en'].pk}/"
-    )
+    response = client.get(f"/admin/localize/submit/snippet/themes/theme/{theme['en'].pk}/")
     assert refused(response)
 
 
@@ -196,5 +189,3 @@ def test_roles_command_is_safe_to_rerun(db):
     for code in ("en", "fr", "es", "ar"):
         assert {f"Translators ({code})", f"Reviewers ({code})"} <= names
     assert "Communications editors" in names
-
-

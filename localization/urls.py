@@ -1,0 +1,10 @@
+from django.urls import path
+
+from localization import views
+
+app_name = "localization"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("sync/", views.bulk_sync, name="bulk_sync"),
+    path("translation/<int:translation_id>/", views.translation_detail, name="translation"),
+]
