@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
-from localization import workflow
-from localization.forms import DashboardFilterForm, SendBackForm
+from localization import po_files, workflow
+from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
 from localization.permissions import language_scope
 from localization.status import State, compute_rows, section_choices
 
@@ -79,6 +79,7 @@ def dashboard(request):
             "query": query.urlencode(),
             "can_sync": request.user.has_perm("wagtail_localize.submit_translation"),
             "total": len(rows),
+            "files_language": filters.get("locale"),
         },
     )
 
@@ -190,3 +191,46 @@ def _detail_context(translation, row, send_back_form, scope):
         "can_hand_over": scope.can_hand_over(translation.target_locale_id),
         "can_review": scope.can_review(translation.target_locale_id),
     }
+
+
+def _files_locale(request, language_code):
+    locale = get_object_or_404(Locale, language_code=language_code)
+    scope = language_scope(request.user)
+    if not can_see_dashboard(request.user) or not scope.can_edit(locale.pk):
+        raise PermissionDenied
+    return locale
+
+
+def po_export(request, language_code):
+    locale = _files_locale(request, language_code)
+    response = HttpResponse(po_files.export_archive(locale), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="translations-{locale.language_code}.zip"'
+    )
+    return response
+
+
+def po_import(request, language_code):
+    locale = _files_locale(request, language_code)
+    form = POImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = po_files.import_archive(form.cleaned_data["archive"], locale, request.user)
+            status = 200 if report.ok else 400
+        else:
+            status = 400
+    return TemplateResponse(
+        request,
+        "localization/po_import.html",
+        {
+            "page_title": _("Translation files"),
+            "page_subtitle": locale.get_display_name(),
+            "header_icon": "download",
+            "locale": locale,
+            "form": form,
+            "report": report,
+        },
+        status=status,
+    )
