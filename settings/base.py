@@ -203,3 +203,26 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 25 
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
 # Served through Django, which checks collection privacy, with a download disposition.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+
+def machine_translator_from_env(environ):
+    """wagtail-localize's machine translator: DeepL when DEEPL_API_KEY is set, else
+    LibreTranslate when LIBRETRANSLATE_URL is set (LIBRETRANSLATE_API_KEY if it needs one);
+    None (the editor shows no machine translation) when neither is."""
+    if environ.get("DEEPL_API_KEY"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": environ["DEEPL_API_KEY"]},
+        }
+    if environ.get("LIBRETRANSLATE_URL"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": environ["LIBRETRANSLATE_URL"],
+                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+            },
+        }
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
