@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -7,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from localization import urls
 from localization.inbox import TranslatorInboxPanel
+from localization.permissions import language_scope
 from localization.views import can_see_dashboard
 
 
@@ -39,3 +41,11 @@ def add_translator_inbox(request, panels):
 def right_to_left_fields():
     # Arabic content reads right to left in wagtail-localize's editor and Wagtail's forms.
     return format_html('<script src="{}" defer></script>', static("localization/rtl.js"))
+
+
+@hooks.register("before_delete_page")
+def translators_do_not_delete_pages(request, page):
+    # Wagtail lets anyone who may edit a page delete it while it is a draft: a translator
+    # would lose a language's work in progress. Deleting is for editors.
+    if language_scope(request.user).is_limited:
+        raise PermissionDenied

@@ -189,3 +189,12 @@ def test_roles_command_is_safe_to_rerun(db):
     for code in ("en", "fr", "es", "ar"):
         assert {f"Translators ({code})", f"Reviewers ({code})"} <= names
     assert "Communications editors" in names
+
+
+def test_translators_do_not_delete_draft_translations(users, login, about):
+    from wagtail.models import Page
+
+    about["fr"].unpublish()
+    client = login(users["translator_fr"])
+    assert refused(client.post(f"/admin/pages/{about['fr'].pk}/delete/"))
+    assert Page.objects.filter(pk=about["fr"].pk).exists()
