@@ -289,11 +289,7 @@ def _translation_state(row, source_item, target, source_data, translation, total
         unpublished_strings = last_string and (
             not target.last_published_at or last_string > target.last_published_at
         )
-        if (
-            not target.live
-            or unpublished_strings
-            or (target.last_published_at and target.last_published_at < synced_at)
-        ):
+        if not target.live or unpublished_strings:
             return State.IN_PROGRESS
     return State.UP_TO_DATE
 

@@ -103,6 +103,7 @@ def _counts(rows, locales):
 def _csv(rows):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="translation-status.csv"'
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
     writer = csv.writer(response)
     writer.writerow(["title", "type", "source_language", "language", "state", "percent"])
     for row in rows:
@@ -110,19 +111,13 @@ def _csv(rows):
             [
                 row.source.title,
                 row.content_type_key,
-                next(
-                    (code for code, pk in _locale_codes().items() if pk == row.source.locale_id), ""
-                ),
+                codes.get(row.source.locale_id, ""),
                 row.locale.language_code,
                 row.state,
                 "" if row.percent is None else row.percent,
             ]
         )
     return response
-
-
-def _locale_codes():
-    return dict(Locale.objects.values_list("language_code", "pk"))
 
 
 @require_POST

@@ -1,5 +1,5 @@
 from django import template
-from wagtail.models import Page
+from wagtail.models import Page, Site
 from wagtail_localize.models import Translation
 
 from localization.models import TranslationSettings
@@ -50,7 +50,15 @@ def out_of_date_notice(context, page):
     request = context.get("request")
     if page is None or request is None or not isinstance(page, Page):
         return {}
-    if not TranslationSettings.for_request(request).show_out_of_date_notice:
+    # Read without for_request(), which creates the settings row on first use (a write
+    # during a page view, and a first view that costs more queries than the next).
+    site = Site.find_for_request(request)
+    shown = (
+        TranslationSettings.objects.filter(site=site)
+        .values_list("show_out_of_date_notice", flat=True)
+        .first()
+    )
+    if shown is False:
         return {}
     source_page = behind_source(page)
     if source_page is None:

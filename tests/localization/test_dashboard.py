@@ -159,6 +159,12 @@ def test_filters_by_type_and_section(admin_client):
     rows = csv_rows(admin_client, content_type="themes.theme")
     assert rows and {row["type"] for row in rows} == {"themes.theme"}
     everything = csv_rows(admin_client)
+    from localization.status import compute_rows, section_choices
+
+    work_areas = dict((title, key) for key, title in section_choices(compute_rows()))["Work areas"]
+    in_section = {row["title"] for row in csv_rows(admin_client, section=work_areas)}
+    assert {"Work areas", "Migration and diversity", "Plan d'action sur la migration"} <= in_section
+    assert "Events" not in in_section and "Footer (English)" not in in_section
     bad = csv_rows(admin_client, content_type="nope", state="nope", section="nope")
     assert len(bad) == len(everything)  # unknown filter values are dropped
 
@@ -246,3 +252,16 @@ def test_dashboard_queries_do_not_grow_with_the_pages(
     with django_assert_num_queries(len(small)):
         response = admin_client.get(DASHBOARD, params)
     assert response.status_code == 200
+
+
+def test_csv_queries_do_not_grow_with_the_pages(admin_client, locales, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _bulk_pages(5, locales)
+    with CaptureQueriesContext(connection) as small:
+        admin_client.get(DASHBOARD, {"format": "csv"})
+    _bulk_pages(500, locales)
+    with django_assert_num_queries(len(small)):
+        rows = csv_rows(admin_client)
+    assert len(rows) > 1500
