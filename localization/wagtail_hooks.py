@@ -43,6 +43,11 @@ def right_to_left_fields():
     return format_html('<script src="{}" defer></script>', static("localization/rtl.js"))
 
 
+@hooks.register("insert_global_admin_css")
+def dashboard_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("localization/admin.css"))
+
+
 @hooks.register("before_delete_page")
 def translators_do_not_delete_pages(request, page):
     # Wagtail lets anyone who may edit a page delete it while it is a draft: a translator

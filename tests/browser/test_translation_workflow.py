@@ -106,3 +106,14 @@ def test_arabic_strings_read_right_to_left_in_the_editor(live_site, source_page_
     source = page.get_by_text("Light for everyone.")
     assert source.evaluate("node => getComputedStyle(node).direction") == "ltr"
     assert re.search(r"/admin/pages/\d+/edit/", page.url)
+
+
+def test_dashboard_and_inbox_are_accessible(live_site, source_page_id, make_page):
+    from tests.browser.conftest import assert_no_axe_violations
+
+    page = make_page()
+    log_in(page, live_site, "b-reviewer-es")
+    page.locator("#translator-inbox").wait_for()
+    page.goto(f"{live_site}/admin/translation-workflow/")
+    assert page.locator("#l10n-status tbody tr").count() > 10
+    assert_no_axe_violations(page)
