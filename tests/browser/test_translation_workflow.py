@@ -29,13 +29,30 @@ for code in ("es", "ar"):
     translation = Translation.objects.create(
         source=source, target_locale=Locale.objects.get(language_code=code))
     translation.save_target(publish=False)  # what "Translate this page" does: a draft
+# An Arabic page edited in Wagtail's own editor (its synced translation stopped).
+plain = home.add_child(instance=StandardPage(
+    title="Public toilets", slug="public-toilets", introduction="Clean and free."))
+plain.save_revision().publish()
+plain_source, _ = TranslationSource.get_or_create_from_instance(plain)
+stopped = Translation.objects.create(
+    source=plain_source, target_locale=Locale.objects.get(language_code="ar"))
+stopped.save_target(publish=False)
+stopped.enabled = False
+stopped.save()
+print(plain.get_translation(Locale.objects.get(language_code="ar")).pk)
 print(page.pk)
 """
 
 
 @pytest.fixture(scope="module")
-def source_page_id(live_site):
-    return int(live_site_shell(SETUP).strip().splitlines()[-1])
+def setup_ids(live_site):
+    plain_arabic_id, source_id = live_site_shell(SETUP).strip().splitlines()[-2:]
+    return {"source": int(source_id), "plain_arabic": int(plain_arabic_id)}
+
+
+@pytest.fixture(scope="module")
+def source_page_id(setup_ids):
+    return setup_ids["source"]
 
 
 def log_in(page, live_site, username):
@@ -106,6 +123,16 @@ def test_arabic_strings_read_right_to_left_in_the_editor(live_site, source_page_
     source = page.get_by_text("Light for everyone.")
     assert source.evaluate("node => getComputedStyle(node).direction") == "ltr"
     assert re.search(r"/admin/pages/\d+/edit/", page.url)
+
+
+def test_arabic_fields_read_right_to_left_in_wagtails_editor(live_site, setup_ids, make_page):
+    page = make_page()
+    log_in(page, live_site, "b-translator-ar")
+    page.goto(f"{live_site}/admin/pages/{setup_ids['plain_arabic']}/edit/")
+    title = page.locator("#id_title")
+    title.wait_for()
+    assert title.get_attribute("dir") == "rtl"
+    assert page.locator("#id_introduction").get_attribute("dir") == "rtl"
 
 
 def test_dashboard_and_inbox_are_accessible(live_site, source_page_id, make_page):

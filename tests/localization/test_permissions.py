@@ -198,3 +198,19 @@ def test_translators_do_not_delete_draft_translations(users, login, about):
     client = login(users["translator_fr"])
     assert refused(client.post(f"/admin/pages/{about['fr'].pk}/delete/"))
     assert Page.objects.filter(pk=about["fr"].pk).exists()
+
+
+def test_demo_setup_adds_one_user_per_role_only_with_debug(settings):
+    from django.contrib.auth import get_user_model
+
+    from localization import demo
+
+    settings.DEBUG = False
+    assert demo.load() == 0
+    assert not get_user_model().objects.filter(username="translator-fr").exists()
+    settings.DEBUG = True
+    assert demo.load() == 7
+    user = get_user_model().objects.get(username="translator-fr")
+    assert user.check_password(demo.DEMO_PASSWORD)
+    assert list(user.groups.values_list("name", flat=True)) == ["Translators (fr)"]
+    assert demo.load() == 0  # idempotent

@@ -27,7 +27,9 @@
   }
 
   const marker = document.querySelector("[data-content-locale]");
-  const form = document.querySelector("form[data-edit-form], main form[method=post]");
+  // Wagtail's edit form (page or snippet); not the editing-sessions form before it.
+  const form =
+    document.querySelector("form[data-edit-form]") || document.querySelector("#page-edit-form");
   if (!marker || !form) return;
   const language = marker.dataset.contentLocale;
   if (!RTL.has(language)) return;
