@@ -108,6 +108,18 @@ class LanguageScopeMiddleware:
         scope = language_scope(user)
         if not scope.is_limited:
             return None
+        if match.namespace == "wagtail_localize" and match.url_name == "convert_to_alias":
+            # Replaces a translation with a live copy of the source: publishing, for reviewers.
+            from wagtail.models import Page
+
+            locale_id = (
+                Page.objects.filter(pk=view_kwargs.get("page_id"))
+                .values_list("locale_id", flat=True)
+                .first()
+            )
+            if locale_id is not None and not scope.can_publish(locale_id):
+                raise PermissionDenied
+            return None
         if match.namespace == "wagtail_localize" and match.url_name in TRANSLATION_VIEWS:
             locale_id = (
                 Translation.objects.filter(pk=view_kwargs.get("translation_id"))

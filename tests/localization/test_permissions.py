@@ -214,3 +214,15 @@ def test_demo_setup_adds_one_user_per_role_only_with_debug(settings):
     assert user.check_password(demo.DEMO_PASSWORD)
     assert list(user.groups.values_list("name", flat=True)) == ["Translators (fr)"]
     assert demo.load() == 0  # idempotent
+
+
+def test_translators_do_not_turn_translations_into_aliases(users, login, about):
+    from wagtail.models import Page
+
+    client = login(users["translator_fr"])
+    assert refused(client.post(f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"))
+    assert Page.objects.get(pk=about["fr"].pk).alias_of_id is None
+    response = login(users["reviewer_fr"]).get(
+        f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"
+    )
+    assert response.status_code == 200  # the confirmation page
