@@ -6,7 +6,7 @@ aggregates over wagtail-localize's string segments.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -70,7 +70,6 @@ class Row:
     changed_at: datetime | None = None  # newest event of this row, for inboxes
     last_action: str = ""
     comment: str = ""
-    extra: dict = field(default_factory=dict)
 
     @property
     def state_label(self):

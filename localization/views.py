@@ -140,9 +140,7 @@ def translation_detail(request, translation_id):
     )
     scope = language_scope(request.user)
     locale_id = translation.target_locale_id
-    if not (
-        scope.can_hand_over(locale_id) or can_see_dashboard(request.user) and not scope.is_limited
-    ):
+    if not scope.can_hand_over(locale_id):
         raise PermissionDenied
     row = next((r for r in compute_rows() if r.translation_id == translation.pk), None)
     send_back_form = SendBackForm(request.POST or None)

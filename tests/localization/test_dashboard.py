@@ -135,13 +135,21 @@ def test_reviewer_sends_back_with_a_comment(users, login):
     assert refused(login(users["reviewer_es"]).post(detail, {"action": "publish"}))
 
 
-def test_counts_csv_and_table_agree(admin_client):
+def test_counts_csv_and_table_agree(admin_client, users, login):
+    french = Locale.objects.get(language_code="fr")
+    new_source_page(users["editor"], title="Not submitted yet")  # missing in French
+    submitted = new_source_page(users["editor"], title="Submitted")  # in progress
+    login(users["editor"]).post(
+        f"/admin/localize/submit/page/{submitted.pk}/", {"locales": [french.pk]}
+    )
+    admin_client.force_login(users["editor"])
     response = admin_client.get(DASHBOARD, {"locale": "fr"})
     html = response.content.decode()
     table_states = re.findall(r'<tr data-state="(\w+)" data-locale="fr">', html)
     counts = dict(re.findall(r'<td data-state="(\w+)">(\d+)</td>', html))
     exported = csv_rows(admin_client, locale="fr")
     assert len(table_states) == len(exported) > 20
+    assert {"missing", "in_progress", "up_to_date"} <= set(table_states)
     for state in ("missing", "in_progress", "ready", "out_of_date", "up_to_date", "alias"):
         assert int(counts[state]) == table_states.count(state)
         assert int(counts[state]) == sum(1 for row in exported if row["state"] == state)
