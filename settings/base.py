@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "events",
     "campaigns",
     "resources",
+    "localization",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.
     "wagtail_localize.locales",
@@ -69,6 +70,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Translators and reviewers: limited to their language in the admin (localization app).
+    "localization.permissions.LanguageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -432,3 +435,26 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+
+def machine_translator_from_env(environ):
+    """wagtail-localize's machine translator: DeepL when DEEPL_API_KEY is set, else
+    LibreTranslate when LIBRETRANSLATE_URL is set (LIBRETRANSLATE_API_KEY if it needs one);
+    None (the editor shows no machine translation) when neither is."""
+    if environ.get("DEEPL_API_KEY"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": environ["DEEPL_API_KEY"]},
+        }
+    if environ.get("LIBRETRANSLATE_URL"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": environ["LIBRETRANSLATE_URL"],
+                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
+            },
+        }
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)

@@ -44,6 +44,22 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+_LIVE_SITE = {}
+
+
+def live_site_shell(code):
+    """Run Python code in `manage.py shell` against the live site's database (test setup)."""
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=_LIVE_SITE["env"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
 def _free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -67,6 +83,7 @@ def live_site(tmp_path_factory):
         "ENDORSEMENT_RATE_LIMIT": "1000/h",
         "PYTHONUNBUFFERED": "1",
     }
+    _LIVE_SITE["env"] = env
     manage = [sys.executable, str(ROOT / "manage.py")]
     for command in (
         ["migrate", "--noinput", "-v0"],

@@ -8,6 +8,8 @@ DEMO_LOADERS = [
     "events.demo.load",
     "campaigns.demo.load",
     "resources.demo.load",
+    # Last: the language teams get page permissions on every language's home page.
+    "localization.demo.load",
 ]
 
 

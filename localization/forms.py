@@ -1,0 +1,41 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from localization.status import State
+
+
+class DashboardFilterForm(forms.Form):
+    """Filters of the status dashboard. Unknown values are dropped, never an error."""
+
+    locale = forms.ChoiceField(label=_("Language"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"), required=False, choices=[("", _("All"))] + State.choices
+    )
+    content_type = forms.ChoiceField(label=_("Type"), required=False)
+    section = forms.ChoiceField(label=_("Section"), required=False)
+
+    def __init__(self, data, *, locales, content_types, sections):
+        super().__init__(data)
+        self.fields["locale"].choices = [("", _("All"))] + [
+            (locale.language_code, locale.get_display_name()) for locale in locales
+        ]
+        self.fields["content_type"].choices = [("", _("All"))] + content_types
+        self.fields["section"].choices = [("", _("All"))] + sections
+
+    def cleaned(self):
+        """The valid filters only."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+class SendBackForm(forms.Form):
+    comment = forms.CharField(
+        label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class POImportForm(forms.Form):
+    archive = forms.FileField(
+        label=_("Archive of PO files"),
+        help_text=_("A .zip archive exported from this page, with the translations filled in."),
+    )

@@ -1,0 +1,157 @@
+"""Language limits for translators and reviewers.
+
+Wagtail's page permissions are tree permissions, so a group with edit rights on `/fr/`
+edits French pages only. Snippet permissions are per model, across every language, and
+wagtail-localize's editor and string endpoints check only those: `LanguageScopeMiddleware`
+adds the language check for members of a language team.
+"""
+
+from functools import cached_property
+
+from django.core.exceptions import PermissionDenied
+from wagtail.models import TranslatableMixin
+from wagtail.snippets.models import get_snippet_models
+from wagtail_localize.models import Translation
+
+from localization.models import LanguageTeam
+
+# wagtail-localize's views that act on one translation (their `translation_id` argument).
+TRANSLATION_VIEWS = {
+    "edit_string_translation",
+    "edit_override",
+    "download_pofile",
+    "upload_pofile",
+    "machine_translate",
+    "preview_translation",
+    "stop_translation",
+}
+
+
+class LanguageScope:
+    """What one user may do in which languages (locale ids)."""
+
+    def __init__(self, user):
+        self.user = user
+
+    @cached_property
+    def teams(self):
+        if not self.user.is_authenticated or self.user.is_superuser:
+            return []
+        return list(LanguageTeam.objects.filter(group__user=self.user))
+
+    @cached_property
+    def is_limited(self):
+        """Members of a language team are limited to its language, unless they may also
+        submit content for translation (communications editors work in every language)."""
+        if not self.teams:
+            return False
+        return not self.user.has_perm("wagtail_localize.submit_translation")
+
+    @cached_property
+    def locale_ids(self):
+        return {team.locale_id for team in self.teams}
+
+    @cached_property
+    def review_locale_ids(self):
+        return {team.locale_id for team in self.teams if team.role == LanguageTeam.Role.REVIEWER}
+
+    def can_edit(self, locale_id):
+        return not self.is_limited or locale_id in self.locale_ids
+
+    def can_publish(self, locale_id):
+        return not self.is_limited or locale_id in self.review_locale_ids
+
+    def can_review(self, locale_id):
+        """Publish or send back a translation handed over for review."""
+        if self.user.is_superuser or self.user.has_perm("wagtail_localize.submit_translation"):
+            return True
+        return locale_id in self.review_locale_ids
+
+    def can_hand_over(self, locale_id):
+        """Mark a translation ready for review."""
+        return self.can_review(locale_id) or locale_id in self.locale_ids
+
+
+def language_scope(user):
+    scope = getattr(user, "_language_scope", None)
+    if scope is None:
+        scope = LanguageScope(user)
+        user._language_scope = scope
+    return scope
+
+
+def translatable_snippet_models():
+    return [model for model in get_snippet_models() if issubclass(model, TranslatableMixin)]
+
+
+def _snippet_namespaces():
+    return {model.snippet_viewset.url_namespace: model for model in translatable_snippet_models()}
+
+
+class LanguageScopeMiddleware:
+    """Refuses (403) what a translator or reviewer does outside their language in the admin."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._namespaces = None
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        match = request.resolver_match
+        if match is None or not request.path.startswith("/admin/"):
+            return None
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        scope = language_scope(user)
+        if not scope.is_limited:
+            return None
+        if match.namespace == "wagtail_localize" and match.url_name == "convert_to_alias":
+            # Replaces a translation with a live copy of the source: publishing, for reviewers.
+            from wagtail.models import Page
+
+            locale_id = (
+                Page.objects.filter(pk=view_kwargs.get("page_id"))
+                .values_list("locale_id", flat=True)
+                .first()
+            )
+            if locale_id is not None and not scope.can_publish(locale_id):
+                raise PermissionDenied
+            return None
+        if match.namespace == "wagtail_localize" and match.url_name in TRANSLATION_VIEWS:
+            locale_id = (
+                Translation.objects.filter(pk=view_kwargs.get("translation_id"))
+                .values_list("target_locale_id", flat=True)
+                .first()
+            )
+            if locale_id is not None and not scope.can_edit(locale_id):
+                raise PermissionDenied
+            return None
+        if self._namespaces is None:
+            self._namespaces = _snippet_namespaces()
+        model = self._namespaces.get(match.namespace)
+        if model is None:
+            return None
+        if "pk" not in view_kwargs:
+            # Listing, choosers and the like: reading is allowed. Creating is the source's job.
+            if match.url_name == "add":
+                raise PermissionDenied
+            return None
+        from django.contrib.admin.utils import unquote
+
+        locale_id = (
+            model.objects.filter(pk=unquote(str(view_kwargs["pk"])))
+            .values_list("locale_id", flat=True)
+            .first()
+        )
+        if locale_id is None:
+            return None
+        if not scope.can_edit(locale_id):
+            raise PermissionDenied
+        # Translatable snippets have no drafts: saving one (or publishing it from the
+        # translation editor) changes the live site, which only reviewers may do.
+        if request.method == "POST" and not scope.can_publish(locale_id):
+            raise PermissionDenied
+        return None

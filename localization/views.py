@@ -1,0 +1,229 @@
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+
+from localization import po_files, workflow
+from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
+from localization.permissions import language_scope
+from localization.status import State, compute_rows, section_choices
+
+PER_PAGE = 100
+
+
+def can_see_dashboard(user):
+    scope = language_scope(user)
+    return (
+        user.is_superuser
+        or user.has_perm("wagtail_localize.submit_translation")
+        or bool(scope.teams)
+    )
+
+
+def dashboard(request):
+    if not can_see_dashboard(request.user):
+        raise PermissionDenied
+    locales = list(Locale.objects.order_by("pk"))
+    rows = compute_rows()
+    content_types = sorted(
+        {(row.content_type_key, str(row.content_type_label)) for row in rows},
+        key=lambda pair: pair[1].lower(),
+    )
+    data = request.GET.copy()
+    scope = language_scope(request.user)
+    if "locale" not in data and scope.teams:
+        # A translator sees their language by default.
+        first = next(locale for locale in locales if locale.pk in scope.locale_ids)
+        data["locale"] = first.language_code
+    form = DashboardFilterForm(
+        data, locales=locales, content_types=content_types, sections=section_choices(rows)
+    )
+    filters = form.cleaned()
+    if "content_type" in filters:
+        rows = [row for row in rows if row.content_type_key == filters["content_type"]]
+    if "section" in filters:
+        rows = [row for row in rows if row.section_key == filters["section"]]
+    if "locale" in filters:
+        rows = [row for row in rows if row.locale.language_code == filters["locale"]]
+    counts = _counts(rows, locales)
+    if "state" in filters:
+        rows = [row for row in rows if row.state == filters["state"]]
+    rows.sort(key=lambda row: (str(row.source.title).lower(), row.locale.pk))
+
+    if request.GET.get("format") == "csv":
+        return _csv(rows)
+    paginator = Paginator(rows, PER_PAGE)
+    page = paginator.get_page(request.GET.get("p"))
+    query = request.GET.copy()
+    query.pop("p", None)
+    return TemplateResponse(
+        request,
+        "localization/dashboard.html",
+        {
+            "page_title": _("Translation status"),
+            "header_icon": "wagtail-localize-language",
+            "form": form,
+            "rows": page,
+            "paginator": paginator,
+            "counts": counts,
+            "states": State.choices,
+            "query": query.urlencode(),
+            "can_sync": request.user.has_perm("wagtail_localize.submit_translation"),
+            "total": len(rows),
+            "files_language": filters.get("locale"),
+        },
+    )
+
+
+def _counts(rows, locales):
+    """[(locale, [count per state], total)] over the rows shown (before the state filter)."""
+    table = {locale.pk: dict.fromkeys(State.labels, 0) for locale in locales}
+    for row in rows:
+        table[row.locale.pk][row.state] += 1
+    return [
+        (
+            locale,
+            [table[locale.pk][state] for state, _label in State.choices],
+            sum(table[locale.pk].values()),
+        )
+        for locale in locales
+        if sum(table[locale.pk].values())
+    ]
+
+
+def _csv(rows):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="translation-status.csv"'
+    codes = dict(Locale.objects.values_list("pk", "language_code"))
+    writer = csv.writer(response)
+    writer.writerow(["title", "type", "source_language", "language", "state", "percent"])
+    for row in rows:
+        writer.writerow(
+            [
+                row.source.title,
+                row.content_type_key,
+                codes.get(row.source.locale_id, ""),
+                row.locale.language_code,
+                row.state,
+                "" if row.percent is None else row.percent,
+            ]
+        )
+    return response
+
+
+@require_POST
+def bulk_sync(request):
+    """Sync the chosen sources' translations with the source's current content (editors)."""
+    if not request.user.has_perm("wagtail_localize.submit_translation"):
+        raise PermissionDenied
+    ids = [value for value in request.POST.getlist("source") if value.isdigit()]
+    sources = TranslationSource.objects.filter(pk__in=ids)
+    for source in sources:
+        workflow.sync(source, request.user)
+    messages.success(request, _("Synced %(count)d translation sources.") % {"count": len(sources)})
+    return redirect(request.POST.get("next") or reverse("localization:dashboard"))
+
+
+def translation_detail(request, translation_id):
+    """Status, history and the hand-off actions of one translation."""
+    translation = get_object_or_404(
+        Translation.objects.select_related("source", "target_locale"), pk=translation_id
+    )
+    scope = language_scope(request.user)
+    locale_id = translation.target_locale_id
+    if not scope.can_hand_over(locale_id):
+        raise PermissionDenied
+    row = next((r for r in compute_rows() if r.translation_id == translation.pk), None)
+    send_back_form = SendBackForm(request.POST or None)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "ready" and scope.can_hand_over(locale_id):
+            workflow.mark_ready(translation, request.user)
+            messages.success(request, _("Marked ready for review. The reviewers are notified."))
+        elif action == "send_back" and scope.can_review(locale_id):
+            if not send_back_form.is_valid():
+                return TemplateResponse(
+                    request,
+                    "localization/translation.html",
+                    _detail_context(translation, row, send_back_form, scope),
+                    status=400,
+                )
+            workflow.send_back(translation, request.user, send_back_form.cleaned_data["comment"])
+            messages.success(request, _("Sent back to the translator."))
+        elif action == "publish" and scope.can_review(locale_id):
+            workflow.publish(translation, request.user)
+            messages.success(request, _("Published."))
+        else:
+            raise PermissionDenied
+        return redirect("localization:translation", translation.pk)
+    return TemplateResponse(
+        request,
+        "localization/translation.html",
+        _detail_context(translation, row, send_back_form, scope),
+    )
+
+
+def _detail_context(translation, row, send_back_form, scope):
+    return {
+        "page_title": translation.source.object_repr,
+        "page_subtitle": translation.target_locale.get_display_name(),
+        "header_icon": "wagtail-localize-language",
+        "translation": translation,
+        "row": row,
+        "events": translation.workflow_events.select_related("user"),
+        "send_back_form": send_back_form,
+        "can_hand_over": scope.can_hand_over(translation.target_locale_id),
+        "can_review": scope.can_review(translation.target_locale_id),
+    }
+
+
+def _files_locale(request, language_code):
+    locale = get_object_or_404(Locale, language_code=language_code)
+    scope = language_scope(request.user)
+    if not can_see_dashboard(request.user) or not scope.can_edit(locale.pk):
+        raise PermissionDenied
+    return locale
+
+
+def po_export(request, language_code):
+    locale = _files_locale(request, language_code)
+    response = HttpResponse(po_files.export_archive(locale), content_type="application/zip")
+    response["Content-Disposition"] = (
+        f'attachment; filename="translations-{locale.language_code}.zip"'
+    )
+    return response
+
+
+def po_import(request, language_code):
+    locale = _files_locale(request, language_code)
+    form = POImportForm(request.POST or None, request.FILES or None)
+    report = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            report = po_files.import_archive(form.cleaned_data["archive"], locale, request.user)
+            status = 200 if report.ok else 400
+        else:
+            status = 400
+    return TemplateResponse(
+        request,
+        "localization/po_import.html",
+        {
+            "page_title": _("Translation files"),
+            "page_subtitle": locale.get_display_name(),
+            "header_icon": "download",
+            "locale": locale,
+            "form": form,
+            "report": report,
+        },
+        status=status,
+    )

@@ -1,0 +1,146 @@
+"""A translator's day in a browser: inbox → translation editor → ready for review; the
+reviewer publishes; the public Spanish page shows the text. And Arabic reads right to left
+in the translation editor."""
+
+import re
+
+import pytest
+
+from tests.browser.conftest import live_site_shell
+
+SETUP = """
+from django.contrib.auth.models import Group
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+from home.models import HomePage, StandardPage
+
+User = get_user_model()
+for name, group in [("b-translator-es", "Translators (es)"), ("b-reviewer-es", "Reviewers (es)"),
+                    ("b-translator-ar", "Translators (ar)")]:
+    user = User.objects.create_user(name, name + "@example.org", "pw-" + name)
+    user.groups.add(Group.objects.get(name=group))
+home = HomePage.objects.get(locale__language_code="en")
+page = home.add_child(instance=StandardPage(
+    title="Street lighting", slug="street-lighting", introduction="Light for everyone."))
+page.save_revision().publish()
+source, _ = TranslationSource.get_or_create_from_instance(page)
+for code in ("es", "ar"):
+    translation = Translation.objects.create(
+        source=source, target_locale=Locale.objects.get(language_code=code))
+    translation.save_target(publish=False)  # what "Translate this page" does: a draft
+# An Arabic page edited in Wagtail's own editor (its synced translation stopped).
+plain = home.add_child(instance=StandardPage(
+    title="Public toilets", slug="public-toilets", introduction="Clean and free."))
+plain.save_revision().publish()
+plain_source, _ = TranslationSource.get_or_create_from_instance(plain)
+stopped = Translation.objects.create(
+    source=plain_source, target_locale=Locale.objects.get(language_code="ar"))
+stopped.save_target(publish=False)
+stopped.enabled = False
+stopped.save()
+print(plain.get_translation(Locale.objects.get(language_code="ar")).pk)
+print(page.pk)
+"""
+
+
+@pytest.fixture(scope="module")
+def setup_ids(live_site):
+    plain_arabic_id, source_id = live_site_shell(SETUP).strip().splitlines()[-2:]
+    return {"source": int(source_id), "plain_arabic": int(plain_arabic_id)}
+
+
+@pytest.fixture(scope="module")
+def source_page_id(setup_ids):
+    return setup_ids["source"]
+
+
+def log_in(page, live_site, username):
+    page.goto(f"{live_site}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "pw-" + username)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_site}/admin/")
+
+
+def translate_button(page):
+    return page.get_by_role("button", name="Translate", exact=True).locator("visible=true").first
+
+
+def translate_strings(page, texts):
+    """Fill the visible untranslated segments of wagtail-localize's editor, in order."""
+    for text in texts:
+        translate_button(page).click()
+        page.locator("textarea").fill(text)
+        page.get_by_role("button", name="Save", exact=True).click()
+        page.locator("textarea").wait_for(state="detached")
+
+
+def test_translator_to_reviewer_to_public_page(live_site, source_page_id, make_page):
+    translator = make_page()
+    log_in(translator, live_site, "b-translator-es")
+    inbox = translator.locator("#translator-inbox")
+    inbox.get_by_role("link", name="Street lighting").click()
+    translator.wait_for_selector(".js-translation-editor")
+    translate_strings(translator, ["Alumbrado público", "Luz para todas las personas."])
+    translator.get_by_role("tab", name="Promote").click()
+    translate_strings(translator, ["alumbrado-publico"])
+    translator.goto(f"{live_site}/admin/")
+    inbox.locator("li", has_text="Street lighting").get_by_role("link", name="Review").click()
+    translator.get_by_role("button", name="Mark ready for review").click()
+    assert "Ready for review" in translator.locator("#l10n-state").inner_text()
+
+    reviewer = make_page()
+    log_in(reviewer, live_site, "b-reviewer-es")
+    item = reviewer.locator("#translator-inbox li", has_text="Street lighting")
+    assert item.get_attribute("data-state") == "ready"
+    item.get_by_role("link", name="Review").click()
+    reviewer.get_by_role("button", name="Publish").click()
+    assert "Up to date" in reviewer.locator("#l10n-state").inner_text()
+    assert "b-translator-es" in reviewer.locator("#l10n-history").inner_text()
+
+    visitor = make_page()
+    response = visitor.goto(f"{live_site}/es/alumbrado-publico/")
+    assert response.status == 200
+    assert visitor.locator("h1").inner_text() == "Alumbrado público"
+    assert "Luz para todas las personas." in visitor.content()
+
+
+def test_arabic_strings_read_right_to_left_in_the_editor(live_site, source_page_id, make_page):
+    page = make_page()
+    log_in(page, live_site, "b-translator-ar")
+    page.locator("#translator-inbox").get_by_role("link", name="Street lighting").click()
+    page.wait_for_selector(".js-translation-editor")
+    translate_button(page).click()
+    textarea = page.locator("textarea")
+    assert textarea.get_attribute("dir") == "rtl"
+    textarea.fill("إنارة الشوارع")
+    page.get_by_role("button", name="Save", exact=True).click()
+    saved = page.get_by_text("إنارة الشوارع")
+    saved.wait_for()
+    assert saved.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    # The English source strings stay left to right.
+    source = page.get_by_text("Light for everyone.")
+    assert source.evaluate("node => getComputedStyle(node).direction") == "ltr"
+    assert re.search(r"/admin/pages/\d+/edit/", page.url)
+
+
+def test_arabic_fields_read_right_to_left_in_wagtails_editor(live_site, setup_ids, make_page):
+    page = make_page()
+    log_in(page, live_site, "b-translator-ar")
+    page.goto(f"{live_site}/admin/pages/{setup_ids['plain_arabic']}/edit/")
+    title = page.locator("#id_title")
+    title.wait_for()
+    assert title.get_attribute("dir") == "rtl"
+    assert page.locator("#id_introduction").get_attribute("dir") == "rtl"
+
+
+def test_dashboard_and_inbox_are_accessible(live_site, source_page_id, make_page):
+    from tests.browser.conftest import assert_no_axe_violations
+
+    page = make_page()
+    log_in(page, live_site, "b-reviewer-es")
+    page.locator("#translator-inbox").wait_for()
+    page.goto(f"{live_site}/admin/translation-workflow/")
+    assert page.locator("#l10n-status tbody tr").count() > 10
+    assert_no_axe_violations(page)

@@ -1,0 +1,56 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+from wagtail_localize.models import StringSegment, Translation, TranslationSource
+
+from localization.roles import EDITORS, REVIEWERS, TRANSLATORS
+
+
+def make_user(username, *group_names):
+    user = get_user_model().objects.create_user(
+        username, f"{username}@example.org", "pw", first_name=username
+    )
+    for name in group_names:
+        user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.fixture
+def users(db):
+    """One user per role (the groups come from the demo setup, which runs setup_roles)."""
+    return {
+        "translator_fr": make_user("translator-fr", TRANSLATORS.format(code="fr")),
+        "reviewer_fr": make_user("reviewer-fr", REVIEWERS.format(code="fr")),
+        "translator_es": make_user("translator-es", TRANSLATORS.format(code="es")),
+        "reviewer_es": make_user("reviewer-es", REVIEWERS.format(code="es")),
+        "editor": make_user("editor", EDITORS),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def as_user(user):
+        client.force_login(user)
+        return client
+
+    return as_user
+
+
+def translation_for(instance, language_code):
+    source = TranslationSource.objects.get_for_instance(instance)
+    return Translation.objects.get(
+        source=source, target_locale=Locale.objects.get(language_code=language_code)
+    )
+
+
+def first_segment(translation):
+    return StringSegment.objects.filter(source=translation.source).order_by("order").first()
+
+
+def refused(response):
+    """Wagtail's admin answers a permission error with 403, or a redirect to the dashboard
+    (with an error message)."""
+    return response.status_code == 403 or (
+        response.status_code == 302 and response["Location"] == "/admin/"
+    )

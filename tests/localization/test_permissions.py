@@ -1,0 +1,228 @@
+"""The permission matrix, through logged-in clients on the admin and wagtail-localize's views.
+
+A French translator edits French pages and French snippet instances only, and cannot
+publish or submit for translation; a French reviewer can also publish, in French only;
+communications editors can do all of it.
+"""
+
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation
+
+from home.models import StandardPage
+from tests.localization.conftest import first_segment, refused, translation_for
+from themes.models import Theme
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def about():
+    """The English About page and its French and Spanish translations (wagtail-localize)."""
+    source = StandardPage.objects.get(locale__language_code="en", slug="about")
+    return {
+        "en": source,
+        "fr": source.get_translation(Locale.objects.get(language_code="fr")),
+        "es": source.get_translation(Locale.objects.get(language_code="es")),
+    }
+
+
+@pytest.fixture
+def theme():
+    source = Theme.objects.get(locale__language_code="en", slug="diversity-management")
+    return {
+        code: Theme.objects.get(translation_key=source.translation_key, locale__language_code=code)
+        for code in ("en", "fr", "es")
+    }
+
+
+def put_string(client, translation, value):
+    segment = first_segment(translation)
+    return client.put(
+        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        data=f"value={value}",
+        content_type="application/x-www-form-urlencoded",
+    )
+
+
+def stored_string(translation):
+    segment = first_segment(translation)
+    found = StringTranslation.objects.filter(
+        translation_of_id=segment.string_id,
+        context_id=segment.context_id,
+        locale_id=translation.target_locale_id,
+    ).first()
+    return found.data if found else None
+
+
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr", "editor"])
+def test_french_team_and_editors_open_the_french_translation_editor(users, login, about, role):
+    response = login(users[role]).get(f"/admin/pages/{about['fr'].pk}/edit/")
+    assert response.status_code == 200
+    assert b"js-translation-editor" in response.content  # wagtail-localize's editor
+
+
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
+@pytest.mark.parametrize("language", ["es", "en"])
+def test_french_team_cannot_open_other_languages(users, login, about, role, language):
+    assert refused(login(users[role]).get(f"/admin/pages/{about[language].pk}/edit/"))
+
+
+def test_french_translator_saves_french_strings_only(users, login, about):
+    client = login(users["translator_fr"])
+    french, spanish = translation_for(about["en"], "fr"), translation_for(about["en"], "es")
+    assert put_string(client, french, "Texte du traducteur").status_code in (200, 201)
+    assert stored_string(french) == "Texte du traducteur"
+    before = stored_string(spanish)
+    assert put_string(client, spanish, "Hack").status_code == 403
+    assert stored_string(spanish) == before
+
+
+def test_french_translator_cannot_publish_submit_or_sync(users, login, about):
+    client = login(users["translator_fr"])
+    french = translation_for(about["en"], "fr")
+    put_string(client, french, "Pas encore publié")
+    assert refused(client.post(f"/admin/pages/{about['fr'].pk}/edit/", {"action": "publish"}))
+    about["fr"].refresh_from_db()
+    assert about["fr"].title != "Pas encore publié"
+    assert refused(client.get(f"/admin/localize/submit/page/{about['en'].pk}/"))
+    assert refused(client.get(f"/admin/localize/update/{french.source_id}/"))
+    assert refused(client.post(f"/admin/pages/{about['fr'].pk}/unpublish/"))
+
+
+def test_french_reviewer_publishes_french_only(
+    users, login, about, django_capture_on_commit_callbacks
+):
+    client = login(users["reviewer_fr"])
+    french, spanish = translation_for(about["en"], "fr"), translation_for(about["en"], "es")
+    put_string(client, french, "Relu et publié")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{about['fr'].pk}/edit/", {"action": "publish"})
+    assert response.status_code == 302
+    about["fr"].refresh_from_db()
+    assert about["fr"].live and about["fr"].title == "Relu et publié"
+    assert put_string(client, spanish, "Hack").status_code == 403
+    response = client.post(f"/admin/pages/{about['es'].pk}/edit/", {"action": "publish"})
+    assert refused(response)
+    assert refused(client.get(f"/admin/localize/submit/page/{about['en'].pk}/"))
+
+
+def test_editor_can_do_everything(users, login, about, django_capture_on_commit_callbacks):
+    client = login(users["editor"])
+    spanish = translation_for(about["en"], "es")
+    assert put_string(client, spanish, "Texto del editor").status_code in (200, 201)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/{about['es'].pk}/edit/", {"action": "publish"})
+    assert response.status_code == 302
+    about["es"].refresh_from_db()
+    assert about["es"].title == "Texto del editor"
+    assert client.get(f"/admin/localize/submit/page/{about['en'].pk}/").status_code == 200
+    assert client.get(f"/admin/localize/update/{spanish.source_id}/").status_code == 200
+    assert client.get(f"/admin/pages/{about['en'].pk}/edit/").status_code == 200
+
+
+def snippet_url(instance, action="edit"):
+    return f"/admin/snippets/themes/theme/{action}/{instance.pk}/"
+
+
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
+def test_french_team_opens_french_snippets_only(users, login, theme, role):
+    client = login(users[role])
+    assert client.get(snippet_url(theme["fr"])).status_code == 200
+    assert client.get(snippet_url(theme["es"])).status_code == 403
+    assert client.get(snippet_url(theme["en"])).status_code == 403
+    assert client.get("/admin/snippets/themes/theme/add/").status_code == 403
+
+
+def test_french_translator_snippet_strings_and_publishing(users, login, theme):
+    client = login(users["translator_fr"])
+    french, spanish = translation_for(theme["en"], "fr"), translation_for(theme["en"], "es")
+    assert put_string(client, french, "Gestion de la diversité (revue)").status_code == 200
+    assert put_string(client, spanish, "Hack").status_code == 403
+    # Snippets have no drafts: publishing (or saving the plain form) is for reviewers.
+    assert client.post(snippet_url(theme["fr"]), {"action": "publish"}).status_code == 403
+    assert client.post(snippet_url(theme["fr"]), {"name": "Changé"}).status_code == 403
+    theme["fr"].refresh_from_db()
+    assert theme["fr"].name != "Gestion de la diversité (revue)"
+    response = client.get(f"/admin/localize/submit/snippet/themes/theme/{theme['en'].pk}/")
+    assert refused(response)
+
+
+def test_french_reviewer_publishes_french_snippets_only(users, login, theme):
+    client = login(users["reviewer_fr"])
+    french = translation_for(theme["en"], "fr")
+    put_string(client, french, "Gestion de la diversité (revue)")
+    assert client.post(snippet_url(theme["fr"]), {"action": "publish"}).status_code == 302
+    theme["fr"].refresh_from_db()
+    assert theme["fr"].name == "Gestion de la diversité (revue)"
+    assert client.post(snippet_url(theme["es"]), {"action": "publish"}).status_code == 403
+
+
+def test_editor_edits_snippets_in_every_language(users, login, theme):
+    client = login(users["editor"])
+    spanish = translation_for(theme["en"], "es")
+    assert put_string(client, spanish, "Gestión de la diversidad (ed.)").status_code == 200
+    assert client.post(snippet_url(theme["es"]), {"action": "publish"}).status_code == 302
+    theme["es"].refresh_from_db()
+    assert theme["es"].name == "Gestión de la diversidad (ed.)"
+    assert client.get(snippet_url(theme["en"])).status_code == 200
+
+
+def test_other_translation_views_are_limited_to_the_language(users, login, about):
+    client = login(users["translator_fr"])
+    french, spanish = translation_for(about["en"], "fr"), translation_for(about["en"], "es")
+    assert client.get(f"/admin/localize/translate/{french.pk}/pofile/download/").status_code == 200
+    assert client.get(f"/admin/localize/translate/{spanish.pk}/pofile/download/").status_code == 403
+    assert client.post(f"/admin/localize/translate/{spanish.pk}/disable/").status_code == 403
+
+
+def test_roles_command_is_safe_to_rerun(db):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+    from wagtail.models import GroupPagePermission
+
+    before = (Group.objects.count(), GroupPagePermission.objects.count())
+    call_command("setup_translation_roles", verbosity=0)
+    call_command("setup_translation_roles", verbosity=0)
+    assert (Group.objects.count(), GroupPagePermission.objects.count()) == before
+    names = set(Group.objects.values_list("name", flat=True))
+    for code in ("en", "fr", "es", "ar"):
+        assert {f"Translators ({code})", f"Reviewers ({code})"} <= names
+    assert "Communications editors" in names
+
+
+def test_translators_do_not_delete_draft_translations(users, login, about):
+    from wagtail.models import Page
+
+    about["fr"].unpublish()
+    client = login(users["translator_fr"])
+    assert refused(client.post(f"/admin/pages/{about['fr'].pk}/delete/"))
+    assert Page.objects.filter(pk=about["fr"].pk).exists()
+
+
+def test_demo_setup_adds_one_user_per_role_only_with_debug(settings):
+    from django.contrib.auth import get_user_model
+
+    from localization import demo
+
+    settings.DEBUG = False
+    assert demo.load() == 0
+    assert not get_user_model().objects.filter(username="translator-fr").exists()
+    settings.DEBUG = True
+    assert demo.load() == 7
+    user = get_user_model().objects.get(username="translator-fr")
+    assert user.check_password(demo.DEMO_PASSWORD)
+    assert list(user.groups.values_list("name", flat=True)) == ["Translators (fr)"]
+    assert demo.load() == 0  # idempotent
+
+
+def test_translators_do_not_turn_translations_into_aliases(users, login, about):
+    from wagtail.models import Page
+
+    client = login(users["translator_fr"])
+    assert refused(client.post(f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"))
+    assert Page.objects.get(pk=about["fr"].pk).alias_of_id is None
+    response = login(users["reviewer_fr"]).get(
+        f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"
+    )
+    assert response.status_code == 200  # the confirmation page

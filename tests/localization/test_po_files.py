@@ -1,0 +1,124 @@
+"""Bulk PO files: everything waiting in one language as one archive, and back."""
+
+import io
+import zipfile
+
+import polib
+import pytest
+from wagtail.models import Locale
+from wagtail_localize.models import StringTranslation
+
+from localization import workflow
+from tests.localization.conftest import refused, translation_for
+from tests.localization.test_dashboard import new_source_page
+
+pytestmark = pytest.mark.django_db
+FILES = "/admin/translation-workflow/files/{}/"
+
+
+@pytest.fixture
+def waiting_pages(users, login):
+    """Two new English pages submitted for translation into Spanish and French."""
+    editor = login(users["editor"])
+    pages = [new_source_page(users["editor"], title=t) for t in ("Water rights", "Night buses")]
+    locales = [Locale.objects.get(language_code=c).pk for c in ("es", "fr")]
+    for page in pages:
+        editor.post(f"/admin/localize/submit/page/{page.pk}/", {"locales": locales})
+    return pages
+
+
+def export(client, language):
+    response = client.get(FILES.format(language) + "export/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    return {name: polib.pofile(archive.read(name).decode()) for name in archive.namelist()}
+
+
+def zipped(files):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    buffer.seek(0)
+    buffer.name = "agency.zip"
+    return buffer
+
+
+def fill(po, prefix):
+    for entry in po:
+        entry.msgstr = (
+            "vivienda-" + entry.msgid[:5].lower()
+            if entry.msgctxt == "slug"
+            else (prefix + entry.msgid)
+        )
+    return str(po)
+
+
+def test_export_then_import_produces_the_spanish_pages(
+    users, login, waiting_pages, django_capture_on_commit_callbacks
+):
+    client = login(users["translator_es"])
+    files = export(client, "es")
+    ours = {
+        name: po
+        for name, po in files.items()
+        if any(entry.msgid in ("Water rights", "Night buses") for entry in po)
+    }
+    assert len(ours) == 2
+    assert all(po.metadata["Language"] == "es" for po in files.values())
+    upload = {name: fill(po, "ES ") for name, po in ours.items()}
+    upload["readme.txt"] = "from the agency"
+    response = client.post(FILES.format("es"), {"archive": zipped(upload)})
+    assert response.status_code == 200
+    html = response.content.decode()
+    for name in ours:
+        assert f"{name}: 4 strings" in html
+    assert "readme.txt: Not a PO file." in html
+
+    reviewer = login(users["reviewer_es"])
+    spanish = Locale.objects.get(language_code="es")
+    for page in waiting_pages:
+        with django_capture_on_commit_callbacks(execute=True):
+            workflow.publish(translation_for(page, "es"), users["reviewer_es"])
+        target = page.get_translation(spanish).specific
+        assert target.title == "ES " + page.title
+        assert target.introduction == "ES Why housing comes first."
+        assert reviewer.get(target.url).status_code == 200
+
+
+def test_a_file_for_another_language_changes_nothing(users, login, waiting_pages):
+    editor = login(users["editor"])
+    french = {name: fill(po, "FR ") for name, po in export(editor, "fr").items()}
+    spanish = {name: fill(po, "ES ") for name, po in export(editor, "es").items()}
+    before = StringTranslation.objects.count()
+    mixed = {**spanish, **{"fr-" + name: content for name, content in french.items()}}
+    response = editor.post(FILES.format("es"), {"archive": zipped(mixed)})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Nothing was imported" in html
+    assert "The file is for another language: Français." in html
+    assert StringTranslation.objects.count() == before
+
+
+def test_a_broken_file_changes_nothing(users, login, waiting_pages):
+    editor = login(users["editor"])
+    spanish = {name: fill(po, "ES ") for name, po in export(editor, "es").items()}
+    spanish["broken.po"] = 'msgid "unterminated\nmsgstr ""\n\x00'
+    before = StringTranslation.objects.count()
+    response = editor.post(FILES.format("es"), {"archive": zipped(spanish)})
+    assert response.status_code == 400
+    assert "broken.po: The file is not a valid PO file." in response.content.decode()
+    assert StringTranslation.objects.count() == before
+    not_a_zip = io.BytesIO(b"no zip")
+    not_a_zip.name = "translations.zip"
+    response = editor.post(FILES.format("es"), {"archive": not_a_zip})
+    assert response.status_code == 400
+    assert "The file is not a .zip archive." in response.content.decode()
+
+
+def test_translators_get_files_of_their_language_only(users, login, waiting_pages):
+    client = login(users["translator_fr"])
+    assert client.get(FILES.format("fr") + "export/").status_code == 200
+    assert refused(client.get(FILES.format("es") + "export/"))
+    assert refused(client.post(FILES.format("es"), {"archive": zipped({})}))
