@@ -81,3 +81,17 @@ def one_page_of_each_type():
             seen.add(key)
             pages.append((page.locale.language_code, page.url))
     return pages
+
+
+def steady_queries(client, url):
+    """The SQL queries of a view of `url` once what views share after a change (menu, footer,
+    the library's facet index) is built: a first view builds it, the second is counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    # Counted now: the connection's log of queries is a bounded deque.
+    return len(queries), response

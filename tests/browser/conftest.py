@@ -163,3 +163,14 @@ def assert_no_axe_violations(page):
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
     )
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def wait_until(page, expression, timeout=10):
+    """Poll a JavaScript expression until it is true. Playwright's wait_for_function
+    evaluates its string with eval() inside the page, which the site's Content-Security-
+    Policy forbids (no 'unsafe-eval'); page.evaluate runs it from outside the page."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"Still false after {timeout} s: {expression}")
+        time.sleep(0.05)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_no_axe_violations
+from tests.browser.conftest import assert_no_axe_violations, wait_until
 
 PLAN = {
     "fr": "/fr/domaines-de-travail/migrations-et-diversite/plan-action-migration/",
@@ -35,21 +35,21 @@ def open_states(page):
 
 def test_deep_link_opens_the_targeted_panel_and_scrolls_to_it(page, live_site):
     page.goto(f"{live_site}{PLAN['en']}#policy-debates")
-    page.wait_for_function("document.getElementById('policy-debates').open")
+    wait_until(page, "document.getElementById('policy-debates').open")
     assert open_states(page) == [False, False, True]
-    page.wait_for_function(
-        "Math.abs(document.getElementById('policy-debates').getBoundingClientRect().top) < 50"
+    wait_until(
+        page, "Math.abs(document.getElementById('policy-debates').getBoundingClientRect().top) < 50"
     )
     # Following a link to another panel on the same page opens it and moves focus there.
     page.evaluate("location.hash = '#peer-learning'")
-    page.wait_for_function("document.getElementById('peer-learning').open")
+    wait_until(page, "document.getElementById('peer-learning').open")
     assert page.evaluate("document.activeElement.parentElement.id") == "peer-learning"
 
 
 def test_the_same_anchor_opens_the_same_panel_in_every_language(page, live_site):
     for language in ("fr", "es", "ar"):
         page.goto(f"{live_site}{PLAN[language]}#advocacy")
-        page.wait_for_function("document.getElementById('advocacy').open")
+        wait_until(page, "document.getElementById('advocacy').open")
         assert open_states(page) == [False, True, False]
 
 
@@ -57,27 +57,23 @@ def test_opening_a_panel_puts_its_anchor_in_the_address_without_history(page, li
     page.goto(live_site + PLAN["fr"])
     history = page.evaluate("history.length")
     page.click("#advocacy > summary")
-    page.wait_for_function("location.hash === '#advocacy'")
+    wait_until(page, "location.hash === '#advocacy'")
     page.click("#peer-learning > summary")
-    page.wait_for_function("location.hash === '#peer-learning'")
+    wait_until(page, "location.hash === '#peer-learning'")
     assert page.evaluate("history.length") == history
     # Closing the panel named in the address clears it.
     page.click("#peer-learning > summary")
-    page.wait_for_function("location.hash === ''")
+    wait_until(page, "location.hash === ''")
     assert open_states(page) == [False, True, False]
 
 
 def test_expand_all_and_collapse_all(page, live_site):
     page.goto(live_site + PLAN["es"])
     page.get_by_role("button", name="Desplegar todo", exact=True).click()
-    page.wait_for_function(
-        "[...document.querySelectorAll('details[data-panel]')].every(d => d.open)"
-    )
+    wait_until(page, "[...document.querySelectorAll('details[data-panel]')].every(d => d.open)")
     assert page.is_visible("text=la promoción del diálogo intercultural e interreligioso")
     page.get_by_role("button", name="Plegar todo", exact=True).click()
-    page.wait_for_function(
-        "[...document.querySelectorAll('details[data-panel]')].every(d => !d.open)"
-    )
+    wait_until(page, "[...document.querySelectorAll('details[data-panel]')].every(d => !d.open)")
     assert page.evaluate("location.hash") == ""
 
 
@@ -142,7 +138,5 @@ def test_action_plan_has_no_accessibility_violations_closed_or_open(page, live_s
     page.goto(live_site + PLAN[language])
     assert_no_axe_violations(page)
     page.locator("[data-expand-all]").click()
-    page.wait_for_function(
-        "[...document.querySelectorAll('details[data-panel]')].every(d => d.open)"
-    )
+    wait_until(page, "[...document.querySelectorAll('details[data-panel]')].every(d => d.open)")
     assert_no_axe_violations(page)

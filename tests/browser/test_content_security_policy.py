@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from tests.browser.conftest import BROWSER_EDITOR
+from tests.browser.conftest import BROWSER_EDITOR, wait_until
 
 # Collects the browser's own reports of what the policy blocked, from the first script on.
 LISTEN_FOR_VIOLATIONS = """
@@ -25,9 +25,9 @@ def watched_page(page):
     messages = []
     page.on(
         "console",
-        lambda message: messages.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            messages.append(message.text) if "Content Security Policy" in message.text else None
+        ),
     )
     page.csp_console_messages = messages
     return page
@@ -73,7 +73,7 @@ def test_the_listener_sees_a_blocked_inline_script(watched_page, live_site):
         "const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
         "document.head.appendChild(s)"
     )
-    page.wait_for_function("window.__cspViolations.length > 0")
+    wait_until(page, "window.__cspViolations.length > 0")
     assert page.evaluate("window.ran") is None
     assert any("script-src" in violation for violation in violations(page))
 
