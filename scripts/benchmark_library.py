@@ -12,6 +12,7 @@ server-side time and the number of SQL queries of each case.
 """
 
 import argparse
+import gc
 import json
 import os
 import re
@@ -62,6 +63,9 @@ def worker(count, runs):
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     client = Client(HTTP_HOST="127.0.0.1")
+    client.get(library.url)  # loads what a server loads before serving
+    gc.collect()
+    gc.freeze()  # as wsgi.py does once the application is loaded
     rows = []
     for name, query in CASES:
         url = library.url + query

@@ -1,3 +1,5 @@
+from dataclasses import replace
+
 from django import template
 from django.conf import settings
 from django.utils import translation
@@ -16,25 +18,70 @@ def _page(value):
     return value if isinstance(value, Page) else None
 
 
-@register.simple_tag(takes_context=True)
-def language_links(context, page=None):
-    return i18n.language_links(context.get("request"), _page(page))
-
-
-@register.simple_tag(takes_context=True)
-def hreflang_alternates(context, page):
-    return i18n.hreflang_alternates(context.get("request"), page)
-
-
-@register.simple_tag(takes_context=True)
-def canonical_url(context, page):
-    """The page's own address; an alias (untranslated copy) points to the page it copies."""
+def _chrome(context, page):
+    """What the frame around a page shows of it (language links, alternates, canonical URL,
+    breadcrumbs, home link), built once per page, language and host until content changes.
+    A page not saved yet (a first preview) is not kept."""
     request = context.get("request")
+    page = _page(page)
+    if page is not None and not page.pk:
+        return _build_chrome(request, page)
+    key = f"chrome:{page.pk if page is not None else '-'}"
+    memo = getattr(request, "_chrome", None) if request is not None else None
+    if memo is not None and key in memo:
+        return memo[key]
+    chrome = shared_fragment(key, request, lambda: _build_chrome(request, page))
+    if request is not None:
+        request._chrome = {**(memo or {}), key: chrome}
+    return chrome
+
+
+def _build_chrome(request, page):
+    home = i18n.live_homes(request).get(translation.get_language())
+    chrome = {
+        # Plain strings: the chrome is kept in the shared cache.
+        "languages": [
+            replace(link, name=str(link.name), note=str(link.note))
+            for link in i18n.language_links(request, page)
+        ],
+        "home_url": home.get_url(request) if home else "/",
+        "alternates": [],
+        "canonical": "",
+        "breadcrumbs": [],
+    }
+    if page is not None:
+        chrome["alternates"] = i18n.hreflang_alternates(request, page)
+        chrome["canonical"] = _canonical_url(request, page)
+        if page.depth > 2:
+            chrome["breadcrumbs"] = [
+                {"title": ancestor.title, "url": ancestor.get_url(request)}
+                for ancestor in page.get_ancestors().filter(depth__gte=2)
+            ]
+    return chrome
+
+
+def _canonical_url(request, page):
+    """The page's own address; an alias (untranslated copy) points to the page it copies."""
     if page.alias_of_id:
         source = Page.objects.filter(pk=page.alias_of_id).first()
         if source is not None:
             return source.get_full_url(request)
     return page.get_full_url(request)
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context, page=None):
+    return _chrome(context, page)["languages"]
+
+
+@register.simple_tag(takes_context=True)
+def hreflang_alternates(context, page):
+    return _chrome(context, page)["alternates"]
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context, page):
+    return _chrome(context, page)["canonical"]
 
 
 @register.simple_tag(takes_context=True)
@@ -60,22 +107,13 @@ def main_menu(context, page=None):
 
 @register.simple_tag(takes_context=True)
 def home_url(context):
-    request = context.get("request")
-    home = i18n.live_homes(request).get(translation.get_language())
-    return home.get_url(request) if home else "/"
+    return _chrome(context, context.get("page"))["home_url"]
 
 
 @register.simple_tag(takes_context=True)
 def breadcrumbs(context, page):
     """Ancestors from the language's home page down to the page's parent."""
-    page = _page(page)
-    if page is None or page.depth <= 2:
-        return []
-    request = context.get("request")
-    return [
-        {"title": ancestor.title, "url": ancestor.get_url(request)}
-        for ancestor in page.get_ancestors().filter(depth__gte=2)
-    ]
+    return _chrome(context, page)["breadcrumbs"]
 
 
 @register.simple_tag(takes_context=True)

@@ -40,3 +40,28 @@ def test_footer_and_menu_cost_no_queries_once_built_and_follow_every_change(clie
     page.unpublish()
     nav = client.get("/en/about/").content.decode()
     assert "Newsroom for the press" not in nav[nav.index("<nav") :]
+
+
+def test_language_links_alternates_and_breadcrumbs_follow_a_new_translation(client, home):
+    from wagtail.models import Locale
+
+    page = home.add_child(
+        instance=StandardPage(title="Peer learning visits", slug="peer-visits", live=False)
+    )
+    page.save_revision().publish()
+    html = client.get("/en/peer-visits/").content.decode()
+    assert '<link rel="alternate" hreflang="fr"' not in html
+    assert "is-untranslated" in html[html.index('hreflang="fr" class="language-switcher') - 200 :][:400]
+    client.get("/en/peer-visits/")  # kept once built
+
+    french = page.copy_for_translation(Locale.objects.get(language_code="fr"))
+    french.title = "Visites d'apprentissage entre pairs"
+    french.save_revision().publish()
+    html = client.get("/en/peer-visits/").content.decode()
+    assert f'<link rel="alternate" hreflang="fr" href="{french.full_url}">' in html
+
+    home.title = "Home of the committee"
+    home.save_revision().publish()
+    html = client.get("/en/peer-visits/").content.decode()
+    crumbs = html[html.index('class="breadcrumbs"') :]
+    assert "Home of the committee" in crumbs[: crumbs.index("</nav>")]
