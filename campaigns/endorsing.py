@@ -11,15 +11,39 @@ from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count
+from django.forms.utils import flatatt
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
 from campaigns.models import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
+
+
+class CountrySelect(forms.Select):
+    """The country list (about 250 options) rendered in Python: Django renders each option
+    of a select through a template of its own, a third of an uncached campaign page's time.
+    Same markup, attributes (id, required, aria-describedby, aria-invalid) and selection."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        attributes = self.build_attrs(self.attrs, attrs)
+        attributes["name"] = name
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (code, mark_safe(" selected") if str(code) in selected else "", label)
+                for code, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(attributes), options)
+
 
 CONFIRM_SALT = "campaigns.endorsement.confirm"
 WITHDRAW_SALT = "campaigns.endorsement.withdraw"
@@ -62,6 +86,7 @@ class EndorsementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["country"].widget = CountrySelect()
         self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
         autocomplete = {
             "organisation": "organization",

@@ -374,3 +374,16 @@ def test_moderation_list_costs_the_same_queries_with_more_endorsements(
     with django_assert_num_queries(len(queries)):
         html = admin_client.get(LIST_URL).content.decode()
     assert html.count("Welcoming cities: the right to the city for all") >= 30
+
+
+def test_the_country_list_keeps_the_choice_and_flags_a_missing_country(client, campaign):
+    def country_select(html):
+        start = html.rindex("<select", 0, html.index('name="country"'))
+        return html[start : html.index("</select>", start)]
+
+    select = country_select(client.post(campaign.url, {"country": "MA"}).content.decode())
+    assert '<option value="MA" selected>Morocco</option>' in select
+    assert select.count(" selected>") == 1 and " required" in select
+    select = country_select(client.post(campaign.url, {"city": "Tangier"}).content.decode())
+    opening = select[: select.index(">")]
+    assert 'aria-invalid="true"' in opening and "id_country_error" in opening
