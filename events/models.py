@@ -1,4 +1,5 @@
 import datetime
+import functools
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -19,11 +20,20 @@ from core.fields import LanguageListField, language_label
 from core.models import BasePage, ListingRouteMixin, SectionIndexPage
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
-TIME_ZONE_CHOICES = sorted(
-    (name, name.replace("_", " "))
-    for name in zoneinfo.available_timezones()
-    if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
-)
+
+@functools.cache
+def time_zone_choices():
+    """The IANA time zones of the installed tzdata, as (name, label) pairs.
+
+    A callable, not a list, so migrations store a reference to it: a new tzdata release (or
+    another machine's zone list) then changes the form's choices without a migration.
+    Cached: listing the zones scans the whole tzdata package (milliseconds per call).
+    """
+    return sorted(
+        (name, name.replace("_", " "))
+        for name in zoneinfo.available_timezones()
+        if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
+    )
 
 
 class EventKind(models.TextChoices):
@@ -85,7 +95,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
     time_zone = models.CharField(
         _("time zone"),
         max_length=64,
-        choices=TIME_ZONE_CHOICES,
+        choices=time_zone_choices,
         default="Europe/Madrid",
         help_text=_(
             "Where the event happens (for online events: the organisers' time zone). "

@@ -1,28 +1,26 @@
-"""Settings shared by every environment. Values that differ come from the environment."""
+"""Settings shared by every environment. Values that differ come from the environment,
+read through settings.env; settings.dev, settings.test and settings.production change only
+what differs there."""
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from .env import Env, env
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
+# --- Core ------------------------------------------------------------------------------------
 
-def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+DEBUG = env.bool("DJANGO_DEBUG", False)
+SECRET_KEY = env.str("SECRET_KEY")
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+ROOT_URLCONF = "urls"
+WSGI_APPLICATION = "wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-
-def env_list(name, default=""):
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
-
-
-DEBUG = env_bool("DJANGO_DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+# --- Applications and middleware -------------------------------------------------------------
 
 INSTALLED_APPS = [
     "core",
@@ -57,12 +55,25 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    # Login rate limiting (django-axes): failed attempts kept in the shared database.
+    "axes",
+    # Two-factor authentication for staff: TOTP devices (django-otp), see core.two_factor.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
+# Order matters: a request goes down this list and its response back up, and a page-cache
+# hit turns back at PageCacheMiddleware, so whatever every response needs (security
+# headers, static files) sits above it and whatever needs the session, user or language
+# below it.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Full-page cache (issue #8, part B): a hit skips everything below (see core.page_cache).
+    # Above the page cache: cached pages get the policy too (public or admin, per path).
+    "core.security.ContentSecurityPolicyMiddleware",
+    # Full-page cache for anonymous visitors: a hit skips everything below (core.page_cache).
     "core.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -70,15 +81,18 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: OTPMiddleware tells whether this session gave a code, then
+    # TwoFactorMiddleware holds unverified staff at the admin's door.
+    "django_otp.middleware.OTPMiddleware",
+    "core.two_factor.TwoFactorMiddleware",
     # Translators and reviewers: limited to their language in the admin (localization app).
     "localization.permissions.LanguageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes asks: it turns a lockout into a 429 response.
+    "axes.middleware.AxesMiddleware",
 ]
-
-ROOT_URLCONF = "urls"
-WSGI_APPLICATION = "wsgi.application"
 
 TEMPLATES = [
     {
@@ -97,25 +111,26 @@ TEMPLATES = [
         },
     },
 ]
+FORMAT_MODULE_PATH = ["core.formats"]
+
+# --- Database --------------------------------------------------------------------------------
 
 # SQLite file in the project folder unless DATABASE_URL names another database
 # (postgres://… uses psycopg 3).
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "0")),
+        conn_max_age=env.int("DB_CONN_MAX_AGE", 0),
     )
 }
-DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Caches, page cache and CDN (issue #8, part B) ---------------------------------------
-# Local memory unless REDIS_URL is set; Redis is shared by every app server.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+# --- Caches, full-page cache and CDN purge ---------------------------------------------------
 
 
 def caches_from_env(environ):
     """CACHES: Redis at REDIS_URL (shared by every app server), else local memory."""
-    redis_url = environ.get("REDIS_URL", "")
+    env = Env(environ)
+    redis_url = env.str("REDIS_URL")
     if not redis_url:
         return {
             "default": {
@@ -127,67 +142,58 @@ def caches_from_env(environ):
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_url,
-            "KEY_PREFIX": environ.get("CACHE_KEY_PREFIX", "cisdp"),
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "cisdp"),
             "OPTIONS": {
                 "CLIENT_CLASS": "django_redis.client.DefaultClient",
                 # Redis down or slow: cache reads miss and writes are dropped, pages are
                 # rendered (slower) instead of failing. Sessions live in the database.
                 "IGNORE_EXCEPTIONS": True,
-                "SOCKET_CONNECT_TIMEOUT": float(environ.get("REDIS_CONNECT_TIMEOUT", "0.5")),
-                "SOCKET_TIMEOUT": float(environ.get("REDIS_TIMEOUT", "0.5")),
+                "SOCKET_CONNECT_TIMEOUT": env.float("REDIS_CONNECT_TIMEOUT", 0.5),
+                "SOCKET_TIMEOUT": env.float("REDIS_TIMEOUT", 0.5),
             },
         }
     }
 
 
-CACHES = caches_from_env(os.environ)
-# Ignored Redis failures are still logged (logger django_redis.cache).
-DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Anonymous page views kept this many seconds by core.page_cache.PageCacheMiddleware
-# (0 turns it off); every publish purges them (core.cache_purge).
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
-# Lifetime a CDN may keep an anonymous page (Cache-Control s-maxage); 0: no such header.
-CDN_CACHE_SECONDS = int(os.environ.get("CDN_CACHE_SECONDS", "0"))
-
-
 def frontend_cache_from_env(environ):
     """WAGTAILFRONTENDCACHE for wagtail.contrib.frontend_cache, from FRONTEND_CACHE_* values."""
-    backend = environ.get("FRONTEND_CACHE_BACKEND", "").strip().lower()
+    env = Env(environ)
+    backend = env.str("FRONTEND_CACHE_BACKEND").strip().lower()
     if backend == "cloudflare":
         config = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
-            "BEARER_TOKEN": environ.get("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN", ""),
-            "ZONEID": environ.get("FRONTEND_CACHE_CLOUDFLARE_ZONEID", ""),
+            "BEARER_TOKEN": env.str("FRONTEND_CACHE_CLOUDFLARE_BEARER_TOKEN"),
+            "ZONEID": env.str("FRONTEND_CACHE_CLOUDFLARE_ZONEID"),
         }
     elif backend == "cloudfront":
         config = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
-            "DISTRIBUTION_ID": environ.get("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID", ""),
+            "DISTRIBUTION_ID": env.str("FRONTEND_CACHE_CLOUDFRONT_DISTRIBUTION_ID"),
         }
     elif backend == "http":  # Varnish, nginx or any proxy that accepts PURGE requests
         config = {
             "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
-            "LOCATION": environ.get("FRONTEND_CACHE_HTTP_LOCATION", ""),
+            "LOCATION": env.str("FRONTEND_CACHE_HTTP_LOCATION"),
         }
     else:
         return {}
     return {"default": config}
 
 
-WAGTAILFRONTENDCACHE = frontend_cache_from_env(os.environ)
-# --- end of caches ---------------------------------------------------------------------
+CACHES = caches_from_env(env.environ)
+# Ignored Redis failures are still logged (logger django_redis.cache).
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Anonymous page views kept this many seconds by core.page_cache.PageCacheMiddleware
+# (0 turns it off); every publish purges them (core.cache_purge).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 600)
+# Lifetime a CDN may keep an anonymous page (Cache-Control s-maxage); 0: no such header.
+CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", 0)
+# CDN purge on publish (none unless FRONTEND_CACHE_BACKEND is set).
+WAGTAILFRONTENDCACHE = frontend_cache_from_env(env.environ)
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 12},
-    },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-]
+# --- Languages, time and machine translation -------------------------------------------------
 
-# Languages: English is the default; Arabic is written right to left.
+# English is the default; Arabic is written right to left.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -198,23 +204,48 @@ LANGUAGES = [
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
-TIME_ZONE = "UTC"
 USE_I18N = True
+TIME_ZONE = "UTC"
 USE_TZ = True
+
+
+def machine_translator_from_env(environ):
+    """wagtail-localize's machine translator: DeepL when DEEPL_API_KEY is set, else
+    LibreTranslate when LIBRETRANSLATE_URL is set (LIBRETRANSLATE_API_KEY if it needs one);
+    None (the editor shows no machine translation) when neither is."""
+    env = Env(environ)
+    if env.str("DEEPL_API_KEY"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "OPTIONS": {"AUTH_KEY": env.str("DEEPL_API_KEY")},
+        }
+    if env.str("LIBRETRANSLATE_URL"):
+        return {
+            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
+            "OPTIONS": {
+                "LIBRETRANSLATE_URL": env.str("LIBRETRANSLATE_URL"),
+                "API_KEY": env.str("LIBRETRANSLATE_API_KEY"),
+            },
+        }
+    return None
+
+
+WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(env.environ)
+
+# --- Static files and media ------------------------------------------------------------------
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 
-
-# --- Media on object storage (issue #8, part B) -----------------------------------------
 def media_storage_from_env(environ):
     """Uploads (images, renditions, documents): S3-compatible object storage through
     django-storages when AWS_STORAGE_BUCKET_NAME is set, else files under MEDIA_ROOT."""
-    bucket = environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    env = Env(environ)
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME")
     if not bucket:
         return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
     return {
@@ -222,35 +253,50 @@ def media_storage_from_env(environ):
         "OPTIONS": {
             "bucket_name": bucket,
             # Empty for AWS itself; the address of MinIO, Ceph, Scaleway, OVH… otherwise.
-            "endpoint_url": environ.get("AWS_S3_ENDPOINT_URL") or None,
-            "region_name": environ.get("AWS_S3_REGION_NAME") or None,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME") or None,
             # Empty: boto3 finds credentials itself (instance role, ~/.aws, AWS_* variables).
-            "access_key": environ.get("AWS_ACCESS_KEY_ID") or None,
-            "secret_key": environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            "access_key": env.str("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": env.str("AWS_SECRET_ACCESS_KEY") or None,
             # The CDN's host name in front of the bucket (URLs then go there, unsigned).
-            "custom_domain": environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN") or None,
             # Signed, expiring URLs unless the bucket is public (documents are served
             # through Django anyway, which checks collection privacy).
-            "querystring_auth": environ.get("AWS_QUERYSTRING_AUTH", "1").lower()
-            in {"1", "true", "yes", "on"},
-            "default_acl": environ.get("AWS_DEFAULT_ACL") or None,
+            "querystring_auth": env.bool("AWS_QUERYSTRING_AUTH", True),
+            "default_acl": env.str("AWS_DEFAULT_ACL") or None,
             # Two uploads named alike never replace each other's file.
             "file_overwrite": False,
         },
     }
 
 
-MEDIA_STORAGE = media_storage_from_env(os.environ)
-# --- end of media storage ---------------------------------------------------------------
-
+MEDIA_STORAGE = media_storage_from_env(env.environ)
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# --- Wagtail ---------------------------------------------------------------------------------
+
 WAGTAIL_SITE_NAME = _("Committee on Social Inclusion, Participatory Democracy and Human Rights")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No avatars fetched from gravatar.com: the admin stays same-origin (and private).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+
+# --- Uploads: images and documents -----------------------------------------------------------
+
+# Images: size, pixel count (a decompression bomb is refused before it is decoded) and
+# formats; core.uploads.ImageForm refuses broken images with a 4xx.
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("IMAGE_MAX_PIXELS", 40_000_000)
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
+
+# Documents: these extensions and a size limit (both enforced by Wagtail), and content that
+# matches the extension (resources.forms.DocumentForm).
 WAGTAILDOCS_EXTENSIONS = [
     "pdf",
     "doc",
@@ -270,74 +316,43 @@ WAGTAILDOCS_EXTENSIONS = [
     "jpeg",
     "png",
 ]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = env.int("DOCUMENT_MAX_UPLOAD_SIZE", 25 * 1024 * 1024)
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
+# Served through Django, which checks collection privacy, with a download disposition...
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# ...except PDF and plain text, which open in the browser (under Wagtail's own
+# `default-src 'none'` policy and nosniff).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# --- Email and logging -----------------------------------------------------------------------
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "WARNING")},
 }
-FORMAT_MODULE_PATH = ["core.formats"]
 
-# Endorsements: per-IP rate limit (django-ratelimit, kept in the cache shared by app servers).
-ENDORSEMENT_RATE_LIMIT = os.environ.get("ENDORSEMENT_RATE_LIMIT", "5/h")
+# --- Endorsements ----------------------------------------------------------------------------
+
+# Per-IP rate limit (django-ratelimit), counted in the cache shared by the app servers.
+ENDORSEMENT_RATE_LIMIT = env.str("ENDORSEMENT_RATE_LIMIT", "5/h")
 RATELIMIT_USE_CACHE = "default"
-# Documents: allowed extensions (above), a size limit (both enforced by Wagtail) and content
-# that matches the extension (resources.forms).
-WAGTAILDOCS_MAX_UPLOAD_SIZE = int(os.environ.get("DOCUMENT_MAX_UPLOAD_SIZE", 25 * 1024 * 1024))
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "resources.forms.DocumentForm"
-# Served through Django, which checks collection privacy, with a download disposition.
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-# (issue #8, part B) With the cache (Redis) down, django-ratelimit cannot count: let
-# endorsements through (they still need email confirmation and moderation) rather than
-# refuse every signer.
+# With the cache (Redis) down, django-ratelimit cannot count: let endorsements through (they
+# still need email confirmation and moderation) rather than refuse every signer.
 RATELIMIT_FAIL_OPEN = True
 
-# ---------------------------------------------------------------------------------------
-# Security (issue #8, part A): headers, Content-Security-Policy, admin protection, uploads.
-# On in every environment so development and the tests run under the production policy;
+# --- Security headers and Content-Security-Policy --------------------------------------------
+# On in every environment, so development and the tests run under the production policy;
 # settings.production adds what needs HTTPS (HSTS, secure cookies). See docs/operations.md.
-# ---------------------------------------------------------------------------------------
-INSTALLED_APPS += [
-    "csp",
-    # Login rate limiting (django-axes): failed attempts kept in the shared database.
-    "axes",
-    # Two-factor authentication for staff: TOTP devices (django-otp), see core.two_factor.
-    "django_otp",
-    "django_otp.plugins.otp_totp",
-]
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
-    "django_permissions_policy.PermissionsPolicyMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-    "core.security.ContentSecurityPolicyMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
-    "django_otp.middleware.OTPMiddleware",
-)
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
-    "core.two_factor.TwoFactorMiddleware",
-)
-# Last, as django-axes asks: it turns a lockout into a 429 response.
-MIDDLEWARE.append("axes.middleware.AxesMiddleware")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt into SAMEORIGIN themselves.
-SESSION_COOKIE_SAMESITE = "Lax"
-CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_HTTPONLY = True
-# Sessions end after SESSION_COOKIE_AGE seconds (default 8 hours), or when the browser
-# closes if "remember me" was not ticked at the admin login.
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 8 * 3600))
 
 # Browser features the public site never uses are switched off for it and for any frame.
 PERMISSIONS_POLICY = {
@@ -361,7 +376,7 @@ PERMISSIONS_POLICY = {
 # Content-Security-Policy (django-csp). Public pages load only the site's own files: no
 # inline script or style, no nonce (a nonce would be frozen into cached pages).
 # CSP_EXTRA_SOURCES adds origins (e.g. a CDN for static or media files) to every fetch directive.
-_csp_sources = env_list("CSP_EXTRA_SOURCES")
+_csp_sources = env.list("CSP_EXTRA_SOURCES")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": ["'self'"],
@@ -376,7 +391,7 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
-        "report-uri": env_list("CSP_REPORT_URI") or None,
+        "report-uri": env.list("CSP_REPORT_URI") or None,
     }
 }
 # The Wagtail admin (and its previews) runs its own scripts and inline styles: it gets its
@@ -394,8 +409,27 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
     "frame-ancestors": ["'self'"],
-    "report-uri": env_list("CSP_REPORT_URI") or None,
+    "report-uri": env.list("CSP_REPORT_URI") or None,
 }
+
+# --- Admin sign-in: passwords, sessions, lockouts, two-factor --------------------------------
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+# Sessions end after SESSION_COOKIE_AGE seconds (default 8 hours), or when the browser
+# closes if "remember me" was not ticked at the admin login.
+SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600)
 
 # Login rate limiting (django-axes) in the database every app server shares: after
 # AXES_FAILURE_LIMIT failed logins for one username from one address, that pair is locked
@@ -406,11 +440,11 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "1"))
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0")) or None
+AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0) or None
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
@@ -419,42 +453,5 @@ AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Two-factor authentication (django-otp TOTP, core.two_factor): any staff member can enrol
 # an authenticator app from the admin's account menu, and is then always asked for a code.
 # ADMIN_2FA_REQUIRED=1 makes every staff member enrol before using the admin.
-ADMIN_2FA_REQUIRED = env_bool("ADMIN_2FA_REQUIRED", False)
-OTP_TOTP_ISSUER = os.environ.get("ADMIN_2FA_ISSUER", "CISDP site")
-
-# Uploads. Images: size, pixel count (a decompression bomb is refused before it is
-# decoded) and formats; documents: see WAGTAILDOCS_* above and resources.forms.
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = int(os.environ.get("IMAGE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024))
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
-WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"  # refuses broken images with a 4xx
-# PDF and plain text open in the browser (under Wagtail's own `default-src 'none'` policy
-# and nosniff); every other document is downloaded.
-WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
-# No avatars fetched from gravatar.com: the admin stays same-origin (and private).
-WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-
-
-def machine_translator_from_env(environ):
-    """wagtail-localize's machine translator: DeepL when DEEPL_API_KEY is set, else
-    LibreTranslate when LIBRETRANSLATE_URL is set (LIBRETRANSLATE_API_KEY if it needs one);
-    None (the editor shows no machine translation) when neither is."""
-    if environ.get("DEEPL_API_KEY"):
-        return {
-            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
-            "OPTIONS": {"AUTH_KEY": environ["DEEPL_API_KEY"]},
-        }
-    if environ.get("LIBRETRANSLATE_URL"):
-        return {
-            "CLASS": "wagtail_localize.machine_translators.libretranslate.LibreTranslator",
-            "OPTIONS": {
-                "LIBRETRANSLATE_URL": environ["LIBRETRANSLATE_URL"],
-                "API_KEY": environ.get("LIBRETRANSLATE_API_KEY", ""),
-            },
-        }
-    return None
-
-
-WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(os.environ)
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = env.str("ADMIN_2FA_ISSUER", "CISDP site")

@@ -1,9 +1,9 @@
 """Test run: SQLite (or DATABASE_URL), in-memory email, fast hashing."""
 
-import os
 import tempfile
 
 from .base import *  # noqa: F403
+from .env import env
 
 DEBUG = False
 SECRET_KEY = "tests-only-secret-key"  # noqa: S105
@@ -15,4 +15,4 @@ MEDIA_ROOT = tempfile.mkdtemp(prefix="cisdp-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off for the suite (tests publish through the ORM and read at once, and the local-memory
 # cache outlives each test's rolled-back database); tests/core/test_page_cache.py turns it on.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0"))
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 0)

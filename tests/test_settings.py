@@ -6,6 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from settings.env import Env
+
 ROOT = Path(__file__).resolve().parents[1]
 GOOD_KEY = "k" * 20 + "-production-secret-key-for-the-settings-test-only"
 
@@ -210,3 +215,28 @@ def test_production_redirects_to_https_and_sends_every_security_header():
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert "microphone=()" in headers["Permissions-Policy"]
+
+
+def test_environment_values_are_read_one_way():
+    env = Env({"ON": " Yes", "OFF": "off", "BLANK": "", "N": "12", "F": "0.5", "L": " a, ,b "})
+    assert env.bool("ON") is True and env.bool("OFF", True) is False
+    assert env.bool("BLANK", True) is False and env.bool("UNSET", True) is True
+    assert env.int("N", 0) == 12 and env.float("F", 1.0) == 0.5 and env.int("UNSET", 7) == 7
+    assert env.list("L") == ["a", "b"] and env.list("BLANK", ["x"]) == []
+    assert env.list("UNSET", ["x"]) == ["x"] and env.str("UNSET", "d") == "d"
+
+
+@pytest.mark.parametrize(
+    "reader, value", [("bool", "maybe"), ("int", "ten"), ("int", "1.5"), ("float", "fast")]
+)
+def test_a_malformed_environment_value_is_refused_by_name(reader, value):
+    with pytest.raises(ImproperlyConfigured, match=f"SOME_SETTING is '{value}'"):
+        getattr(Env({"SOME_SETTING": value}), reader)("SOME_SETTING", None)
+
+
+def test_production_refuses_to_start_with_a_malformed_value():
+    result = load(
+        "settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x", SECURE_SSL_REDIRECT="sure"
+    )
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT is 'sure'" in result.stderr
