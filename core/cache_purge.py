@@ -1,8 +1,15 @@
 """Purging cached pages when content changes: our page cache and, when configured, the CDN.
 
-Our page cache is purged whole (a new generation, see `core.page_cache`): a page shows its
-translations (language switcher), its parent's listings, snippets and endorsements, so
-"what shows this?" has no cheap exact answer, and a site-wide purge is always right.
+Our page cache is purged whole (the `page_content` generation is renewed, see
+`core.invalidation`): a page shows its translations (language switcher), its parent's
+listings, snippets and endorsements, so "what shows this?" has no cheap exact answer, and
+a site-wide purge is always right.
+
+What renews it: publishing, unpublishing, moving or deleting a page, and saving or
+deleting an instance of a model pages show. Those are the snippets and the models listed
+in `connect()`, plus what apps register from their AppConfig.ready() with
+`register_shown_model()`, with a rule when only some saves show (campaigns: endorsements),
+so this shared layer imports no app.
 
 The CDN (`WAGTAILFRONTENDCACHE`, set from FRONTEND_CACHE_* environment variables) is purged
 by URL through wagtail.contrib.frontend_cache: the page and its ancestors (the listings that
@@ -15,7 +22,6 @@ import functools
 import logging
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail import signals as wagtail_signals
 from wagtail.contrib.redirects.models import Redirect
@@ -30,16 +36,21 @@ from wagtail.models import (
 )
 from wagtail.snippets.models import get_snippet_models
 
-from core.page_cache import new_generation
+from core.invalidation import page_content
 
 logger = logging.getLogger(__name__)
 
+# Models pages show, registered by apps: {model: save_shows(instance, created) or None}.
+_shown_models = {}
 
-def purge_page_cache(**kwargs):
-    # Now, for this process, and again once the transaction commits: a server that renders
-    # the page between the two would otherwise store the old content under the new generation.
-    new_generation()
-    transaction.on_commit(new_generation)
+
+def register_shown_model(model, save_shows=None):
+    """Saving or deleting a `model` instance changes what pages show: renew `page_content`.
+
+    `save_shows(instance, created)`, if given, tells whether a save does; a deletion
+    always does. Call from AppConfig.ready(); it overrides the rule for snippets.
+    """
+    _shown_models[model] = save_shows
 
 
 def _pages_showing(page):
@@ -66,7 +77,7 @@ def purge_cdn(page, extra_urls=()):
 
 
 def on_page_changed(instance, **kwargs):
-    purge_page_cache()
+    page_content.renew()
     purge_cdn(instance)
 
 
@@ -84,18 +95,9 @@ def on_page_deleting(instance, **kwargs):
     purge_cdn(instance)
 
 
-def on_endorsement_saved(instance, created, **kwargs):
-    # A new endorsement waits for confirmation and moderation: it shows nowhere yet, and
-    # visitors must not be able to empty the cache by signing.
-    if not created or instance.status == "approved":
-        purge_page_cache()
-
-
 def connect():
     """Called from CoreConfig.ready()."""
     from django.apps import apps
-
-    from campaigns.models import Endorsement
 
     page_models = [model for model in apps.get_models() if issubclass(model, Page)]
     for model in page_models:
@@ -103,30 +105,43 @@ def connect():
         wagtail_signals.page_unpublished.connect(on_page_changed, sender=model)
         wagtail_signals.page_slug_changed.connect(on_slug_changed, sender=model)
         pre_delete.connect(on_page_deleting, sender=model)
-        post_delete.connect(purge_page_cache, sender=model)
+        post_delete.connect(page_content.renew, sender=model)
     wagtail_signals.pre_page_move.connect(on_page_moving)
     wagtail_signals.post_page_move.connect(on_page_changed)
 
-    post_save.connect(on_endorsement_saved, sender=Endorsement)
-    post_delete.connect(purge_page_cache, sender=Endorsement)
+    # View restrictions: a page made private must stop being served from the cache at once.
+    for model in (
+        get_image_model(),
+        get_document_model(),
+        Redirect,
+        Site,
+        Locale,
+        PageViewRestriction,
+        CollectionViewRestriction,
+    ):
+        register_shown_model(model)
     # Snippets are registered by wagtail_hooks modules, after this runs: looked up on use.
-    post_save.connect(on_any_save_or_delete)
-    post_delete.connect(on_any_save_or_delete)
+    post_save.connect(on_any_save)
+    post_delete.connect(on_any_delete)
     # Snippets with drafts (none yet) announce publishing separately.
-    wagtail_signals.published.connect(purge_page_cache)
-    wagtail_signals.unpublished.connect(purge_page_cache)
+    wagtail_signals.published.connect(page_content.renew)
+    wagtail_signals.unpublished.connect(page_content.renew)
 
 
 @functools.cache
-def models_shown_on_pages():
-    from campaigns.models import Endorsement
-
-    # View restrictions: a page made private must stop being served from the cache at once.
-    models = {get_image_model(), get_document_model(), Redirect, Site, Locale}
-    models |= {PageViewRestriction, CollectionViewRestriction}
-    return models | {model for model in get_snippet_models() if model is not Endorsement}
+def snippet_models():
+    return frozenset(get_snippet_models())
 
 
-def on_any_save_or_delete(sender, **kwargs):
-    if sender in models_shown_on_pages():
-        purge_page_cache()
+def on_any_save(sender, instance, created, **kwargs):
+    if sender in _shown_models:
+        save_shows = _shown_models[sender]
+        if save_shows is None or save_shows(instance, created):
+            page_content.renew()
+    elif sender in snippet_models():
+        page_content.renew()
+
+
+def on_any_delete(sender, **kwargs):
+    if sender in _shown_models or sender in snippet_models():
+        page_content.renew()

@@ -1,16 +1,17 @@
 """What every page shows the same way (footer, main menu), built once per language and host
 and kept in the shared cache until content changes.
 
-"Content changes" is the page cache's generation (core.page_cache, renewed by
-core.cache_purge on every publish, move, deletion and snippet change), so a fragment is
-never older than the pages around it. Pages rendered afresh (previews, signed-in editors,
-the page cache switched off) save the queries these fragments cost on every view.
+"Content changes" is the `page_content` generation (core.invalidation), the one the page
+cache follows, renewed by core.cache_purge on every publish, move, deletion and snippet
+change, so a fragment is never older than the pages around it. Pages rendered afresh
+(previews, signed-in editors, the page cache switched off) save the queries these
+fragments cost on every view.
 """
 
 from django.core.cache import cache
 from django.utils import translation
 
-from core.page_cache import current_generation
+from core.invalidation import page_content
 
 FRAGMENT_SECONDS = 3600
 
@@ -18,7 +19,7 @@ FRAGMENT_SECONDS = 3600
 def shared_fragment(name, request, build):
     """`build()`'s value for this language and host, from the cache while content is
     unchanged. With the cache down, built afresh."""
-    generation = current_generation()
+    generation = page_content.current()
     if generation is None:
         return build()
     host = request.get_host() if request is not None else ""

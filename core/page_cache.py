@@ -1,15 +1,16 @@
 """Full-page cache for anonymous visitors, kept in the `default` cache (Redis when shared).
 
 Keys hold the scheme, host, language and full path with its query string; each entry
-holds the site-wide *generation* it was rendered in; a hit reads only the generation from
-the shared cache when this process holds a copy of the page (LocalEntries). Any
-publish, unpublish, move or delete of a page, or any change of what pages show (snippets,
-images, documents, approved endorsements, redirects, view restrictions), replaces the
-generation (`core.cache_purge`), which makes every entry stale. Replacing one number
-instead of finding every page a change shows on (listings, work areas, the footer of every
-page, the home page's latest items…) is always right and costs one cold cache after each
-publish, which suits a site published a few times a day; old entries expire by
-themselves (PAGE_CACHE_SECONDS).
+holds the token of the `page_content` generation (`core.invalidation`) it was rendered
+in, and counts only while that token is current; a hit reads only the token from the
+shared cache when this process holds a copy of the page (a `LocalMemo`). Any publish,
+unpublish, move or delete of a page, or any change of what pages show (snippets, images,
+documents, approved endorsements, redirects, view restrictions), renews the generation
+(`core.cache_purge`), which makes every entry stale. Renewing one token instead of finding
+every page a change shows on (listings, work areas, the footer of every page, the home
+page's latest items…) is always right and costs one cold cache after each publish, which
+suits a site published a few times a day; old entries expire by themselves
+(PAGE_CACHE_SECONDS).
 
 Never cached: requests that carry a session or messages cookie (logged-in editors,
 visitors who unlocked a private page or have a message waiting), anything but GET, paths
@@ -25,10 +26,7 @@ benchmark and operators what happened.
 
 import hashlib
 import re
-import threading
 import time
-import uuid
-from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,7 +35,8 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
-GENERATION_KEY = "page-cache:generation"
+from core.invalidation import LocalMemo, page_content
+
 ENTRY_FORMAT = 2
 CACHEABLE_STATUSES = {200, 301, 404}
 CSRF_PLACEHOLDER = b"__page_cache_csrf_token__"
@@ -48,53 +47,18 @@ MAX_CACHED_QUERY_LENGTH = 256
 MESSAGE_COOKIE_NAME = "messages"
 
 
-def new_generation():
-    """Make every cached page stale at once, for every app server sharing the cache."""
-    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-
-
-def current_generation():
-    """The content's generation, started if the cache has none; None when the cache is down."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
-        generation = cache.get(GENERATION_KEY)
-    return generation
-
-
 def cache_key(request, language):
     path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
     # ENTRY_FORMAT: a release that changes what an entry holds does not read older ones.
     return f"page-cache:{ENTRY_FORMAT}:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
 
 
-class LocalEntries:
-    """This process's copies of recent entries, so a hit reads only the (small) generation
-    from the shared cache, not the page. A copy counts only while its generation is the
-    shared one, so a purge on any server reaches every server's next request."""
-
-    def __init__(self, size):
-        self.size = size
-        self.entries = OrderedDict()
-        self.lock = threading.Lock()  # gunicorn's threaded workers share one
-
-    def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
-                self.entries.move_to_end(key)
-            return entry
-
-    def put(self, key, entry):
-        with self.lock:
-            self.entries[key] = entry
-            self.entries.move_to_end(key)
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
+def is_fresh(entry):
+    return time.time() - entry.get("stored_at", 0) < settings.PAGE_CACHE_SECONDS
 
 
 # About 200 pages of 20-60 kB: a few MB per worker process.
-local_entries = LocalEntries(size=200)
+local_entries = LocalMemo(size=200)
 
 
 class PageCacheMiddleware:
@@ -113,7 +77,7 @@ class PageCacheMiddleware:
         if language is None:
             return self.get_response(request)
         key = cache_key(request, language)
-        generation = current_generation()
+        generation = page_content.current()
         if generation is None:  # cache down: serve the page, slower
             return self.mark(self.get_response(request), "BYPASS")
         entry = self.find(key, generation)
@@ -126,22 +90,19 @@ class PageCacheMiddleware:
         if entry is None:
             return self.mark(response, "BYPASS")
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        local_entries.put(key, entry)
+        local_entries.put(key, generation, entry)
         return self.mark(response, "MISS")
 
     @staticmethod
     def find(key, generation):
         """A fresh entry of this generation: from this process's memory, else the cache."""
-        for source in (local_entries.get, cache.get):
-            entry = source(key)
-            if (
-                entry is not None
-                and entry.get("generation") == generation
-                and time.time() - entry.get("stored_at", 0) < settings.PAGE_CACHE_SECONDS
-            ):
-                if source is cache.get:
-                    local_entries.put(key, entry)
-                return entry
+        entry = local_entries.get(key, generation)
+        if entry is not None and is_fresh(entry):
+            return entry
+        entry = cache.get(key)
+        if entry is not None and entry.get("generation") == generation and is_fresh(entry):
+            local_entries.put(key, generation, entry)
+            return entry
         return None
 
     @staticmethod

@@ -7,6 +7,6 @@ class ResourcesConfig(AppConfig):
     verbose_name = _("Resource library")
 
     def ready(self):
-        from resources.facet_index import connect_signals
+        from resources import signals
 
-        connect_signals()
+        signals.connect()

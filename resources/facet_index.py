@@ -7,29 +7,29 @@ as bit sets: bit *p* stands for the resource at position *p*, positions in newes
 Filtering is `&`, a count is `int.bit_count()`; a request costs microseconds for any number of
 facets and resources.
 
-Freshness: a version token in the shared cache (Redis when configured, so every app server
-sees it) changes whenever a resource, a file of one, a view restriction or a taxonomy item
-changes; each process keeps the index built for the current token, and the index itself is
-shared through the cache too, so a change costs one rebuild across the whole site.
+Freshness: the indexes follow their own generation (`index_generation`, see
+core.invalidation), renewed whenever a resource, a file of one, a view restriction or a
+taxonomy item changes (resources.signals). An index is shared through the cache under its
+generation's token, so a change costs one rebuild across the whole site, and each process
+keeps the indexes of the current token in a `LocalMemo`.
 """
 
-import uuid
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db import transaction
 
-VERSION_KEY = "resources:library-index-version"
+from core.invalidation import Generation, LocalMemo
+
 INDEX_TIMEOUT = 24 * 3600
 FACET_NAMES = ("theme", "kind", "year", "language", "publisher")
 
-# Indexes this process built or fetched: {library id: LibraryIndex}.
-_local = {}
+index_generation = Generation("library-index")
+# Indexes this process built or fetched, by library id: one library per language, with room.
+local_indexes = LocalMemo(size=32)
 
 
 @dataclass
 class LibraryIndex:
-    version: str
     ids: list  # position -> page id, newest first
     masks: dict = field(default_factory=dict)  # facet -> {value: bitmask}
     title_order: list = field(default_factory=list)  # positions sorted by title
@@ -69,7 +69,7 @@ class LibraryIndex:
         return [self.ids[p] for p in positions]
 
 
-def build(library, version):
+def build(library):
     """Read the library's facet data: four queries whatever its size."""
     from resources.models import ResourceFile, ResourcePage
 
@@ -78,7 +78,7 @@ def build(library, version):
         .order_by("-publication_date", "-pk")
         .values_list("pk", "kind", "publication_date", "title")
     )
-    index = LibraryIndex(version=version, ids=[row[0] for row in rows])
+    index = LibraryIndex(ids=[row[0] for row in rows])
     position = {row[0]: p for p, row in enumerate(rows)}
     masks = {name: {} for name in FACET_NAMES}
 
@@ -110,68 +110,16 @@ def build(library, version):
 
 def library_index(library):
     """The current index of a library: from this process, the shared cache, or built."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, timeout=None)
-        version = cache.get(VERSION_KEY, version)
-    index = _local.get(library.pk)
-    if index is not None and index.version == version:
+    token = index_generation.current()
+    if token is None:  # the cache is down: nothing can be kept
+        return build(library)
+    index = local_indexes.get(library.pk, token)
+    if index is not None:
         return index
-    key = f"resources:library-index:{library.pk}:{version}"
+    key = f"resources:library-index:{library.pk}:{token}"
     index = cache.get(key)
     if index is None:
-        index = build(library, version)
+        index = build(library)
         cache.set(key, index, timeout=INDEX_TIMEOUT)
-    _local[library.pk] = index
+    local_indexes.put(library.pk, token, index)
     return index
-
-
-def invalidate(**kwargs):
-    """A resource or what its facets show changed: every library index is rebuilt on next
-    use. Now (so this transaction's own requests see it) and again after commit (so no other
-    process keeps an index it built from the data before the commit)."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None))
-
-
-def forget_local_indexes():
-    """For tests: a database rolled back under a process-local index."""
-    _local.clear()
-
-
-# A save that names only these fields (drafts, locks, revisions) changes nothing indexed.
-_UNINDEXED_FIELDS = {
-    "latest_revision",
-    "latest_revision_created_at",
-    "draft_title",
-    "has_unpublished_changes",
-    "locked",
-    "locked_at",
-    "locked_by",
-    "owner",
-}
-
-
-def _on_save(sender, instance, update_fields=None, **kwargs):
-    if update_fields is not None and set(update_fields) <= _UNINDEXED_FIELDS:
-        return
-    invalidate()
-
-
-def connect_signals():
-    from django.db.models.signals import post_delete, post_save
-    from wagtail.models import PageViewRestriction
-    from wagtail.signals import post_page_move
-
-    from resources.models import ResourceFile, ResourcePage
-    from themes.models import Partner, Theme
-
-    for model in (ResourcePage, ResourceFile, PageViewRestriction):
-        post_save.connect(_on_save, sender=model, dispatch_uid=f"library-index-{model.__name__}")
-    # Deleting a taxonomy item removes its links to resources without saving them.
-    for model in (ResourcePage, ResourceFile, PageViewRestriction, Theme, Partner):
-        post_delete.connect(
-            invalidate, sender=model, dispatch_uid=f"library-index-del-{model.__name__}"
-        )
-    post_page_move.connect(invalidate, sender=ResourcePage, dispatch_uid="library-index-move")

@@ -28,13 +28,9 @@ def fresh_caches():
     """Each test's database changes are rolled back under the caches: empty them."""
     from django.core.cache import cache
 
-    from resources.facet_index import forget_local_indexes
-
     cache.clear()
-    forget_local_indexes()
     yield
     cache.clear()
-    forget_local_indexes()
 
 
 @pytest.fixture
