@@ -3,7 +3,6 @@ from wagtail.admin.ui.components import Component
 from localization.permissions import language_scope
 from localization.status import State, compute_rows
 
-WAITING = {State.IN_PROGRESS, State.OUT_OF_DATE, State.READY}
 LIMIT = 20
 
 
@@ -15,7 +14,7 @@ def inbox_rows(user):
     rows = [
         row
         for row in compute_rows()
-        if row.locale.pk in scope.locale_ids and row.state in WAITING and row.translation_id
+        if row.locale.pk in scope.locale_ids and row.state in State.WAITING and row.translation_id
     ]
     rows.sort(key=lambda row: row.changed_at.timestamp() if row.changed_at else 0, reverse=True)
     return rows

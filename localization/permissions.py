@@ -9,6 +9,7 @@ adds the language check for members of a language team.
 from functools import cached_property
 
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
@@ -94,13 +95,16 @@ class LanguageScopeMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self._namespaces = None
+        self._admin_prefix = None
 
     def __call__(self, request):
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
+        if self._admin_prefix is None:
+            self._admin_prefix = reverse("wagtailadmin_home")
         match = request.resolver_match
-        if match is None or not request.path.startswith("/admin/"):
+        if match is None or not request.path.startswith(self._admin_prefix):
             return None
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:

@@ -19,7 +19,6 @@ from wagtail_localize.models import Translation
 
 from localization.status import State, compute_rows
 
-WAITING = {State.IN_PROGRESS, State.OUT_OF_DATE, State.READY}
 MAX_FILES = 2000
 MAX_FILE_SIZE = 5 * 1024 * 1024
 
@@ -28,7 +27,7 @@ def waiting_translations(locale):
     ids = [
         row.translation_id
         for row in compute_rows()
-        if row.locale.pk == locale.pk and row.state in WAITING and row.translation_id
+        if row.locale.pk == locale.pk and row.state in State.WAITING and row.translation_id
     ]
     return Translation.objects.filter(pk__in=ids).select_related("source", "target_locale")
 

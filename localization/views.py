@@ -15,7 +15,7 @@ from wagtail_localize.models import Translation, TranslationSource
 from localization import po_files, workflow
 from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
 from localization.permissions import language_scope
-from localization.status import State, compute_rows, section_choices
+from localization.status import State, compute_rows, row_for, section_choices
 
 PER_PAGE = 100
 
@@ -136,13 +136,13 @@ def bulk_sync(request):
 def translation_detail(request, translation_id):
     """Status, history and the hand-off actions of one translation."""
     translation = get_object_or_404(
-        Translation.objects.select_related("source", "target_locale"), pk=translation_id
+        Translation.objects.select_related("source__specific_content_type", "target_locale"),
+        pk=translation_id,
     )
     scope = language_scope(request.user)
     locale_id = translation.target_locale_id
     if not scope.can_hand_over(locale_id):
         raise PermissionDenied
-    row = next((r for r in compute_rows() if r.translation_id == translation.pk), None)
     send_back_form = SendBackForm(request.POST or None)
     if request.method == "POST":
         action = request.POST.get("action")
@@ -154,7 +154,7 @@ def translation_detail(request, translation_id):
                 return TemplateResponse(
                     request,
                     "localization/translation.html",
-                    _detail_context(translation, row, send_back_form, scope),
+                    _detail_context(translation, send_back_form, scope),
                     status=400,
                 )
             workflow.send_back(translation, request.user, send_back_form.cleaned_data["comment"])
@@ -168,17 +168,27 @@ def translation_detail(request, translation_id):
     return TemplateResponse(
         request,
         "localization/translation.html",
-        _detail_context(translation, row, send_back_form, scope),
+        _detail_context(translation, send_back_form, scope),
     )
 
 
-def _detail_context(translation, row, send_back_form, scope):
+def _translation_row(translation):
+    """The status row of this translation alone (None if its object is gone, or if its
+    language's version is counted against another source language)."""
+    model = translation.source.specific_content_type.model_class()
+    if model is None:
+        return None
+    row = row_for(model, translation.source.object_id, translation.target_locale_id)
+    return row if row is not None and row.translation_id == translation.pk else None
+
+
+def _detail_context(translation, send_back_form, scope):
     return {
         "page_title": translation.source.object_repr,
         "page_subtitle": translation.target_locale.get_display_name(),
         "header_icon": "wagtail-localize-language",
         "translation": translation,
-        "row": row,
+        "row": _translation_row(translation),
         "events": translation.workflow_events.select_related("user"),
         "send_back_form": send_back_form,
         "can_hand_over": scope.can_hand_over(translation.target_locale_id),

@@ -1,48 +1,29 @@
+"""The public notice on a translation that is behind its source.
+
+Whether a version is behind is the translation state of `localization.status`, the one the
+dashboard shows: the notice is shown exactly when the dashboard says the version is out of
+date, or in progress or ready for review after its source changed.
+"""
+
 from django import template
 from wagtail.models import Page, Site
-from wagtail_localize.models import Translation
 
 from localization.models import TranslationSettings
+from localization.status import row_for
 
 register = template.Library()
 
 
 def behind_source(page):
-    """The source page when `page` is a translation that is behind it, else None.
-
-    Behind: the source was published after the translation was last synced, or after the
-    translation was last published (synced, but not yet published again).
-    """
-    translation = (
-        Translation.objects.filter(
-            source__object_id=page.translation_key, target_locale_id=page.locale_id, enabled=True
-        )
-        .select_related("source__locale")
-        .first()
-    )
-    if translation is None or translation.source.locale_id == page.locale_id:
+    """The live, public source page of `page` when `page` is behind it, else None (also for
+    source pages, and when the source is not public: there is nothing to link to)."""
+    row = row_for(Page, page.translation_key, page.locale_id)
+    if row is None or not row.behind_source:
         return None
-    source = translation.source
-    source_page = (
-        Page.objects.live()
-        .public()
-        .filter(translation_key=page.translation_key, locale_id=source.locale_id)
-        .first()
-    )
-    if source_page is None:
-        return None
-    source_changed = (
-        source_page.last_published_at and source_page.last_published_at > source.last_updated_at
-    )
-    not_republished = (
-        source_page.last_published_at
-        and page.last_published_at
-        and page.last_published_at < source_page.last_published_at
-    )
-    if source_changed or not_republished:
-        source_page.source_locale = source.locale
-        return source_page
-    return None
+    source_page = Page.objects.live().public().filter(pk=row.source.pk).first()
+    if source_page is not None:
+        source_page.source_locale = row.source_locale
+    return source_page
 
 
 @register.inclusion_tag("localization/out_of_date_notice.html", takes_context=True)
