@@ -47,7 +47,7 @@ def dashboard(request):
     form = DashboardFilterForm(
         data, locales=locales, content_types=content_types, sections=section_choices(rows)
     )
-    filters = form.cleaned()
+    filters = form.valid_values()
     if "content_type" in filters:
         rows = [row for row in rows if row.content_type_key == filters["content_type"]]
     if "section" in filters:
