@@ -155,10 +155,10 @@ def cards_from_context(pages, parent_context):
     return [resolved[p.translation_key] for p in pages if p.translation_key in resolved]
 
 
-def query_without_page(request):
-    """The request's query string without `page`: pagination links add their own."""
+def query_without_page(request, page_parameter="page"):
+    """The request's query string without the page number: pagination links add their own."""
     params = request.GET.copy()
-    params.pop("page", None)
+    params.pop(page_parameter, None)
     return params.urlencode()
 
 
