@@ -168,7 +168,8 @@ class Listing:
 
     Subclasses set `form_class` and `page_size` and define `get_queryset`; they narrow it in
     `filter_queryset` from `self.chosen` (the valid values of the form) and add to each card
-    in `card`. `get_context` is what the page's template reads.
+    in `card`. `get_context` is what the page's template reads (the library, with its facet
+    index, and a work area's sections by page type build theirs on the same parts).
     """
 
     form_class = None
@@ -198,9 +199,6 @@ class Listing:
     def filter_queryset(self, queryset):
         return queryset
 
-    def get_items(self):
-        return self.filter_queryset(self.get_queryset())
-
     def paginate(self, items):
         return Paginator(items, self.page_size).get_page(self.request.GET.get("page"))
 
@@ -212,7 +210,7 @@ class Listing:
         return card_for(item, rendition, self.request)
 
     def get_context(self):
-        page = self.paginate(self.get_items())
+        page = self.paginate(self.filter_queryset(self.get_queryset()))
         return {
             "filter_form": self.form,
             "cards": self.get_cards(list(page.object_list)),
