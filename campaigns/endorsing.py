@@ -23,6 +23,7 @@ from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
 from campaigns.models import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
+from home.models import StandardPage
 
 
 class CountrySelect(forms.Select):
@@ -141,8 +142,6 @@ def endorsement_context(campaign, request):
 
 
 def _privacy_url(request):
-    from home.models import StandardPage
-
     page = (
         StandardPage.objects.live()
         .filter(

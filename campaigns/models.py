@@ -17,8 +17,9 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from campaigns.blocks import CAMPAIGN_BODY_BLOCKS
+from core.listing import ListingIndexMixin
 from core.models import BasePage, SectionIndexPage
-from themes.models import AgendaTaggedMixin, ThemedPageMixin
+from themes.models import AgendaTaggedMixin, ThemedPageMixin, taxonomy_context
 
 
 class CampaignStatus(models.TextChoices):
@@ -37,27 +38,25 @@ def status_filter(status, today=None):
     return Q(start_date__lte=today) & (Q(end_date__isnull=True) | Q(end_date__gte=today))
 
 
-class CampaignIndexPage(SectionIndexPage):
+class CampaignIndexPage(ListingIndexMixin, SectionIndexPage):
     """Campaigns, newest first, filterable by status and theme."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["campaigns.CampaignPage"]
     template = "campaigns/campaign_index_page.html"
+    listing_class = "campaigns.listing.CampaignListing"
 
     class Meta:
         verbose_name = _("campaigns index")
         verbose_name_plural = _("campaigns indexes")
 
-    def get_context(self, request, *args, **kwargs):
-        from campaigns.listing import campaign_listing_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(campaign_listing_context(self, request))
-        return context
-
 
 class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage):
-    """An advocacy campaign that local governments and organisations endorse."""
+    """An advocacy campaign that local governments and organisations endorse.
+
+    Signing is done by `campaigns.endorsing`, imported inside the methods that call it: it
+    needs the `Endorsement` model defined below, a real cycle.
+    """
 
     start_date = models.DateField(_("start date"), help_text=_("When the campaign opens."))
     end_date = models.DateField(
@@ -190,7 +189,6 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
 
     def get_context(self, request, *args, **kwargs):
         from campaigns.endorsing import endorsement_context
-        from themes.listing import taxonomy_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))

@@ -1,4 +1,4 @@
-"""Forms shared by listings."""
+"""The base of every filter form, public listings and admin dashboards alike."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _

@@ -1,14 +1,23 @@
-"""Cards for listings and chosen pages, fetched in bulk and in the visitor's language.
+"""Listings and cards: what index pages, site search and chosen pages show, fetched in bulk
+and in the visitor's language.
 
-Every listing and every StreamField that links to pages goes through `cards_for_pages`, so
-its SQL cost stays the same whatever the number of items: one query for the localized pages,
-one per distinct page type (`.specific()`), and two for listing images and their renditions.
+Every listing goes through `Listing` (a GET filter form, a queryset, pages of `Card`s) and
+every StreamField that links to pages through `cards_for_pages`, so the SQL cost stays the
+same whatever the number of items: one query for the localized pages, one per distinct page
+type (`.specific()`), and two for listing images and their renditions.
+
+Index pages name their listing class by dotted path (`ListingIndexMixin.listing_class`): the
+listing module imports the page models, so the models never import it back.
 """
 
-from dataclasses import dataclass
+import datetime
+from dataclasses import dataclass, field
 
+from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.module_loading import import_string
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.images import get_image_model
@@ -19,11 +28,23 @@ CARD_IMAGE_SPEC = "fill-640x360"
 
 @dataclass
 class Card:
+    """One item of a listing, whatever lists it; templates/components/*card*.html show it.
+
+    The fields after `image` are set by the listings that show them."""
+
     title: str
     url: str
-    summary: str = ""
+    summary: str = ""  # search results: the excerpt, with the query's words marked
     kind: str = ""
     image: object = None  # a rendition, or None
+    tags: list = field(default_factory=list)  # themes, in the visitor's language
+    status: str = ""  # campaigns: shown instead of the kind
+    date: datetime.date | None = None  # resources: publication date
+    when: str = ""  # events: dates and times, in the event's time zone
+    meta: str = ""  # events: the format
+    place: str = ""  # events: city and country
+    ended: bool = False  # events that are over
+    languages: list = field(default_factory=list)  # resources: languages of the files
 
 
 def collect_chosen(value, kind):
@@ -132,3 +153,86 @@ def cards_from_context(pages, parent_context):
     if resolved is None:  # rendered outside a page view (block preview): resolve just these
         resolved = cards_for_pages(pages)
     return [resolved[p.translation_key] for p in pages if p.translation_key in resolved]
+
+
+def query_without_page(request, page_parameter="page"):
+    """The request's query string without the page number: pagination links add their own."""
+    params = request.GET.copy()
+    params.pop(page_parameter, None)
+    return params.urlencode()
+
+
+class Listing:
+    """What an index page (or the site search) lists for one request: a queryset filtered
+    through a plain GET form (`core.forms.ListingFilterForm`), cut into pages of cards.
+
+    Subclasses set `form_class` and `page_size` and define `get_queryset`; they narrow it in
+    `filter_queryset` from `self.chosen` (the valid values of the form) and add to each card
+    in `card`. `get_context` is what the page's template reads (the library, with its facet
+    index, and a work area's sections by page type build theirs on the same parts).
+    """
+
+    form_class = None
+    page_size = 12
+    with_images = True  # fetch the listing images for the cards
+
+    def __init__(self, page, request):
+        self.page = page
+        self.request = request
+
+    def get_form_kwargs(self):
+        return {}
+
+    @cached_property
+    def form(self):
+        if self.form_class is None:
+            return None
+        return self.form_class(self.request.GET, **self.get_form_kwargs())
+
+    @cached_property
+    def chosen(self):
+        return self.form.valid_values() if self.form is not None else {}
+
+    def get_queryset(self):
+        raise NotImplementedError
+
+    def filter_queryset(self, queryset):
+        return queryset
+
+    def paginate(self, items):
+        return Paginator(items, self.page_size).get_page(self.request.GET.get("page"))
+
+    def get_cards(self, items):
+        renditions = attach_listing_images(items) if self.with_images else {}
+        return [self.card(item, renditions.get(item.pk)) for item in items]
+
+    def card(self, item, rendition):
+        return card_for(item, rendition, self.request)
+
+    def get_context(self):
+        page = self.paginate(self.filter_queryset(self.get_queryset()))
+        return {
+            "filter_form": self.form,
+            "cards": self.get_cards(list(page.object_list)),
+            "page_obj": page,
+            "paginator": page.paginator,
+            "query_without_page": query_without_page(self.request),
+        }
+
+
+class ListingIndexMixin:
+    """An index page whose listing reads the query string (filters, search, pagination).
+
+    `listing_class` is the dotted path of its `Listing` subclass: the listing module imports
+    the page's models, so naming it keeps the dependency one way.
+    """
+
+    listing_class = ""
+
+    def get_listing(self, request):
+        return import_string(self.listing_class)(self, request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_listing(request).get_context())
+        return context

@@ -1,7 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -134,14 +133,3 @@ class SectionIndexPage(BasePage):
 
     class Meta:
         abstract = True
-
-
-class ListingRouteMixin(RoutablePageMixin):
-    """Index pages whose listing reads the query string (filters, search, pagination):
-    subclasses return the listing's context from `listing_context(request)`."""
-
-    @path("")
-    def index_route(self, request):
-        context = self.get_context(request)
-        context.update(self.listing_context(request))
-        return self.render(request, context_overrides=context)

@@ -1,6 +1,5 @@
 """Site search: every public page type, in the visitor's language, with matching excerpts."""
 
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
@@ -8,8 +7,9 @@ from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.listing import Listing
+
 MAX_QUERY_LENGTH = 200
-PAGE_SIZE = 10
 EXCERPT_WORDS = 30
 
 
@@ -77,36 +77,35 @@ def searchable_text(page):
     return " ".join(parts)
 
 
+class SiteSearch(Listing):
+    """Pages of the active language matching the query, each card with an excerpt."""
+
+    page_size = 10
+    with_images = False
+
+    def __init__(self, page, request):
+        super().__init__(page, request)
+        # Not a form field: a query with a NUL byte is cleaned, not refused.
+        self.query = clean_query(request.GET.get("q", ""))
+
+    def get_queryset(self):
+        return Page.objects.live().public().filter(locale=Locale.get_active()).search(self.query)
+
+    def get_cards(self, items):
+        ids = [item.pk for item in items]
+        pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
+        return [self.card(pages[pk], None) for pk in ids if pk in pages]
+
+    def card(self, item, rendition):
+        card = super().card(item, rendition)
+        card.summary = excerpt(searchable_text(item), self.query)
+        return card
+
+
 @require_GET
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
-    context = {"query": query, "results": [], "page_obj": None}
-    if query:
-        locale = Locale.get_active()
-        matches = Page.objects.live().public().filter(locale=locale).search(query)
-        page = Paginator(matches, PAGE_SIZE).get_page(request.GET.get("page"))
-        ids = [item.pk for item in page.object_list]
-        pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
-        results = []
-        for pk in ids:
-            found = pages.get(pk)
-            if found is None:
-                continue
-            text = searchable_text(found)
-            results.append(
-                {
-                    "title": found.title,
-                    "url": found.get_url(request),
-                    "kind": found.specific_class._meta.verbose_name,
-                    "excerpt": excerpt(text, query),
-                }
-            )
-        params = request.GET.copy()
-        params.pop("page", None)
-        context.update(
-            results=results,
-            page_obj=page,
-            paginator=page.paginator,
-            query_without_page=params.urlencode(),
-        )
+    site_search = SiteSearch(None, request)
+    context = {"query": site_search.query, "cards": [], "page_obj": None}
+    if site_search.query:
+        context.update(site_search.get_context())
     return render(request, "search.html", context)

@@ -14,6 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from events.display import event_when
+from themes.listing import tagged_with, theme_from_query
 
 PRODID = "-//CISDP committee//Events//EN"
 
@@ -73,15 +74,8 @@ def calendar_response(events, request, name, filename):
 
 def upcoming_for_feed(index, request):
     """Upcoming events of an index, optionally of one theme (?theme=slug; unknown: ignored)."""
-    from themes.models import Theme
-
     events = index.events().filter(ends_at__gte=timezone.now()).order_by("starts_at")
-    theme = None
-    slug = request.GET.get("theme", "").replace("\x00", "")
-    if slug:
-        theme = Theme.objects.filter(
-            slug=slug[:80], locale__language_code=translation.get_language()
-        ).first()
-        if theme is not None:
-            events = events.filter(themes__translation_key=theme.translation_key).distinct()
+    theme = theme_from_query(request)
+    if theme is not None:
+        events = tagged_with(events, theme)
     return list(events[:500]), theme

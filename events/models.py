@@ -17,7 +17,13 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
-from core.models import BasePage, ListingRouteMixin, SectionIndexPage
+from core.listing import ListingIndexMixin
+from core.models import BasePage, SectionIndexPage
+from core.snippets import localize_instances
+from events.calendar import calendar_response, upcoming_for_feed
+from events.display import event_when
+from events.feeds import UpcomingEventsFeed
+from themes.logos import logo_renditions
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 
@@ -50,12 +56,13 @@ class EventFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class EventIndexPage(ListingRouteMixin, SectionIndexPage):
+class EventIndexPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
     """Events: upcoming first, past on their own tab; filters, calendar and news feeds."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["events.EventPage"]
     template = "events/event_index_page.html"
+    listing_class = "events.listing.EventListing"
 
     class Meta:
         verbose_name = _("events index")
@@ -65,24 +72,15 @@ class EventIndexPage(ListingRouteMixin, SectionIndexPage):
         """Live, public events under this index (the visitor's language tree)."""
         return EventPage.objects.child_of(self).live().public()
 
-    def listing_context(self, request):
-        from events.listing import event_listing_context
-
-        return event_listing_context(self, request)
-
     # Wagtail page URLs allow no dot: the calendar lives at …/ics/ (served as events.ics).
     @path("ics/")
     def calendar_feed(self, request):
-        from events.calendar import calendar_response, upcoming_for_feed
-
         events, theme = upcoming_for_feed(self, request)
         name = f"{self.title} – {theme.name}" if theme else self.title
         return calendar_response(events, request, name, filename="events.ics")
 
     @path("feed/")
     def news_feed(self, request):
-        from events.feeds import UpcomingEventsFeed
-
         return UpcomingEventsFeed(self)(request)
 
 
@@ -337,10 +335,6 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
         return ", ".join(part for part in parts if part)
 
     def get_context(self, request, *args, **kwargs):
-        from core.snippets import localize_instances
-        from events.display import event_when
-        from themes.listing import logo_renditions
-
         context = super().get_context(request, *args, **kwargs)
         context["when"] = event_when(self)
         context["page_themes"] = localize_instances(list(self.themes.all()))
@@ -351,6 +345,4 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
 
     @path("ics/")
     def calendar_file(self, request):
-        from events.calendar import calendar_response
-
         return calendar_response([self], request, self.title, filename=f"{self.slug}.ics")

@@ -1,31 +1,26 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ListingFilterForm
 from localization.status import State
 
 
-class DashboardFilterForm(forms.Form):
+class DashboardFilterForm(ListingFilterForm):
     """Filters of the status dashboard. Unknown values are dropped, never an error."""
 
     locale = forms.ChoiceField(label=_("Language"), required=False)
-    state = forms.ChoiceField(
-        label=_("State"), required=False, choices=[("", _("All"))] + State.choices
-    )
+    state = forms.ChoiceField(label=_("State"), required=False)
     content_type = forms.ChoiceField(label=_("Type"), required=False)
     section = forms.ChoiceField(label=_("Section"), required=False)
 
     def __init__(self, data, *, locales, content_types, sections):
         super().__init__(data)
-        self.fields["locale"].choices = [("", _("All"))] + [
-            (locale.language_code, locale.get_display_name()) for locale in locales
-        ]
-        self.fields["content_type"].choices = [("", _("All"))] + content_types
-        self.fields["section"].choices = [("", _("All"))] + sections
-
-    def cleaned(self):
-        """The valid filters only."""
-        self.is_valid()
-        return {name: value for name, value in self.cleaned_data.items() if value}
+        self.set_choices(
+            "locale", [(locale.language_code, locale.get_display_name()) for locale in locales]
+        )
+        self.set_choices("state", State.choices)
+        self.set_choices("content_type", content_types)
+        self.set_choices("section", sections)
 
 
 class SendBackForm(forms.Form):

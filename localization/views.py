@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
+from core.listing import query_without_page
 from localization import po_files, workflow
 from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
 from localization.permissions import language_scope
@@ -47,7 +48,7 @@ def dashboard(request):
     form = DashboardFilterForm(
         data, locales=locales, content_types=content_types, sections=section_choices(rows)
     )
-    filters = form.cleaned()
+    filters = form.valid_values()
     if "content_type" in filters:
         rows = [row for row in rows if row.content_type_key == filters["content_type"]]
     if "section" in filters:
@@ -63,8 +64,6 @@ def dashboard(request):
         return _csv(rows)
     paginator = Paginator(rows, PER_PAGE)
     page = paginator.get_page(request.GET.get("p"))
-    query = request.GET.copy()
-    query.pop("p", None)
     return TemplateResponse(
         request,
         "localization/dashboard.html",
@@ -76,7 +75,7 @@ def dashboard(request):
             "paginator": paginator,
             "counts": counts,
             "states": State.choices,
-            "query": query.urlencode(),
+            "query": query_without_page(request, "p"),
             "can_sync": request.user.has_perm("wagtail_localize.submit_translation"),
             "total": len(rows),
             "files_language": filters.get("locale"),

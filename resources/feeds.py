@@ -1,10 +1,9 @@
 """Atom feed of the latest resources of a library, per language (and per theme)."""
 
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.feeds import PageListingFeed
-from themes.models import Theme
+from themes.listing import tagged_with, theme_from_query
 
 
 class LatestResourcesFeed(PageListingFeed):
@@ -13,11 +12,7 @@ class LatestResourcesFeed(PageListingFeed):
         self.theme = None
 
     def __call__(self, request, *args, **kwargs):
-        slug = request.GET.get("theme", "")[:80].replace("\x00", "")
-        if slug:
-            self.theme = Theme.objects.filter(
-                slug=slug, locale__language_code=translation.get_language()
-            ).first()
+        self.theme = theme_from_query(request)
         return super().__call__(request, *args, **kwargs)
 
     def title(self):
@@ -31,7 +26,7 @@ class LatestResourcesFeed(PageListingFeed):
     def items(self):
         resources = self.listing_page.resources().order_by("-publication_date", "-pk")
         if self.theme is not None:
-            resources = resources.filter(themes__translation_key=self.theme.translation_key)
+            resources = tagged_with(resources, self.theme)
         return resources.distinct()[:30]
 
     def item_description(self, item):

@@ -8,21 +8,19 @@ search backend (PostgreSQL full-text search, SQLite FTS5 or the fallback).
 """
 
 from django import forms
-from django.core.paginator import Paginator
 from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from core.fields import language_label
 from core.forms import ListingFilterForm
-from core.listing import attach_listing_images, card_for
+from core.listing import Listing, query_without_page
 from core.search import clean_query
 from resources.facet_index import library_index
 from resources.models import ResourceKind, ResourcePage
 from themes.listing import localized_themes_by_page
 from themes.models import Partner, Theme
 
-PAGE_SIZE = 20
 SQLITE_RANK_LIMIT = 500
 FACETS = ("theme", "kind", "year", "language", "publisher")
 
@@ -75,112 +73,127 @@ def _facet_value(name, value, themes, publishers):
     return str(value)
 
 
-def library_context(library, request):
-    language = translation.get_language()
-    themes = {t.slug: t for t in Theme.objects.filter(locale__language_code=language)}
-    publishers = {p.slug: p for p in Partner.objects.filter(locale__language_code=language)}
-    index = library_index(library)
+class LibraryListing(Listing):
+    """The library's listing: the facet index filters, counts and orders; the database
+    fetches the listed page of resources."""
 
-    # Options first (every value a visitor may pick), then the form validates against them.
-    labels = {
-        "theme": [(slug, t.name) for slug, t in sorted(themes.items(), key=lambda i: i[1].name)],
-        "kind": list(ResourceKind.choices),
-        "year": [(y, y) for y in sorted(index.masks["year"], reverse=True)],
-        "language": [(code, language_label(code)) for code in sorted(index.masks["language"])],
-        "publisher": [
-            (slug, p.display_name)
-            for slug, p in sorted(publishers.items(), key=lambda i: i[1].name)
-        ],
-    }
-    form = LibraryForm(request.GET, labels)
-    chosen = form.valid_values()
-    query = chosen.get("q", "")
+    form_class = LibraryForm
+    page_size = 20
 
-    sort = chosen.get("sort") or ("relevance" if query else "newest")
-    searched, scores = index.everything, None
-    if query:
-        searched, scores = _matches(index, query, ranked=sort == "relevance")
-    picked = {
-        name: index.masks[name].get(_facet_value(name, chosen[name], themes, publishers), 0)
-        for name in FACETS
-        if name in chosen
-    }
+    def __init__(self, page, request):
+        super().__init__(page, request)
+        language = translation.get_language()
+        self.themes = {t.slug: t for t in Theme.objects.filter(locale__language_code=language)}
+        self.publishers = {
+            p.slug: p for p in Partner.objects.filter(locale__language_code=language)
+        }
+        self.index = library_index(page)
+        # Options first (every value a visitor may pick), then the form validates against them.
+        self.labels = {
+            "theme": [
+                (slug, t.name) for slug, t in sorted(self.themes.items(), key=lambda i: i[1].name)
+            ],
+            "kind": list(ResourceKind.choices),
+            "year": [(y, y) for y in sorted(self.index.masks["year"], reverse=True)],
+            "language": [
+                (code, language_label(code)) for code in sorted(self.index.masks["language"])
+            ],
+            "publisher": [
+                (slug, p.display_name)
+                for slug, p in sorted(self.publishers.items(), key=lambda i: i[1].name)
+            ],
+        }
 
-    def filtered(excluding=None):
-        mask = searched
-        for name, bits in picked.items():
-            if name != excluding:
-                mask &= bits
-        return mask
+    def get_form_kwargs(self):
+        return {"options": self.labels}
 
-    results_mask = filtered()
-    total = results_mask.bit_count()
-    ranking_skipped = False
-    if scores is not None:
-        # Newest first among equal scores: sorted() keeps the order it is given.
-        listed = sorted(index.ordered_ids(results_mask, "newest"), key=lambda pk: -scores[pk])
-    elif sort == "relevance" and total > SQLITE_RANK_LIMIT:
-        # SQLite computes its rank (bm25) row by row: past a few hundred matches, the
-        # embedded database sorts by date instead, and says so.
-        sort, ranking_skipped = "newest", True
-        listed = index.ordered_ids(results_mask, sort)
-    elif sort == "relevance":
-        ranked = (
-            ResourcePage.objects.filter(pk__in=index.ordered_ids(results_mask, "newest"))
-            .search(query)
-            .get_queryset()
-            .values_list("pk", flat=True)
-        )
-        listed = KnownCount(ranked, total)
-    else:
-        listed = index.ordered_ids(results_mask, sort)
+    def _facet_value(self, name, value):
+        return _facet_value(name, value, self.themes, self.publishers)
 
-    facets = []
-    for name in FACETS:
-        counts = index.counts(name, filtered(excluding=name))
-        options = [
-            (value, label, counts.get(_facet_value(name, value, themes, publishers), 0))
-            for value, label in labels[name]
-        ]
-        facets.append(
-            {
-                "name": name,
-                "field": form[name],
-                "selected": str(chosen.get(name, "")),
-                "options": [o for o in options if o[2] or str(o[0]) == str(chosen.get(name, ""))],
-            }
-        )
+    def get_context(self):
+        index, chosen = self.index, self.chosen
+        query = chosen.get("q", "")
 
-    paginator = Paginator(listed, PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
-    items = _resources_listed(page.object_list)
-    renditions = attach_listing_images(items)
-    themes_by_page = localized_themes_by_page(items)
-    cards = []
-    for item in items:
-        card = card_for(item, renditions.get(item.pk), request)
-        cards.append(
-            {
-                "card": card,
-                "kind": item.get_kind_display(),
-                "date": item.publication_date,
-                "tags": themes_by_page[item.pk],
-                "languages": [language_label(f.language) for f in item.files.all()],
-            }
-        )
-    params = request.GET.copy()
-    params.pop("page", None)
-    return {
-        "library_form": form,
-        "facets": facets,
-        "query": query,
-        "result_cards": cards,
-        "page_obj": page,
-        "paginator": paginator,
-        "query_without_page": params.urlencode(),
-        "theme_slug": chosen.get("theme", ""),
-        "ranking_skipped": ranking_skipped,
-    }
+        sort = chosen.get("sort") or ("relevance" if query else "newest")
+        searched, scores = index.everything, None
+        if query:
+            searched, scores = _matches(index, query, ranked=sort == "relevance")
+        picked = {
+            name: index.masks[name].get(self._facet_value(name, chosen[name]), 0)
+            for name in FACETS
+            if name in chosen
+        }
+
+        def filtered(excluding=None):
+            mask = searched
+            for name, bits in picked.items():
+                if name != excluding:
+                    mask &= bits
+            return mask
+
+        results_mask = filtered()
+        total = results_mask.bit_count()
+        ranking_skipped = False
+        if scores is not None:
+            # Newest first among equal scores: sorted() keeps the order it is given.
+            listed = sorted(index.ordered_ids(results_mask, "newest"), key=lambda pk: -scores[pk])
+        elif sort == "relevance" and total > SQLITE_RANK_LIMIT:
+            # SQLite computes its rank (bm25) row by row: past a few hundred matches, the
+            # embedded database sorts by date instead, and says so.
+            sort, ranking_skipped = "newest", True
+            listed = index.ordered_ids(results_mask, sort)
+        elif sort == "relevance":
+            ranked = (
+                ResourcePage.objects.filter(pk__in=index.ordered_ids(results_mask, "newest"))
+                .search(query)
+                .get_queryset()
+                .values_list("pk", flat=True)
+            )
+            listed = KnownCount(ranked, total)
+        else:
+            listed = index.ordered_ids(results_mask, sort)
+
+        facets = []
+        for name in FACETS:
+            counts = index.counts(name, filtered(excluding=name))
+            options = [
+                (value, label, counts.get(self._facet_value(name, value), 0))
+                for value, label in self.labels[name]
+            ]
+            selected = str(chosen.get(name, ""))
+            facets.append(
+                {
+                    "name": name,
+                    "field": self.form[name],
+                    "selected": selected,
+                    "options": [o for o in options if o[2] or str(o[0]) == selected],
+                }
+            )
+
+        page = self.paginate(listed)
+        return {
+            "filter_form": self.form,
+            "facets": facets,
+            "query": query,
+            "cards": self.get_cards(_resources_listed(page.object_list)),
+            "page_obj": page,
+            "paginator": page.paginator,
+            "query_without_page": query_without_page(self.request),
+            "theme_slug": chosen.get("theme", ""),
+            "ranking_skipped": ranking_skipped,
+        }
+
+    def get_cards(self, items):
+        self.themes_by_page = localized_themes_by_page(items)
+        return super().get_cards(items)
+
+    def card(self, item, rendition):
+        card = super().card(item, rendition)
+        card.kind = item.get_kind_display()
+        card.date = item.publication_date
+        card.tags = self.themes_by_page[item.pk]
+        card.languages = [language_label(f.language) for f in item.files.all()]
+        return card
 
 
 def _matches(index, query, ranked):
@@ -213,20 +226,3 @@ def _resources_listed(page_items):
     ids = [item if isinstance(item, int) else item.pk for item in page_items]
     by_id = ResourcePage.objects.filter(pk__in=ids).prefetch_related("themes", "files").in_bulk()
     return [by_id[pk] for pk in ids if pk in by_id]
-
-
-def related_resources(resource, request, limit=4):
-    """Resources sharing a theme with this one, in the visitor's language, newest first."""
-    keys = [t.translation_key for t in resource.themes.all()]
-    if not keys:
-        return []
-    related = list(
-        ResourcePage.objects.live()
-        .public()
-        .filter(locale_id=resource.locale_id, themes__translation_key__in=keys)
-        .exclude(pk=resource.pk)
-        .distinct()
-        .order_by("-publication_date")[:limit]
-    )
-    renditions = attach_listing_images(related)
-    return [card_for(item, renditions.get(item.pk), request) for item in related]

@@ -3,7 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -11,7 +11,10 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
-from core.models import BasePage, ListingRouteMixin, SectionIndexPage
+from core.listing import ListingIndexMixin, attach_listing_images, card_for
+from core.models import BasePage, SectionIndexPage
+from core.snippets import localize_instances
+from resources.feeds import LatestResourcesFeed
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 
@@ -30,12 +33,13 @@ class ResourceKind(models.TextChoices):
     STATEMENT = "statement", _("Statement")
 
 
-class ResourceLibraryPage(ListingRouteMixin, SectionIndexPage):
+class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
     """The library: search, facets with counts, sorting, pages of results, an Atom feed."""
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     template = "resources/resource_library_page.html"
+    listing_class = "resources.library.LibraryListing"
 
     class Meta:
         verbose_name = _("resource library")
@@ -44,15 +48,8 @@ class ResourceLibraryPage(ListingRouteMixin, SectionIndexPage):
     def resources(self):
         return ResourcePage.objects.child_of(self).live().public()
 
-    def listing_context(self, request):
-        from resources.library import library_context
-
-        return library_context(self, request)
-
     @path("feed/")
     def news_feed(self, request):
-        from resources.feeds import LatestResourcesFeed
-
         return LatestResourcesFeed(self)(request)
 
 
@@ -166,9 +163,6 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from core.snippets import localize_instances
-        from resources.library import related_resources
-
         context = super().get_context(request, *args, **kwargs)
         context["own_files"], context["other_files"] = self.files_for_visitor()
         context["visitor_language_name"] = language_label(get_language())
@@ -176,8 +170,24 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         context["publisher_names"] = [
             p.name for p in localize_instances(list(self.publishers.all()))
         ]
-        context["related_cards"] = related_resources(self, request)
+        context["related_cards"] = self.related_cards(request)
         return context
+
+    def related_cards(self, request, limit=4):
+        """Resources sharing a theme with this one, in the visitor's language, newest first."""
+        keys = [t.translation_key for t in self.themes.all()]
+        if not keys:
+            return []
+        related = list(
+            ResourcePage.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id, themes__translation_key__in=keys)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("-publication_date")[:limit]
+        )
+        renditions = attach_listing_images(related)
+        return [card_for(item, renditions.get(item.pk), request) for item in related]
 
 
 class ResourceFile(Orderable):

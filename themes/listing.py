@@ -1,20 +1,24 @@
-"""What work-area and action-plan pages list: tagged pages, localized taxonomies, logos."""
+"""What is listed by theme: pages tagged with a work area's themes, the theme filter and
+theme tags of index listings, and the theme chosen in a feed's query string.
+
+Pages keep the themes chosen in their source language (wagtail-localize copies
+many-to-many fields as they are), so matching goes through the themes' translation keys.
+"""
 
 from django.utils import translation
-from wagtail.images import get_image_model
+from django.utils.functional import cached_property
 from wagtail.models import get_page_models
 
-from core.listing import attach_listing_images, card_for
+from core.listing import Listing, attach_listing_images, card_for
 from core.snippets import localize_instances
+from themes.models import Theme, ThemedPageMixin, ThemePage
 
-LOGO_SPEC = "max-240x96"
 TAGGED_PER_TYPE = 12
+MAX_SLUG_LENGTH = 80
 
 
 def themed_page_models():
     """Every page type tagged with themes: action plans, projects, and what later apps add."""
-    from themes.models import ThemedPageMixin, ThemePage
-
     return [
         model
         for model in get_page_models()
@@ -22,11 +26,28 @@ def themed_page_models():
     ]
 
 
+def themes_in_language():
+    """The themes of the visitor's language, by name."""
+    return list(Theme.objects.filter(locale__language_code=translation.get_language()))
+
+
+def theme_from_query(request):
+    """The theme of the visitor's language named by `?theme=slug`, or None (unknown: ignored)."""
+    slug = request.GET.get("theme", "").replace("\x00", "")[:MAX_SLUG_LENGTH]
+    if not slug:
+        return None
+    return Theme.objects.filter(slug=slug, locale__language_code=translation.get_language()).first()
+
+
+def tagged_with(queryset, theme):
+    """The pages of `queryset` tagged with `theme` in any language."""
+    return queryset.filter(themes__translation_key=theme.translation_key).distinct()
+
+
 def pages_tagged_with(themes, request=None, exclude=None):
     """[(section title, [cards])] of live pages in the visitor's language tagged with a theme.
 
-    Pages keep the themes chosen in their source language, so matching goes through the
-    themes' translation keys. One query per page type, plus two for images.
+    One query per page type, plus two for images.
     """
     keys = {theme.translation_key for theme in themes}
     if not keys:
@@ -62,32 +83,46 @@ def localized_themes_by_page(pages):
     return by_page
 
 
-def logo_renditions(partners):
-    """{image id: rendition} for the partners' logos, in two queries."""
-    image_ids = {partner.logo_id for partner in partners if partner.logo_id}
-    if not image_ids:
-        return {}
-    images = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(LOGO_SPEC)
-    return {image.pk: image.get_rendition(LOGO_SPEC) for image in images}
+class ThemedListing(Listing):
+    """A listing of pages tagged with themes: a `theme` filter in its form (the themes of
+    the visitor's language) and each card's themes as tags."""
+
+    @cached_property
+    def themes(self):
+        return themes_in_language()
+
+    @cached_property
+    def chosen_theme(self):
+        slug = self.chosen.get("theme")
+        return next((t for t in self.themes if t.slug == slug), None)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.chosen_theme is not None:
+            queryset = tagged_with(queryset, self.chosen_theme)
+        return queryset.prefetch_related("themes")
+
+    def get_cards(self, items):
+        self.themes_by_page = localized_themes_by_page(items)
+        return super().get_cards(items)
+
+    def card(self, item, rendition):
+        card = super().card(item, rendition)
+        card.tags = self.themes_by_page[item.pk]
+        return card
+
+    def get_context(self):
+        context = super().get_context()
+        context["theme_slug"] = self.chosen.get("theme", "")
+        return context
 
 
-def taxonomy_context(page, localized_snippets):
-    """Localized themes, partners and agenda references of a page, and every partner's logo.
+class TaggedPagesListing(Listing):
+    """A work area's listing: what is tagged with its themes, by page type."""
 
-    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields.
-    """
-    from themes.models import Partner
-
-    context = {"page_themes": localize_instances(list(page.themes.all()))}
-    partners = [s for s in localized_snippets.values() if isinstance(s, Partner)]
-    if hasattr(page, "agenda_references"):
-        context["page_agenda_references"] = localize_instances(list(page.agenda_references.all()))
-    if hasattr(page.partners, "all"):
-        context["page_partners"] = localize_instances(list(page.partners.all()))
-        partners.extend(context["page_partners"])
-    context["logo_renditions"] = logo_renditions(partners)
-    context["page_partner_entries"] = [
-        (partner, context["logo_renditions"].get(partner.logo_id))
-        for partner in context.get("page_partners", [])
-    ]
-    return context
+    def get_context(self):
+        themes = list(self.page.themes.all())
+        return {
+            "theme_tags": localize_instances(themes),
+            "tagged_sections": pages_tagged_with(themes, request=self.request),
+        }

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,8 +12,11 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
+from core.listing import ListingIndexMixin, cards_for_pages
 from core.models import BasePage, SectionIndexPage
-from themes.blocks import LinesOfActionBlock
+from core.snippets import localize_instances
+from themes.blocks import LinesOfActionBlock, partner_entries
+from themes.logos import logo_renditions
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -210,8 +214,6 @@ class ThemeIndexPage(SectionIndexPage):
         verbose_name_plural = _("work areas indexes")
 
     def get_context(self, request, *args, **kwargs):
-        from core.listing import cards_for_pages
-
         context = super().get_context(request, *args, **kwargs)
         areas = list(self.get_children().live().public().specific())
         cards = cards_for_pages(areas, request=request)
@@ -251,7 +253,7 @@ class AgendaTaggedMixin(models.Model):
         abstract = True
 
 
-class ThemePage(ThemedPageMixin, BasePage):
+class ThemePage(ListingIndexMixin, ThemedPageMixin, BasePage):
     """A work area (e.g. Migration and diversity): its priorities and what is tagged with them."""
 
     introduction = RichTextField(
@@ -289,15 +291,7 @@ class ThemePage(ThemedPageMixin, BasePage):
         verbose_name = _("work area")
         verbose_name_plural = _("work areas")
 
-    def get_context(self, request, *args, **kwargs):
-        from core.snippets import localize_instances
-        from themes.listing import pages_tagged_with
-
-        context = super().get_context(request, *args, **kwargs)
-        themes = list(self.themes.all())
-        context["theme_tags"] = localize_instances(themes)
-        context["tagged_sections"] = pages_tagged_with(themes, request=request)
-        return context
+    listing_class = "themes.listing.TaggedPagesListing"
 
 
 class PlanStatus(models.TextChoices):
@@ -326,8 +320,6 @@ class PeriodMixin(models.Model):
         abstract = True
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.start_year and self.end_year and self.end_year < self.start_year:
             raise ValidationError({"end_year": _("The last year cannot come before the first.")})
@@ -417,8 +409,6 @@ class ActionPlanPage(PeriodMixin, ThemedPageMixin, AgendaTaggedMixin, BasePage):
         verbose_name_plural = _("action plans")
 
     def get_context(self, request, *args, **kwargs):
-        from themes.listing import taxonomy_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
         return context
@@ -533,9 +523,6 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         return [child.value for child in self.participating_cities]
 
     def get_context(self, request, *args, **kwargs):
-        from themes.blocks import partner_entries
-        from themes.listing import taxonomy_context
-
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
         chosen = [child.value for child in self.partners if child.value["partner"] is not None]
@@ -545,3 +532,23 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
             for (partner, logo), item in zip(entries, chosen, strict=True)
         ]
         return context
+
+
+def taxonomy_context(page, localized_snippets):
+    """Localized themes, partners and agenda references of a page, and every partner's logo.
+
+    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields.
+    """
+    context = {"page_themes": localize_instances(list(page.themes.all()))}
+    partners = [s for s in localized_snippets.values() if isinstance(s, Partner)]
+    if hasattr(page, "agenda_references"):
+        context["page_agenda_references"] = localize_instances(list(page.agenda_references.all()))
+    if hasattr(page.partners, "all"):
+        context["page_partners"] = localize_instances(list(page.partners.all()))
+        partners.extend(context["page_partners"])
+    context["logo_renditions"] = logo_renditions(partners)
+    context["page_partner_entries"] = [
+        (partner, context["logo_renditions"].get(partner.logo_id))
+        for partner in context.get("page_partners", [])
+    ]
+    return context

@@ -115,7 +115,7 @@ def test_facets_combine_with_each_other_and_with_a_text_search(client, library):
 
 
 def test_the_count_matches_the_items_listed_across_pages(client, library, monkeypatch):
-    monkeypatch.setattr(resources.library, "PAGE_SIZE", 5)
+    monkeypatch.setattr(resources.library.LibraryListing, "page_size", 5)
     first = html_of(client.get(library.url))
     total = result_count(first)
     titles = []
@@ -208,7 +208,7 @@ def test_library_costs_the_same_queries_with_10_or_1000_resources(
         client.get(url)
     with django_assert_num_queries(steady):
         html = client.get(url).content.decode()
-    assert html.count('class="result"') == resources.library.PAGE_SIZE
+    assert html.count('class="result"') == resources.library.LibraryListing.page_size
 
 
 def test_the_library_shows_publishing_unpublishing_and_deleting_at_once(client, library):
