@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
-from campaigns.models import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
+from campaigns.endorsements import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
 from home.models import StandardPage
 
 

@@ -1,6 +1,6 @@
 """What campaigns show on pages: endorsements, for the page cache's purge (core.cache_purge)."""
 
-from campaigns.models import Endorsement, EndorsementStatus
+from campaigns.endorsements import Endorsement, EndorsementStatus
 from core.cache_purge import register_shown_model
 
 

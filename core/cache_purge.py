@@ -21,9 +21,11 @@ that show on many pages (snippets, endorsements) are left to the CDN's short lif
 import functools
 import logging
 
+from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail import signals as wagtail_signals
+from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -65,8 +67,6 @@ def _pages_showing(page):
 def purge_cdn(page, extra_urls=()):
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import PurgeBatch
-
     batch = PurgeBatch()
     batch.add_pages(_pages_showing(page))
     batch.add_urls([url for url in extra_urls if url])
@@ -97,8 +97,6 @@ def on_page_deleting(instance, **kwargs):
 
 def connect():
     """Called from CoreConfig.ready()."""
-    from django.apps import apps
-
     page_models = [model for model in apps.get_models() if issubclass(model, Page)]
     for model in page_models:
         wagtail_signals.page_published.connect(on_page_changed, sender=model)

@@ -8,9 +8,10 @@ adds the language check for members of a language team.
 
 from functools import cached_property
 
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from wagtail.models import TranslatableMixin
+from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
@@ -114,8 +115,6 @@ class LanguageScopeMiddleware:
             return None
         if match.namespace == "wagtail_localize" and match.url_name == "convert_to_alias":
             # Replaces a translation with a live copy of the source: publishing, for reviewers.
-            from wagtail.models import Page
-
             locale_id = (
                 Page.objects.filter(pk=view_kwargs.get("page_id"))
                 .values_list("locale_id", flat=True)
@@ -143,8 +142,6 @@ class LanguageScopeMiddleware:
             if match.url_name == "add":
                 raise PermissionDenied
             return None
-        from django.contrib.admin.utils import unquote
-
         locale_id = (
             model.objects.filter(pk=unquote(str(view_kwargs["pk"])))
             .values_list("locale_id", flat=True)

@@ -8,6 +8,7 @@ unknown translation rejects the whole archive, and nothing changes.
 import io
 import os
 import tempfile
+import uuid
 import zipfile
 from dataclasses import dataclass, field
 
@@ -138,8 +139,6 @@ def import_archive(upload, locale, user):
 
 
 def _is_uuid(value):
-    import uuid
-
     try:
         uuid.UUID(str(value))
     except ValueError:

@@ -5,8 +5,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.urls import reverse
 from django.utils import translation as django_translation
 from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from localization.models import LanguageTeam, TranslationEvent
 
@@ -44,8 +46,6 @@ def publish(translation, user):
     """Publish the translation; the page_published signal records the event for pages."""
     instance = translation.get_target_instance()
     translation.save_target(user=user, publish=True)
-    from wagtail.models import Page
-
     if not isinstance(instance, Page):
         TranslationEvent.objects.create(
             translation=translation, action=TranslationEvent.Action.PUBLISHED, user=user
@@ -62,8 +62,6 @@ def sync(source, user):
 
 
 def _notify_reviewers(translation, user):
-    from django.urls import reverse
-
     url = settings.WAGTAILADMIN_BASE_URL + reverse(
         "localization:translation", args=[translation.pk]
     )

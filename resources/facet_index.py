@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from core.invalidation import Generation, LocalMemo
+from resources.models import ResourceFile, ResourcePage
 
 INDEX_TIMEOUT = 24 * 3600
 FACET_NAMES = ("theme", "kind", "year", "language", "publisher")
@@ -71,8 +72,6 @@ class LibraryIndex:
 
 def build(library):
     """Read the library's facet data: four queries whatever its size."""
-    from resources.models import ResourceFile, ResourcePage
-
     rows = list(
         library.resources()
         .order_by("-publication_date", "-pk")

@@ -1,0 +1,143 @@
+"""Endorsements: institutions' signatures of a campaign, in every language at once.
+
+Kept apart from the page models so that the signing views (`campaigns.endorsing`), which
+the campaign page's routes call, need not import the pages.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.models import Page
+
+
+class SignatoryType(models.TextChoices):
+    LOCAL_GOVERNMENT = "local_government", _("Local or regional government")
+    ASSOCIATION = "association", _("Association of local governments")
+    CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
+    OTHER = "other", _("Other")
+
+
+class EndorsementStatus(models.TextChoices):
+    UNCONFIRMED = "unconfirmed", _("Unconfirmed")
+    PENDING = "pending", _("Pending moderation")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Endorsement(models.Model):
+    """An institution's signature of a campaign: the campaign in every language, not one."""
+
+    campaign_key = models.UUIDField(
+        _("campaign"),
+        db_index=True,
+        editable=False,
+        help_text=_("The campaign's translation key: the same for all its language versions."),
+    )
+    signatory_type = models.CharField(
+        _("type of signatory"), max_length=20, choices=SignatoryType.choices
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    city = models.CharField(_("city"), max_length=120)
+    country = CountryField(_("country"))
+    contact_name = models.CharField(_("contact name"), max_length=120)
+    contact_role = models.CharField(_("contact's role"), max_length=120)
+    email = models.EmailField(_("email"), max_length=254)
+    consent_public = models.BooleanField(
+        _("listed publicly"),
+        default=False,
+        help_text=_("The signatory agreed to have its name, city and country published."),
+    )
+    consent_privacy = models.BooleanField(_("accepted the privacy notice"), default=False)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EndorsementStatus.choices,
+        default=EndorsementStatus.UNCONFIRMED,
+        db_index=True,
+    )
+    is_sample = models.BooleanField(
+        _("sample data"), default=False, help_text=_("Made up for the demonstration site.")
+    )
+    created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("status"),
+        FieldPanel("organisation"),
+        FieldPanel("signatory_type"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("consent_public"),
+        MultiFieldPanel(
+            [
+                FieldPanel("contact_name", permission="campaigns.view_signer_contact"),
+                FieldPanel("contact_role", permission="campaigns.view_signer_contact"),
+                FieldPanel("email", permission="campaigns.view_signer_contact"),
+            ],
+            heading=_("Contact (private)"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        ordering = ["-created_at"]
+        permissions = [
+            ("view_signer_contact", _("Can see signers' contact details and export them"))
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign_key", "email"], name="one_endorsement_per_email"
+            )
+        ]
+        indexes = [models.Index(fields=["campaign_key", "status"])]
+
+    def __str__(self):
+        return f"{self.organisation} ({self.city})"
+
+    @cached_property
+    def campaign(self):
+        """The campaign in its source language (for the admin)."""
+        return (
+            Page.objects.filter(translation_key=self.campaign_key).order_by("pk").specific().first()
+        )
+
+    def campaign_title(self):
+        # Listings annotate it (EndorsementViewSet.get_queryset): no query per row.
+        title = getattr(self, "campaign_name", None)
+        if title is None and self.campaign:
+            title = self.campaign.title
+        return title or "—"
+
+    campaign_title.short_description = _("campaign")
+
+    def mark_confirmed(self):
+        if self.status == EndorsementStatus.UNCONFIRMED:
+            self.status = EndorsementStatus.PENDING
+            self.confirmed_at = timezone.now()
+            self.save(update_fields=["status", "confirmed_at"])
+
+    def moderate(self, status, user):
+        self.status = status
+        self.moderated_at = timezone.now()
+        self.moderated_by = user
+        self.save(update_fields=["status", "moderated_at", "moderated_by"])
+
+
+CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
