@@ -10,6 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock
 from core.snippets import localized_from_context
+from themes.listing import partner_entries
 
 ANCHOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -87,17 +88,6 @@ class QuestionListBlock(blocks.StructBlock):
                 {"text": "migrant women's right to the city"},
             ],
         }
-
-
-def partner_entries(partners, parent_context):
-    """[(partner in the visitor's language, logo rendition or None)] for display."""
-    from themes.listing import logo_renditions
-
-    localized = localized_from_context(partners, parent_context)
-    renditions = (parent_context or {}).get("logo_renditions")
-    if renditions is None:
-        renditions = logo_renditions(localized)
-    return [(partner, renditions.get(partner.logo_id)) for partner in localized]
 
 
 class PartnerLogosBlock(blocks.StructBlock):

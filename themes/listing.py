@@ -5,7 +5,7 @@ from wagtail.images import get_image_model
 from wagtail.models import get_page_models
 
 from core.listing import attach_listing_images, card_for
-from core.snippets import localize_instances
+from core.snippets import localize_instances, localized_from_context, localized_snippet_map
 
 LOGO_SPEC = "max-240x96"
 TAGGED_PER_TYPE = 12
@@ -71,23 +71,39 @@ def logo_renditions(partners):
     return {image.pk: image.get_rendition(LOGO_SPEC) for image in images}
 
 
+def partner_entries(partners, context=None):
+    """[(partner in the visitor's language, its logo rendition or None)]: the one way a list
+    of partners reaches a template (components/partner_list.html, a project's partners).
+
+    Within a page, `context` holds what the page resolved in bulk (`localized_snippets`,
+    `logo_renditions`), so blocks add no query; without it, one query for the translations
+    and two for the logos.
+    """
+    localized = localized_from_context(partners, context)
+    renditions = (context or {}).get("logo_renditions")
+    if renditions is None:
+        renditions = logo_renditions(localized)
+    return [(partner, renditions.get(partner.logo_id)) for partner in localized]
+
+
 def taxonomy_context(page, localized_snippets):
     """Localized themes, partners and agenda references of a page, and every partner's logo.
 
-    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields.
+    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields;
+    the partners chosen on the page itself (action plans, campaigns) join it, so every logo
+    of the page comes from one bulk fetch.
     """
     from themes.models import Partner
 
     context = {"page_themes": localize_instances(list(page.themes.all()))}
-    partners = [s for s in localized_snippets.values() if isinstance(s, Partner)]
     if hasattr(page, "agenda_references"):
         context["page_agenda_references"] = localize_instances(list(page.agenda_references.all()))
-    if hasattr(page.partners, "all"):
-        context["page_partners"] = localize_instances(list(page.partners.all()))
-        partners.extend(context["page_partners"])
-    context["logo_renditions"] = logo_renditions(partners)
-    context["page_partner_entries"] = [
-        (partner, context["logo_renditions"].get(partner.logo_id))
-        for partner in context.get("page_partners", [])
-    ]
+    page_partners = list(page.partners.all()) if hasattr(page, "partners") else []
+    snippets = {**localized_snippets, **localized_snippet_map(page_partners)}
+    context["logo_renditions"] = logo_renditions(
+        [snippet for snippet in snippets.values() if isinstance(snippet, Partner)]
+    )
+    context["page_partner_entries"] = partner_entries(
+        page_partners, {"localized_snippets": snippets, **context}
+    )
     return context

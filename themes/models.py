@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.models import BasePage, SectionIndexPage
 from themes.blocks import LinesOfActionBlock
+from themes.listing import partner_entries
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -441,6 +442,8 @@ class ProjectPartnerBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
+        entries = partner_entries([value["partner"]], parent_context)
+        context["partner"], context["logo"] = entries[0] if entries else (None, None)
         context["role_label"] = dict(PartnerRole.choices).get(value.get("role"), "")
         return context
 
@@ -460,7 +463,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         max_length=1000,
         help_text=_("What the project does, in a short paragraph shown at the top."),
     )
-    partners = StreamField(
+    partner_roles = StreamField(
         [("partner", ProjectPartnerBlock())],
         blank=True,
         verbose_name=_("partners and their roles"),
@@ -499,7 +502,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Period")),
-        FieldPanel("partners"),
+        FieldPanel("partner_roles"),
         FieldPanel("participating_cities"),
         FieldPanel("outputs"),
         FieldPanel("body"),
@@ -511,14 +514,14 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("summary"),
-        TranslatableField("partners"),
+        TranslatableField("partner_roles"),
         TranslatableField("participating_cities"),
         TranslatableField("outputs"),
         TranslatableField("body"),
         SynchronizedField("start_year"),
         SynchronizedField("end_year"),
     ]
-    resolved_stream_fields = ("body", "outputs", "partners")
+    resolved_stream_fields = ("body", "outputs", "partner_roles")
 
     parent_page_types = ["themes.ThemePage"]
     subpage_types = []
@@ -533,15 +536,12 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         return [child.value for child in self.participating_cities]
 
     def get_context(self, request, *args, **kwargs):
-        from themes.blocks import partner_entries
         from themes.listing import taxonomy_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
-        chosen = [child.value for child in self.partners if child.value["partner"] is not None]
-        entries = partner_entries([item["partner"] for item in chosen], context)
+        # Blocks whose partner snippet was deleted are left out, heading included.
         context["partner_roles"] = [
-            {"partner": partner, "logo": logo, "role": PartnerRole(item["role"]).label}
-            for (partner, logo), item in zip(entries, chosen, strict=True)
+            block for block in self.partner_roles if block.value["partner"] is not None
         ]
         return context
