@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import BODY_BLOCKS, RelatedPagesBlock
+from core.blocks import BODY_BLOCKS, FigureBlock, RelatedPagesBlock
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -105,19 +105,6 @@ class VideoLinkBlock(blocks.StructBlock):
         }
 
 
-class GalleryImageBlock(blocks.StructBlock):
-    image = ImageBlock(
-        label=_("Image"), help_text=_("Describe the image for people who cannot see it.")
-    )
-    caption = blocks.CharBlock(
-        label=_("Caption"), required=False, max_length=250, help_text=_("Shown under the image.")
-    )
-
-    class Meta:
-        icon = "image"
-        label = _("Image")
-
-
 class GalleryBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"),
@@ -125,7 +112,7 @@ class GalleryBlock(blocks.StructBlock):
         max_length=120,
         help_text=_("Optional title above the gallery."),
     )
-    images = blocks.ListBlock(GalleryImageBlock(), label=_("Images"), min_num=1, max_num=24)
+    images = blocks.ListBlock(FigureBlock(), label=_("Images"), min_num=1, max_num=24)
 
     class Meta:
         icon = "image"
