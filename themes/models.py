@@ -252,15 +252,9 @@ class AgendaTaggedMixin(models.Model):
         abstract = True
 
 
-class ThemePage(ThemedPageMixin, BasePage):
+class ThemePage(ThemedPageMixin, SectionIndexPage):
     """A work area (e.g. Migration and diversity): its priorities and what is tagged with them."""
 
-    introduction = RichTextField(
-        _("introduction"),
-        features=["bold", "italic", "link"],
-        blank=True,
-        help_text=_("One or two paragraphs on why this area matters to local governments."),
-    )
     body = StreamField(
         BODY_BLOCKS,
         blank=True,
@@ -269,18 +263,15 @@ class ThemePage(ThemedPageMixin, BasePage):
     )
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("introduction"),
+        FieldPanel(
+            "introduction",
+            help_text=_("One or two paragraphs on why this area matters to local governments."),
+        ),
         FieldPanel("themes"),
         FieldPanel("body"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-    translatable_fields = BasePage.base_translatable_fields + [
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-    ]
+    search_fields = SectionIndexPage.search_fields + [index.SearchField("body")]
+    translatable_fields = SectionIndexPage.translatable_fields + [TranslatableField("body")]
 
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = ["themes.ActionPlanPage", "themes.ProjectPage"]
