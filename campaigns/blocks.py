@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import BODY_BLOCKS, FigureBlock, RelatedPagesBlock
+from core.blocks import BODY_BLOCKS, FigureBlock, RelatedPagesBlock, optional_heading
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -23,12 +23,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
 
 class KeyFiguresBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("Optional title above the figures."),
-    )
+    heading = optional_heading(_("Optional title above the figures."))
     figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
 
     class Meta:
@@ -56,12 +51,7 @@ class MilestoneBlock(blocks.StructBlock):
 
 
 class MilestonesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("Optional title above the timeline."),
-    )
+    heading = optional_heading(_("Optional title above the timeline."))
     milestones = blocks.ListBlock(MilestoneBlock(), label=_("Milestones"), min_num=1)
 
     class Meta:
@@ -106,12 +96,7 @@ class VideoLinkBlock(blocks.StructBlock):
 
 
 class GalleryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("Optional title above the gallery."),
-    )
+    heading = optional_heading(_("Optional title above the gallery."))
     images = blocks.ListBlock(FigureBlock(), label=_("Images"), min_num=1, max_num=24)
 
     class Meta:

@@ -10,6 +10,12 @@ from core.listing import cards_for_pages, cards_from_context
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
+def optional_heading(help_text):
+    """The heading a block may show above its content. A function rather than a subclass:
+    migrations keep seeing a plain CharBlock, so none is needed."""
+    return blocks.CharBlock(label=_("Heading"), required=False, max_length=120, help_text=help_text)
+
+
 class ParagraphBlock(blocks.RichTextBlock):
     def __init__(self, **kwargs):
         kwargs.setdefault("features", RICH_TEXT_FEATURES)
@@ -184,12 +190,7 @@ class FeaturedPagesBlock(PageCardsBlock):
 
 
 class RelatedPagesBlock(PageCardsBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("e.g. Related project. Leave empty for no heading."),
-    )
+    heading = optional_heading(_("e.g. Related project. Leave empty for no heading."))
     pages = blocks.ListBlock(
         blocks.PageChooserBlock(),
         label=_("Pages"),

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock
+from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock, optional_heading
 from core.snippets import localized_from_context
 from themes.listing import partner_entries
 
@@ -91,12 +91,7 @@ class QuestionListBlock(blocks.StructBlock):
 
 
 class PartnerLogosBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("e.g. Partner organisations. Leave empty for no heading."),
-    )
+    heading = optional_heading(_("e.g. Partner organisations. Leave empty for no heading."))
     partners = blocks.ListBlock(
         SnippetChooserBlock("themes.Partner"),
         label=_("Partners"),
