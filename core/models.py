@@ -143,14 +143,8 @@ class SitePages(BaseSiteSetting):
 
     def privacy_url(self, request):
         """The privacy notice in the visitor's language, else as chosen; "" when not live."""
-        return _live_url(self.privacy_page, request)
-
-
-def _live_url(page, request):
-    if page is None:
-        return ""
-    page = page.localized
-    return page.get_url(request) if page.live else ""
+        page = self.privacy_page.localized if self.privacy_page else None
+        return page.get_url(request) if page is not None and page.live else ""
 
 
 class SectionIndexPage(BasePage):
