@@ -433,7 +433,7 @@ class ProjectPartnerBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        entries = partner_entries([value["partner"]], parent_context)
+        entries = partner_entries([value.get("partner")], parent_context)
         context["partner"], context["logo"] = entries[0] if entries else (None, None)
         context["role_label"] = dict(PartnerRole.choices).get(value.get("role"), "")
         return context
@@ -531,7 +531,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
-        # Blocks whose partner snippet was deleted are left out, heading included.
+        # Roles whose partner was deleted are left out; with none left, so is the section.
         context["partner_roles"] = [
             block for block in self.partner_roles if block.value["partner"] is not None
         ]
