@@ -2,9 +2,9 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import BODY_BLOCKS, RelatedPagesBlock
+from core.blocks import BODY_BLOCKS, FigureBlock, RelatedPagesBlock, optional_heading
 
 
 class KeyFigureBlock(blocks.StructBlock):
@@ -23,12 +23,7 @@ class KeyFigureBlock(blocks.StructBlock):
 
 
 class KeyFiguresBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("Optional title above the figures."),
-    )
+    heading = optional_heading(_("Optional title above the figures."))
     figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
 
     class Meta:
@@ -56,12 +51,7 @@ class MilestoneBlock(blocks.StructBlock):
 
 
 class MilestonesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("Optional title above the timeline."),
-    )
+    heading = optional_heading(_("Optional title above the timeline."))
     milestones = blocks.ListBlock(MilestoneBlock(), label=_("Milestones"), min_num=1)
 
     class Meta:
@@ -105,27 +95,9 @@ class VideoLinkBlock(blocks.StructBlock):
         }
 
 
-class GalleryImageBlock(blocks.StructBlock):
-    image = ImageBlock(
-        label=_("Image"), help_text=_("Describe the image for people who cannot see it.")
-    )
-    caption = blocks.CharBlock(
-        label=_("Caption"), required=False, max_length=250, help_text=_("Shown under the image.")
-    )
-
-    class Meta:
-        icon = "image"
-        label = _("Image")
-
-
 class GalleryBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("Optional title above the gallery."),
-    )
-    images = blocks.ListBlock(GalleryImageBlock(), label=_("Images"), min_num=1, max_num=24)
+    heading = optional_heading(_("Optional title above the gallery."))
+    images = blocks.ListBlock(FigureBlock(), label=_("Images"), min_num=1, max_num=24)
 
     class Meta:
         icon = "image"

@@ -23,7 +23,7 @@ from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
 from campaigns.endorsements import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
-from home.models import StandardPage
+from core.models import SitePages
 
 
 class CountrySelect(forms.Select):
@@ -142,15 +142,7 @@ def endorsement_context(campaign, request):
 
 
 def _privacy_url(request):
-    page = (
-        StandardPage.objects.live()
-        .filter(
-            locale__language_code=translation.get_language(),
-            slug__in=["privacy", "confidentialite", "privacidad"],
-        )
-        .first()
-    )
-    return page.get_url(request) if page else ""
+    return SitePages.for_request(request).privacy_url(request)
 
 
 def endorse(campaign, request):
@@ -159,7 +151,7 @@ def endorse(campaign, request):
     form = EndorsementForm(request.POST)
     if form.is_spam:
         # Say thanks as if it worked: nothing is stored, no email is sent.
-        return HttpResponseRedirect(campaign.url + "thanks/")
+        return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
     rate = getattr(settings, "ENDORSEMENT_RATE_LIMIT", "5/h")
     if is_ratelimited(request, group="campaign-endorse", key="ip", rate=rate, increment=True):
         form.add_error(
@@ -193,7 +185,7 @@ def endorse(campaign, request):
         )
         return _render_form(campaign, request, form)
     send_confirmation(campaign, endorsement, request)
-    return HttpResponseRedirect(campaign.url + "thanks/")
+    return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
 
 
 def _render_form(campaign, request, form, status=200):
@@ -211,12 +203,16 @@ def make_token(endorsement, salt):
 def send_confirmation(campaign, endorsement, request):
     """The confirmation email, in the signer's language, with a confirm and a withdraw link."""
     base = campaign.get_full_url(request)
+
+    def link(route, salt):
+        return f"{base}{campaign.reverse_subpage(route)}?token={make_token(endorsement, salt)}"
+
     with translation.override(endorsement.language):
         context = {
             "campaign_title": campaign.title,
             "organisation": endorsement.organisation,
-            "confirm_url": f"{base}confirm/?token={make_token(endorsement, CONFIRM_SALT)}",
-            "withdraw_url": f"{base}withdraw/?token={make_token(endorsement, WITHDRAW_SALT)}",
+            "confirm_url": link("confirm", CONFIRM_SALT),
+            "withdraw_url": link("withdraw", WITHDRAW_SALT),
             "days": CONFIRMATION_MAX_AGE.days,
         }
         subject = gettext("Please confirm your endorsement of “%(title)s”") % {

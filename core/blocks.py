@@ -5,7 +5,15 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageBlock
 
+from core.listing import cards_for_pages, cards_from_context
+
 RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+def optional_heading(help_text):
+    """The heading a block may show above its content. A function rather than a subclass:
+    migrations keep seeing a plain CharBlock, so none is needed."""
+    return blocks.CharBlock(label=_("Heading"), required=False, max_length=120, help_text=help_text)
 
 
 class ParagraphBlock(blocks.RichTextBlock):
@@ -61,8 +69,6 @@ class LinkStructValue(blocks.StructValue):
         card = None
         if page is not None:
             if page_cards is None:
-                from core.listing import cards_for_pages
-
                 page_cards = cards_for_pages([page])
             card = page_cards.get(page.translation_key)
         url = card.url if card else (self.get("url") or "")
@@ -154,9 +160,16 @@ class FigureBlock(blocks.StructBlock):
         preview_value = {"caption": "Peer-learning event in Tangier"}
 
 
-class FeaturedPagesBlock(blocks.StructBlock):
-    """Cards for chosen pages, shown in the visitor's language (resolved in bulk by the page)."""
+class PageCardsBlock(blocks.StructBlock):
+    """Cards for the chosen `pages`, in the visitor's language (resolved in bulk by the page)."""
 
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["cards"] = cards_from_context(value["pages"], parent_context)
+        return context
+
+
+class FeaturedPagesBlock(PageCardsBlock):
     heading = blocks.CharBlock(
         label=_("Heading"), max_length=120, help_text=_("Title above the cards.")
     )
@@ -168,13 +181,6 @@ class FeaturedPagesBlock(blocks.StructBlock):
         help_text=_("Pages to feature, in order. Each shows as a card with its summary and image."),
     )
 
-    def get_context(self, value, parent_context=None):
-        from core.listing import cards_from_context
-
-        context = super().get_context(value, parent_context=parent_context)
-        context["cards"] = cards_from_context(value["pages"], parent_context)
-        return context
-
     class Meta:
         icon = "list-ul"
         label = _("Featured pages")
@@ -183,26 +189,14 @@ class FeaturedPagesBlock(blocks.StructBlock):
         preview_value = {"heading": "Our work", "pages": []}
 
 
-class RelatedPagesBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("e.g. Related project. Leave empty for no heading."),
-    )
+class RelatedPagesBlock(PageCardsBlock):
+    heading = optional_heading(_("e.g. Related project. Leave empty for no heading."))
     pages = blocks.ListBlock(
         blocks.PageChooserBlock(),
         label=_("Pages"),
         min_num=1,
         help_text=_("A project, campaigns, events or resources; shown in the visitor's language."),
     )
-
-    def get_context(self, value, parent_context=None):
-        from core.listing import cards_from_context
-
-        context = super().get_context(value, parent_context=parent_context)
-        context["cards"] = cards_from_context(value["pages"], parent_context)
-        return context
 
     class Meta:
         icon = "doc-full"

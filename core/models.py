@@ -1,6 +1,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, TranslatableMixin
 from wagtail.search import index
@@ -116,9 +117,38 @@ class FooterContent(TranslatableMixin, models.Model):
         return str(_("Footer (%(language)s)") % {"language": self.locale.get_display_name()})
 
 
+@register_setting(icon="doc-full")
+class SitePages(BaseSiteSetting):
+    """Pages the site's own interface links to (the endorsement form's privacy notice), chosen
+    by editors instead of found by slug: slugs are translated and editors may change them."""
+
+    privacy_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("privacy notice"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The page forms link to as the privacy notice, e.g. the campaigns' endorsement "
+            "form. Choose it in any language: visitors get its translation in theirs."
+        ),
+    )
+
+    panels = [FieldPanel("privacy_page")]
+
+    class Meta:
+        verbose_name = _("site pages")
+
+    def privacy_url(self, request):
+        """The privacy notice in the visitor's language, else as chosen; "" when not live."""
+        page = self.privacy_page.localized if self.privacy_page else None
+        return page.get_url(request) if page is not None and page.live else ""
+
+
 class SectionIndexPage(BasePage):
-    """A section's landing page (work areas, events, campaigns…): a title, an introduction
-    and the listing its subclass builds."""
+    """A landing page: the home page, a section's index (work areas, events, campaigns…), a
+    work area. A title, an introduction, and what its subclass lists below them."""
 
     introduction = RichTextField(
         _("introduction"),

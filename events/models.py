@@ -23,7 +23,7 @@ from core.snippets import localize_instances
 from events.calendar import calendar_response, upcoming_for_feed
 from events.display import event_when
 from events.feeds import UpcomingEventsFeed
-from themes.logos import logo_renditions
+from themes.logos import partner_entries
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
 
@@ -338,9 +338,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
         context = super().get_context(request, *args, **kwargs)
         context["when"] = event_when(self)
         context["page_themes"] = localize_instances(list(self.themes.all()))
-        organisers = localize_instances(list(self.organisers.all()))
-        logos = logo_renditions(organisers)
-        context["organiser_entries"] = [(o, logos.get(o.logo_id)) for o in organisers]
+        context["organiser_entries"] = partner_entries(list(self.organisers.all()))
         return context
 
     @path("ics/")

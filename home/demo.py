@@ -6,7 +6,7 @@ from django.conf import settings
 from wagtail.models import Page, Site
 
 from core.demo import child_by_slug, ensure_child, ensure_translations
-from core.models import FooterContent
+from core.models import FooterContent, SitePages
 from home.demo_translations import TRANSLATIONS
 from home.models import HomePage, StandardPage
 
@@ -141,6 +141,9 @@ def load():
         fields["slug"]: ensure_child(home, StandardPage(**fields), created)
         for fields in (ABOUT, LEGAL, PRIVACY)
     }
+    SitePages.objects.get_or_create(
+        site=home.get_site(), defaults={"privacy_page": pages["privacy"]}
+    )
     if not home.body:
         home.body = [
             ("featured_pages", {"heading": "Get to know the committee", "pages": [pages["about"]]})

@@ -1,28 +1,22 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.fields import RichTextField, StreamField
+from wagtail.fields import StreamField
 from wagtail.search import index
 from wagtail_localize.fields import TranslatableField
 
 from core.blocks import BODY_BLOCKS
-from core.models import BasePage
+from core.models import BasePage, SectionIndexPage
 from home.blocks import HOME_BLOCKS
 
 
-class HomePage(BasePage):
+class HomePage(SectionIndexPage):
     """The home page of one language: /en/, /fr/, /es/, /ar/."""
 
     hero_title = models.CharField(
         _("hero title"),
         max_length=160,
         help_text=_("The large headline at the top of the home page."),
-    )
-    introduction = RichTextField(
-        _("introduction"),
-        features=["bold", "italic", "link"],
-        blank=True,
-        help_text=_("One or two short paragraphs under the headline: who we are and what we do."),
     )
     body = StreamField(
         HOME_BLOCKS,
@@ -33,13 +27,15 @@ class HomePage(BasePage):
 
     content_panels = BasePage.content_panels + [
         FieldPanel("hero_title"),
-        FieldPanel("introduction"),
+        FieldPanel(
+            "introduction",
+            help_text=_(
+                "One or two short paragraphs under the headline: who we are and what we do."
+            ),
+        ),
         FieldPanel("body"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("hero_title"),
-        index.SearchField("introduction"),
-    ]
+    search_fields = SectionIndexPage.search_fields + [index.SearchField("hero_title")]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("hero_title"),
         TranslatableField("introduction"),

@@ -8,9 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock
+from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock, optional_heading
 from core.snippets import localized_from_context
-from themes.logos import logo_renditions
+from themes.logos import partner_entries
 
 ANCHOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -90,22 +90,8 @@ class QuestionListBlock(blocks.StructBlock):
         }
 
 
-def partner_entries(partners, parent_context):
-    """[(partner in the visitor's language, logo rendition or None)] for display."""
-    localized = localized_from_context(partners, parent_context)
-    renditions = (parent_context or {}).get("logo_renditions")
-    if renditions is None:
-        renditions = logo_renditions(localized)
-    return [(partner, renditions.get(partner.logo_id)) for partner in localized]
-
-
 class PartnerLogosBlock(blocks.StructBlock):
-    heading = blocks.CharBlock(
-        label=_("Heading"),
-        required=False,
-        max_length=120,
-        help_text=_("e.g. Partner organisations. Leave empty for no heading."),
-    )
+    heading = optional_heading(_("e.g. Partner organisations. Leave empty for no heading."))
     partners = blocks.ListBlock(
         SnippetChooserBlock("themes.Partner"),
         label=_("Partners"),

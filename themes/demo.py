@@ -252,7 +252,7 @@ def load():
             "learn from each other on inclusive migration governance at the local level, through "
             "peer-learning events, research and policy dialogue.",
             start_year=2015,
-            partners=[
+            partner_roles=[
                 ("partner", {"partner": partners["icmpd"], "role": PartnerRole.IMPLEMENTER}),
                 ("partner", {"partner": partners["uclg"], "role": PartnerRole.PARTNER}),
                 ("partner", {"partner": partners["un-habitat"], "role": PartnerRole.PARTNER}),

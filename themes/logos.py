@@ -1,7 +1,9 @@
-"""Partners' logos, rendered in bulk: used by page models and blocks alike, so it imports
-neither."""
+"""Partners with their logos, rendered in bulk: used by page models and blocks alike, so it
+imports neither."""
 
 from wagtail.images import get_image_model
+
+from core.snippets import localized_from_context
 
 LOGO_SPEC = "max-240x96"
 
@@ -13,3 +15,18 @@ def logo_renditions(partners):
         return {}
     images = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(LOGO_SPEC)
     return {image.pk: image.get_rendition(LOGO_SPEC) for image in images}
+
+
+def partner_entries(partners, context=None):
+    """[(partner in the visitor's language, its logo rendition or None)]: the one way a list
+    of partners reaches a template (components/partner_list.html, a project's partners).
+
+    Within a page, `context` holds what the page resolved in bulk (`localized_snippets`,
+    `logo_renditions`), so blocks add no query; without it, one query for the translations
+    and two for the logos.
+    """
+    localized = localized_from_context(partners, context)
+    renditions = (context or {}).get("logo_renditions")
+    if renditions is None:
+        renditions = logo_renditions(localized)
+    return [(partner, renditions.get(partner.logo_id)) for partner in localized]

@@ -14,9 +14,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.listing import ListingIndexMixin, cards_for_pages
 from core.models import BasePage, SectionIndexPage
-from core.snippets import localize_instances
-from themes.blocks import LinesOfActionBlock, partner_entries
-from themes.logos import logo_renditions
+from core.snippets import localize_instances, localized_snippet_map
+from themes.blocks import LinesOfActionBlock
+from themes.logos import logo_renditions, partner_entries
 
 YEAR_VALIDATORS = [MinValueValidator(1990), MaxValueValidator(2100)]
 
@@ -253,15 +253,9 @@ class AgendaTaggedMixin(models.Model):
         abstract = True
 
 
-class ThemePage(ListingIndexMixin, ThemedPageMixin, BasePage):
+class ThemePage(ListingIndexMixin, ThemedPageMixin, SectionIndexPage):
     """A work area (e.g. Migration and diversity): its priorities and what is tagged with them."""
 
-    introduction = RichTextField(
-        _("introduction"),
-        features=["bold", "italic", "link"],
-        blank=True,
-        help_text=_("One or two paragraphs on why this area matters to local governments."),
-    )
     body = StreamField(
         BODY_BLOCKS,
         blank=True,
@@ -270,18 +264,15 @@ class ThemePage(ListingIndexMixin, ThemedPageMixin, BasePage):
     )
 
     content_panels = BasePage.content_panels + [
-        FieldPanel("introduction"),
+        FieldPanel(
+            "introduction",
+            help_text=_("One or two paragraphs on why this area matters to local governments."),
+        ),
         FieldPanel("themes"),
         FieldPanel("body"),
     ]
-    search_fields = BasePage.search_fields + [
-        index.SearchField("introduction"),
-        index.SearchField("body"),
-    ]
-    translatable_fields = BasePage.base_translatable_fields + [
-        TranslatableField("introduction"),
-        TranslatableField("body"),
-    ]
+    search_fields = SectionIndexPage.search_fields + [index.SearchField("body")]
+    translatable_fields = SectionIndexPage.translatable_fields + [TranslatableField("body")]
 
     parent_page_types = ["themes.ThemeIndexPage"]
     subpage_types = ["themes.ActionPlanPage", "themes.ProjectPage"]
@@ -431,6 +422,8 @@ class ProjectPartnerBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
+        entries = partner_entries([value.get("partner")], parent_context)
+        context["partner"], context["logo"] = entries[0] if entries else (None, None)
         context["role_label"] = dict(PartnerRole.choices).get(value.get("role"), "")
         return context
 
@@ -450,7 +443,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         max_length=1000,
         help_text=_("What the project does, in a short paragraph shown at the top."),
     )
-    partners = StreamField(
+    partner_roles = StreamField(
         [("partner", ProjectPartnerBlock())],
         blank=True,
         verbose_name=_("partners and their roles"),
@@ -489,7 +482,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Period")),
-        FieldPanel("partners"),
+        FieldPanel("partner_roles"),
         FieldPanel("participating_cities"),
         FieldPanel("outputs"),
         FieldPanel("body"),
@@ -501,14 +494,14 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("summary"),
-        TranslatableField("partners"),
+        TranslatableField("partner_roles"),
         TranslatableField("participating_cities"),
         TranslatableField("outputs"),
         TranslatableField("body"),
         SynchronizedField("start_year"),
         SynchronizedField("end_year"),
     ]
-    resolved_stream_fields = ("body", "outputs", "partners")
+    resolved_stream_fields = ("body", "outputs", "partner_roles")
 
     parent_page_types = ["themes.ThemePage"]
     subpage_types = []
@@ -525,11 +518,9 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
-        chosen = [child.value for child in self.partners if child.value["partner"] is not None]
-        entries = partner_entries([item["partner"] for item in chosen], context)
+        # Roles whose partner was deleted are left out; with none left, so is the section.
         context["partner_roles"] = [
-            {"partner": partner, "logo": logo, "role": PartnerRole(item["role"]).label}
-            for (partner, logo), item in zip(entries, chosen, strict=True)
+            block for block in self.partner_roles if block.value["partner"] is not None
         ]
         return context
 
@@ -537,18 +528,19 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
 def taxonomy_context(page, localized_snippets):
     """Localized themes, partners and agenda references of a page, and every partner's logo.
 
-    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields.
+    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields;
+    the partners chosen on the page itself (action plans, campaigns) join it, so every logo
+    of the page comes from one bulk fetch.
     """
     context = {"page_themes": localize_instances(list(page.themes.all()))}
-    partners = [s for s in localized_snippets.values() if isinstance(s, Partner)]
     if hasattr(page, "agenda_references"):
         context["page_agenda_references"] = localize_instances(list(page.agenda_references.all()))
-    if hasattr(page.partners, "all"):
-        context["page_partners"] = localize_instances(list(page.partners.all()))
-        partners.extend(context["page_partners"])
-    context["logo_renditions"] = logo_renditions(partners)
-    context["page_partner_entries"] = [
-        (partner, context["logo_renditions"].get(partner.logo_id))
-        for partner in context.get("page_partners", [])
-    ]
+    page_partners = list(page.partners.all()) if hasattr(page, "partners") else []
+    snippets = {**localized_snippets, **localized_snippet_map(page_partners)}
+    context["logo_renditions"] = logo_renditions(
+        [snippet for snippet in snippets.values() if isinstance(snippet, Partner)]
+    )
+    context["page_partner_entries"] = partner_entries(
+        page_partners, {"localized_snippets": snippets, **context}
+    )
     return context

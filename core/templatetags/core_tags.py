@@ -136,3 +136,9 @@ def footer_content(context):
         }
 
     return shared_fragment("footer", request, build)
+
+
+@register.simple_tag
+def site_name():
+    """The site's name in the active language: `WAGTAIL_SITE_NAME`, which the admin shows too."""
+    return str(settings.WAGTAIL_SITE_NAME)
