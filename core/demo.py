@@ -1,17 +1,122 @@
-"""Helpers for the demo-content loaders of every app: find or create, then translate."""
+"""What every app's demo loader shares: read the app's data files, build pages and snippets
+from them, and translate them through wagtail-localize from the app's PO files.
 
+Each app keeps its demo content as data in `<app>/demo/`: TOML files (pages, snippets) and
+`locale/<language>.po` (their translations, imported as a translator's PO file is). A page
+or snippet is a table: `type` ("app_label.Model"), for a page `parent` (a path as below, ""
+for the home page) and `locale` (default "en"), then its fields. A value is what the field
+or block holds (TOML dates and times included), except:
+
+- a chosen page: the path of English slugs under the home page ("work-areas/mc2cm"), taken
+  in the locale of the object being built; a chosen snippet: its slug, likewise;
+- a rich text written as a list of strings: one paragraph each;
+- a date written as {days_from_today = N}: N days from the day the demo is loaded;
+- a StreamField: a list of {type = "block name", value = …}.
+
+Loaders create an object only when its slug is free, and translate only into languages
+with no real translation yet: loading again changes nothing.
+"""
+
+import datetime
+import tomllib
+
+import polib
+from django.apps import apps
 from django.conf import settings
-from wagtail.models import Locale, Page
+from django.utils import timezone
+from wagtail import blocks
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Locale, Page, Site
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.localize import translate
+
+
+def read_data(path):
+    with open(path, "rb") as handle:
+        return tomllib.load(handle)
+
+
+def read_catalogs(directory):
+    """{language code: PO file} for the `<language>.po` files in `directory`."""
+    return {path.stem: polib.pofile(str(path)) for path in sorted(directory.glob("*.po"))}
 
 
 def other_languages(source_language):
     return [code for code, _name in settings.LANGUAGES if code != source_language]
 
 
+def locale_of(language_code):
+    return Locale.objects.get(language_code=language_code)
+
+
 def child_by_slug(parent, slug):
     return parent.get_children().filter(slug=slug).specific().first()
+
+
+def page_at(path, locale):
+    """The page at `path` (English slugs under the English home page) in `locale`."""
+    page = Site.objects.get(is_default_site=True).root_page.specific
+    for slug in filter(None, path.split("/")):
+        page = child_by_slug(page, slug)
+        if page is None:
+            raise LookupError(f"No demo page at {path!r}")
+    return page.get_translation(locale).specific
+
+
+def snippet(model, slug, locale):
+    return model.objects.get(locale=locale, slug=slug)
+
+
+def paragraphs(texts):
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def field_value(field, value, locale):
+    if isinstance(value, dict) and "days_from_today" in value:
+        return timezone.localdate() + datetime.timedelta(days=value["days_from_today"])
+    if isinstance(field, StreamField):
+        return block_value(field.stream_block, value, locale)
+    if isinstance(field, RichTextField) and isinstance(value, list):
+        return paragraphs(value)
+    if field.many_to_many:
+        return [snippet(field.related_model, slug, locale) for slug in value]
+    return value
+
+
+def block_value(block, value, locale):
+    if isinstance(block, blocks.StreamBlock):
+        return [
+            (item["type"], block_value(block.child_blocks[item["type"]], item["value"], locale))
+            for item in value
+        ]
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: block_value(block.child_blocks[name], item, locale)
+            for name, item in value.items()
+        }
+    if isinstance(block, blocks.ListBlock):
+        return [block_value(block.child_block, item, locale) for item in value]
+    if isinstance(block, blocks.PageChooserBlock):
+        return page_at(value, locale)
+    if isinstance(block, SnippetChooserBlock):
+        return snippet(block.target_model, value, locale)
+    if isinstance(block, blocks.RichTextBlock) and isinstance(value, list):
+        return paragraphs(value)
+    return value
+
+
+def build(model, fields, locale):
+    """An unsaved `model` instance in `locale` from its data (see the module docstring)."""
+    values, relations = {}, {}
+    for name, value in fields.items():
+        field = model._meta.get_field(name)
+        target = relations if field.many_to_many else values
+        target[name] = field_value(field, value, locale)
+    instance = model(locale=locale, **values)
+    for name, items in relations.items():
+        setattr(instance, name, items)
+    return instance
 
 
 def ensure_child(parent, page, counter):
@@ -25,20 +130,59 @@ def ensure_child(parent, page, counter):
     return page
 
 
-def ensure_translations(instance, translations, counter, source_language=None):
+def ensure_pages(entries, catalogs, counter, build_page=None, translate=True):
+    """Create the pages of `entries` (data: type, parent, locale, fields) in order, each
+    translated (when `translate`) before the next is made; returns {slug: page in its source
+    language}.
+
+    `build_page(model, fields, locale)` builds a page not there yet (default: `build`).
+    """
+    pages = {}
+    for entry in entries:
+        fields = dict(entry)
+        model = apps.get_model(fields.pop("type"))
+        locale = locale_of(fields.pop("locale", "en"))
+        parent = page_at(fields.pop("parent"), locale)
+        page = child_by_slug(parent, fields["slug"])
+        if page is None:
+            page = ensure_child(parent, (build_page or build)(model, fields, locale), counter)
+        if translate:
+            ensure_translations(page, catalogs, counter)
+        pages[page.slug] = page
+    return pages
+
+
+def ensure_snippets(entries, catalogs, counter):
+    """Create the snippets of `entries` (data: type, slug, fields) in English unless one with
+    that slug exists, and translate each; returns {slug: snippet}."""
+    english = locale_of("en")
+    instances = {}
+    for entry in entries:
+        fields = dict(entry)
+        model = apps.get_model(fields.pop("type"))
+        instance = model.objects.filter(locale=english, slug=fields["slug"]).first()
+        if instance is None:
+            instance = build(model, fields, english)
+            instance.save()
+            counter.append(instance)
+        ensure_translations(instance, catalogs, counter)
+        instances[instance.slug] = instance
+    return instances
+
+
+def ensure_translations(instance, catalogs, counter):
     """Translate `instance` into every other language through wagtail-localize, once.
 
-    `translations` is {language_code: {source string: translated string}}. A language that
-    already has a real translation (not an alias) is left as it is.
+    `catalogs` is {language code: PO file}. A language that already has a real translation
+    (not an alias) is left as it is.
     """
-    source_language = source_language or instance.locale.language_code
+    source_language = instance.locale.language_code
     results = {source_language: instance}
     for code in other_languages(source_language):
-        locale = Locale.objects.get(language_code=code)
-        existing = instance.get_translation_or_none(locale)
+        existing = instance.get_translation_or_none(locale_of(code))
         if existing is not None and not (isinstance(existing, Page) and existing.alias_of_id):
             results[code] = existing
             continue
-        results[code] = translate(instance, code, translations[code])
+        results[code] = translate(instance, code, catalogs[code])
         counter.append(results[code])
     return results

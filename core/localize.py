@@ -4,6 +4,7 @@ The same path a translator's work takes: TranslationSource → Translation → s
 imported as a PO file → save_target. No page is ever copied by hand.
 """
 
+import polib
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
 
@@ -12,10 +13,38 @@ class MissingTranslationError(Exception):
     """A source string has no translation in the mapping given."""
 
 
-def translate(instance, language_code, strings, *, user=None, publish=True, require_all=True):
-    """Translate a page or snippet into `language_code` with `strings` ({source text: translation}).
+def translation_finder(strings):
+    """A function (msgctxt, msgid) → translation or None, from `strings`.
 
-    Strings not in the mapping raise MissingTranslationError when `require_all` (the demo
+    `strings` is {source text: translation} or a PO file (polib.POFile). A PO entry with a
+    msgctxt applies only where wagtail-localize's context is that path or lies under it
+    ("slug", "body", "lines.<block id>"…), the deepest first; one without applies anywhere.
+    """
+    if isinstance(strings, polib.POFile):
+        known = {
+            (entry.msgctxt, entry.msgid): entry.msgstr
+            for entry in strings
+            if entry.msgstr and not entry.obsolete
+        }
+    else:
+        known = {(None, source): translated for source, translated in strings.items()}
+
+    def find(context, source):
+        path = context or ""
+        while path:
+            if (path, source) in known:
+                return known[path, source]
+            path = path.rpartition(".")[0]
+        return known.get((None, source))
+
+    return find
+
+
+def translate(instance, language_code, strings, *, user=None, publish=True, require_all=True):
+    """Translate a page or snippet into `language_code` with `strings` ({source text:
+    translation}, or a PO file: see translation_finder).
+
+    Strings without a translation raise MissingTranslationError when `require_all` (the demo
     content must be fully translated); otherwise they keep the source text, as
     wagtail-localize's fallback does. Returns the translated instance.
     """
@@ -27,10 +56,12 @@ def translate(instance, language_code, strings, *, user=None, publish=True, requ
         source=source, target_locale=locale, defaults={"enabled": True}
     )
     po = translation.export_po()
+    find = translation_finder(strings)
     missing = []
     for entry in po:
-        if entry.msgid in strings:
-            entry.msgstr = strings[entry.msgid]
+        translated = find(entry.msgctxt, entry.msgid)
+        if translated is not None:
+            entry.msgstr = translated
         elif require_all:
             missing.append(f"{entry.msgctxt}: {entry.msgid!r}")
     if missing:

@@ -1,114 +1,28 @@
-"""Demo content of the home app: the home page, About, Legal notice, Privacy and the footer."""
+"""Demo content of the home app: the home page, About, Legal notice, Privacy and the footer,
+from home/demo/pages.toml, translated from home/demo/locale/<language>.po."""
 
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
-from core.demo import child_by_slug, ensure_child, ensure_translations
+from core.demo import (
+    build,
+    child_by_slug,
+    ensure_pages,
+    ensure_translations,
+    field_value,
+    read_catalogs,
+    read_data,
+)
 from core.models import FooterContent, SitePages
-from home.demo_translations import TRANSLATIONS
-from home.models import HomePage, StandardPage
+from home.models import HomePage
+
+DEMO = Path(__file__).parent / "demo"
 
 
-def _paragraphs(*texts):
-    return "".join(f"<p>{text}</p>" for text in texts)
-
-
-ABOUT = dict(
-    title="About the committee",
-    slug="about",
-    show_in_menus=True,
-    listing_summary="Who we are: local governments working together on social inclusion, "
-    "participatory democracy and human rights.",
-    introduction="The committee brings together local governments of a world network of cities "
-    "and regions to share knowledge and shape policy on social inclusion, participatory "
-    "democracy, human rights and migration.",
-    body=[
-        (
-            "paragraph",
-            _paragraphs(
-                "Our members are cities, regions and associations of local governments from every "
-                "continent. They meet in peer-learning events and policy debates, write action plans "
-                "together and speak with one voice in global processes.",
-                "We work in English, French, Spanish and Arabic, so that every local government can "
-                "take part in its own language.",
-            ),
-        ),
-        (
-            "quote",
-            {
-                "quote": "The right to the city is the right of every inhabitant to shape the place "
-                "where they live.",
-                "attribution": "The committee's co-presidency",
-                "role": "",
-            },
-        ),
-    ],
-)
-
-LEGAL = dict(
-    title="Legal notice",
-    slug="legal-notice",
-    show_in_menus=False,
-    listing_summary="Who publishes this website and under which terms.",
-    introduction="This website is published by the committee's secretariat on behalf of its "
-    "member local governments.",
-    body=[
-        (
-            "paragraph",
-            _paragraphs(
-                "Texts published on this website may be reproduced for non-commercial purposes, "
-                "provided the source is cited.",
-                "Photographs and logos remain the property of their authors and may not be reused "
-                "without their permission.",
-            ),
-        ),
-    ],
-)
-
-PRIVACY = dict(
-    title="Privacy",
-    slug="privacy",
-    show_in_menus=False,
-    listing_summary="What personal data this website collects, why, and your rights.",
-    introduction="We collect as little personal data as we can, and never sell or share it "
-    "for advertising.",
-    body=[
-        (
-            "paragraph",
-            _paragraphs(
-                "This website uses no advertising, no tracking and no third-party scripts. Public "
-                "pages set no cookies.",
-                "When a local government endorses a campaign, we keep the contact details it gives "
-                "us to confirm the endorsement and to inform it about the campaign. Only the name of "
-                "the organisation, its city and its country are published, and only with its consent.",
-                "You may ask to see, correct or delete your data at any time by writing to the "
-                "secretariat.",
-            ),
-        ),
-    ],
-)
-
-HOME = dict(
-    title="Home",
-    slug="home",
-    hero_title="Cities for inclusion, participation and human rights",
-    listing_summary="Local governments working together on social inclusion, participatory "
-    "democracy, human rights and migration.",
-    introduction=_paragraphs(
-        "Local governments of a world network share knowledge, build policy and speak together "
-        "for welcoming cities and the right to the city for all.",
-    ),
-)
-
-FOOTER_TEXT = _paragraphs(
-    "A committee of a world network of local governments, working for social inclusion, "
-    "participatory democracy and human rights.",
-)
-
-
-def _ensure_home(created):
+def _ensure_home(fields, site_name, created):
     site = Site.objects.get(is_default_site=True)
     root_page = site.root_page.specific
     if isinstance(root_page, HomePage):
@@ -118,9 +32,9 @@ def _ensure_home(created):
     placeholder = root_page if root_page.depth == 2 and type(root_page) is Page else None
     if placeholder is not None:
         placeholder.delete()
-    home = child_by_slug(root, HOME["slug"])
+    home = child_by_slug(root, fields["slug"])
     if home is None:
-        home = HomePage(**HOME)
+        home = build(HomePage, fields, Locale.get_default())
         root.add_child(instance=home)
         home.save_revision().publish()
         created.append(home)
@@ -129,42 +43,42 @@ def _ensure_home(created):
     site.hostname = base_url.hostname or "localhost"
     site.port = base_url.port or (443 if base_url.scheme == "https" else 80)
     site.root_page = home
-    site.site_name = "CISDP"
+    site.site_name = site_name
     site.save()
     return home
 
 
 def load():
+    data = read_data(DEMO / "pages.toml")
+    catalogs = read_catalogs(DEMO / "locale")
     created = []
-    home = _ensure_home(created)
-    pages = {
-        fields["slug"]: ensure_child(home, StandardPage(**fields), created)
-        for fields in (ABOUT, LEGAL, PRIVACY)
-    }
+    home_fields = dict(data["home"])
+    del home_fields["type"]
+    # The home page's body chooses pages made below it: it is set once they exist.
+    home_body = home_fields.pop("body")
+    home = _ensure_home(home_fields, data["site"]["site_name"], created)
+    # About, Legal notice and the site's privacy page (pages["privacy"]), made before the
+    # home page's body, which chooses them, and its translations.
+    pages = ensure_pages(data["pages"], catalogs, created, translate=False)
+    # Its children were added through other instances: reload it, or saving it would write
+    # back a stale child count.
+    home.refresh_from_db()
     SitePages.objects.get_or_create(
         site=home.get_site(), defaults={"privacy_page": pages["privacy"]}
     )
     if not home.body:
-        home.body = [
-            ("featured_pages", {"heading": "Get to know the committee", "pages": [pages["about"]]})
-        ]
+        home.body = field_value(HomePage._meta.get_field("body"), home_body, home.locale)
         home.save_revision().publish()
     # The home page first: translating a child before its parent exists in the target
     # language would make wagtail-localize create an alias of the parent instead.
-    ensure_translations(home, TRANSLATIONS, created)
+    ensure_translations(home, catalogs, created)
     for page in pages.values():
-        ensure_translations(page, TRANSLATIONS, created)
+        ensure_translations(page, catalogs, created)
 
     footer = FooterContent.objects.filter(locale=home.locale).first()
     if footer is None:
-        footer = FooterContent.objects.create(
-            locale=home.locale,
-            text=FOOTER_TEXT,
-            links=[
-                ("link", {"label": "", "page": pages[slug], "url": ""})
-                for slug in ("about", "legal-notice", "privacy")
-            ],
-        )
+        footer = build(FooterContent, data["footer"], home.locale)
+        footer.save()
         created.append(footer)
-    ensure_translations(footer, TRANSLATIONS, created)
+    ensure_translations(footer, catalogs, created)
     return len(created)

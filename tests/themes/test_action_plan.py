@@ -12,8 +12,7 @@ from wagtail_localize.models import StringTranslation, Translation, TranslationS
 from core.localize import translate
 from tests.conftest import steady_queries
 from themes.blocks import AnchorBlock, LinesOfActionBlock
-from themes.demo import source_lines
-from themes.demo_translations import ACTION_PLAN
+from themes.demo import action_plan_translations, source_lines
 from themes.factories import (
     ActionPlanPageFactory,
     PartnerFactory,
@@ -59,7 +58,7 @@ def test_french_page_contains_every_sentence_of_the_source_text(client):
 @pytest.mark.parametrize("language", ["en", "es", "ar"])
 def test_translations_show_their_text_and_the_same_anchors(client, language):
     html = page_text(client, URLS[language])
-    for source, translated in ACTION_PLAN[language].items():
+    for source, translated in action_plan_translations(language).items():
         if source.startswith("plan-action"):  # the slug: in the URL, not the text
             continue
         assert translated in html, (language, translated)
@@ -106,7 +105,7 @@ def test_anchor_is_not_offered_to_translators_and_survives_a_changed_heading(cli
     assert not msgids & set(ANCHORS)
 
     # A translator rewrites the first panel's heading in English.
-    strings = dict(ACTION_PLAN["en"])
+    strings = action_plan_translations("en")
     strings[source_lines()[3]] = "Peer learning on migration governance"
     english = translate(plan, "en", strings)
     first = english.lines[0].value
