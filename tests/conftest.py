@@ -1,16 +1,45 @@
 import pytest
-from django.core.management import call_command
 from django.test import Client
-from wagtail.models import Locale, Page
+from wagtail.models import Locale, Page, Site
+
+from core.localize import translate
 
 LANGUAGES = ["en", "fr", "es", "ar"]
 
 
+# The base site's home page in each language: (title, slug). Arabic slugs are Latin.
+HOME_TRANSLATIONS = {
+    "fr": ("Accueil", "accueil"),
+    "es": ("Inicio", "inicio"),
+    "ar": ("الرئيسية", "home-ar"),
+}
+
+
+def build_base_site():
+    """A home page per language (English the source, the others translated through
+    wagtail-localize, as translators do), the default site on it, and the translation roles.
+    Everything else a test needs it builds itself, with the apps' factories."""
+    from home.factories import HomePageFactory
+    from localization.roles import setup_roles
+
+    site = Site.objects.get(is_default_site=True)
+    # Wagtail's "Welcome" placeholder holds the slug "home".
+    site.root_page.delete()
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    home.save_revision().publish()
+    Site.objects.create(
+        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="CISDP"
+    )
+    for code, (title, slug) in HOME_TRANSLATIONS.items():
+        translate(home, code, {"Home": title, "home": slug}, require_all=False)
+    setup_roles()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo content, loaded once through wagtail-localize."""
+    """Every test starts from the base site (build_base_site), built once per run."""
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        build_base_site()
 
 
 @pytest.fixture(autouse=True)
