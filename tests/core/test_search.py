@@ -43,17 +43,22 @@ def test_finds_a_sentence_inside_a_closed_action_plan_panel_in_its_own_language(
     plan = add_page(
         french_area,
         ActionPlanPageFactory,
-        title="Plan d'action",
+        title="Migrations : agir ensemble",
         slug="plan-action",
         lines=[("line", line)],
     )
-    translate_everywhere(plan)  # the other languages keep the French text
+    sentence = "The project is implemented by ICMPD with UCLG."
+    english_plan = translate_everywhere(
+        plan, {"en": {"Le projet est mis en œuvre par le ICPMD avec CGLU.": sentence}}
+    )["en"]
     html, urls = results(client, "fr", "mis en œuvre par le ICPMD")
     assert plan.url in urls
     assert "<mark>ICPMD</mark>" in html
     assert "Plan d’action" in html or "Plan d'action" in html  # labelled with its type
     _, english = results(client, "en", "mis en œuvre par le ICPMD")
     assert english == []
+    _, english = results(client, "en", "implemented by ICMPD")
+    assert english == [english_plan.url]
 
 
 def test_finds_a_campaign_and_a_resource_only_in_their_language(client, home):
