@@ -1,16 +1,56 @@
+"""The base every test starts from, and builders for what a test adds to it.
+
+The database holds the base site (`build_base_site`), built once per run. A test builds
+what else it needs with the apps' factories and `translate_everywhere` (wagtail-localize,
+as translators do), inside its own rolled-back transaction; a module whose tests share
+costly data builds it once with `data_for_module`. Only tests about the demo load it.
+"""
+
+from contextlib import contextmanager
+
 import pytest
-from django.core.management import call_command
-from django.test import Client
-from wagtail.models import Locale, Page
+from django.db import connections, transaction
+from django.test import Client, TestCase
+from wagtail.models import Locale, Page, Site
+
+from core.localize import translate
 
 LANGUAGES = ["en", "fr", "es", "ar"]
 
 
+# The base site's home page in each language: (title, slug). Arabic slugs are Latin.
+HOME_TRANSLATIONS = {
+    "fr": ("Accueil", "accueil"),
+    "es": ("Inicio", "inicio"),
+    "ar": ("الرئيسية", "home-ar"),
+}
+
+
+def build_base_site():
+    """A home page per language (English the source, the others translated through
+    wagtail-localize, as translators do), the default site on it, and the translation roles.
+    Everything else a test needs it builds itself, with the apps' factories."""
+    from home.factories import HomePageFactory
+    from localization.roles import setup_roles
+
+    site = Site.objects.get(is_default_site=True)
+    # Wagtail's "Welcome" placeholder holds the slug "home".
+    site.root_page.delete()
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    home.save_revision().publish()
+    Site.objects.create(
+        hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="CISDP"
+    )
+    for code, (title, slug) in HOME_TRANSLATIONS.items():
+        translate(home, code, {"Home": title, "home": slug}, require_all=False)
+    setup_roles()
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """Every test starts from the demo content, loaded once through wagtail-localize."""
+    """Every test starts from the base site (build_base_site), built once per run."""
     with django_db_blocker.unblock():
-        call_command("load_demo_content", verbosity=0)
+        build_base_site()
 
 
 @pytest.fixture(autouse=True)
@@ -91,3 +131,194 @@ def steady_queries(client, url):
     assert response.status_code == 200
     # Counted now: the connection's log of queries is a bounded deque.
     return len(queries), response
+
+
+@contextmanager
+def on_commit_as_in_autocommit(using="default"):
+    """Inside an outer atomic block, run on-commit callbacks (wagtail-localize publishes
+    translations in them) when the code's own transaction would commit: when its outermost
+    atomic block ends, or at once outside any, as they run in autocommit mode."""
+    connection = connections[using]
+    depth = len(connection.atomic_blocks)
+    start = len(connection.run_on_commit)
+
+    def run_pending():
+        while len(connection.run_on_commit) > start:
+            _savepoints, callback, _robust = connection.run_on_commit.pop(start)
+            callback()
+
+    original_exit = transaction.Atomic.__exit__
+    original_on_commit = connection.on_commit
+
+    def exit_then_commit(self, exc_type, exc_value, exc_traceback):
+        result = original_exit(self, exc_type, exc_value, exc_traceback)
+        if exc_type is None and self.using in (None, using):
+            if len(connection.atomic_blocks) == depth:
+                run_pending()
+        return result
+
+    def on_commit(func, robust=False):
+        original_on_commit(func, robust)
+        if len(connection.atomic_blocks) == depth:
+            run_pending()
+
+    transaction.Atomic.__exit__ = exit_then_commit
+    connection.on_commit = on_commit
+    try:
+        yield
+    finally:
+        transaction.Atomic.__exit__ = original_exit
+        del connection.on_commit
+
+
+@contextmanager
+def data_for_module(django_db_blocker, build):
+    """Data shared by a module's tests: `build()` runs once, as in autocommit mode, in a
+    transaction rolled back after the module's last test. Each test's own transaction
+    nests inside it, so tests still cannot see each other's changes."""
+    with django_db_blocker.unblock():
+        with transaction.atomic():
+            with on_commit_as_in_autocommit():
+                data = build()
+            yield data
+            transaction.set_rollback(True)
+
+
+def add_page(parent, factory, **fields):
+    """A page built by `factory` (a factory or a page model) under `parent`, published
+    through a revision as an editor's would be."""
+    if isinstance(factory, type) and issubclass(factory, Page):
+        page = parent.add_child(instance=factory(**fields))
+    else:
+        page = factory(parent=parent, **fields)
+    page.save_revision().publish()
+    return page
+
+
+def translate_everywhere(instance, strings=None):
+    """`instance` (a page or snippet) translated into every other language through
+    wagtail-localize and published. `strings` is {language_code: {source text: translation}};
+    text without a translation keeps the source's. Returns {language_code: instance}."""
+    strings = strings or {}
+    versions = {instance.locale.language_code: instance}
+    for code in LANGUAGES:
+        if code in versions:
+            continue
+        # save_target publishes on commit: run it now, inside the test's transaction.
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            target = translate(instance, code, strings.get(code, {}), require_all=False)
+        versions[code] = type(target).objects.get(pk=target.pk)
+    return versions
+
+
+def tagged_strings(page):
+    """Translations of a page's title and slug that say their language: "Title (fr)"."""
+    return {
+        code: {page.title: f"{page.title} ({code})", page.slug: f"{page.slug}-{code}"}
+        for code in LANGUAGES
+    }
+
+
+# A standard page's title and slug per language, and those of the privacy page.
+ABOUT = {
+    "en": ("About the committee", "about"),
+    "fr": ("À propos de la Commission", "a-propos"),
+    "es": ("Acerca de la Comisión", "acerca-de"),
+    "ar": ("عن اللجنة", "about"),
+}
+PRIVACY = {
+    "en": ("Privacy", "privacy"),
+    "fr": ("Confidentialité", "confidentialite"),
+    "es": ("Privacidad", "privacidad"),
+    "ar": ("الخصوصية", "privacy"),
+}
+
+
+def translated_standard_page(parent, names, **fields):
+    """A standard page under `parent` in every language, named from `names`
+    ({language_code: (title, slug)}, English the source). Returns the English page."""
+    from home.factories import StandardPageFactory
+
+    title, slug = names["en"]
+    page = add_page(parent, StandardPageFactory, title=title, slug=slug, **fields)
+    translate_everywhere(
+        page,
+        {
+            code: {title: translated_title, slug: translated_slug}
+            for code, (translated_title, translated_slug) in names.items()
+        },
+    )
+    return page
+
+
+@pytest.fixture
+def about(home):
+    """A standard page shown in the menu, in every language: /en/about/, /fr/a-propos/…"""
+    return translated_standard_page(home, ABOUT, show_in_menus=True)
+
+
+@pytest.fixture
+def privacy(home):
+    """The privacy page in every language: /en/privacy/, /fr/confidentialite/…"""
+    return translated_standard_page(home, PRIVACY)
+
+
+@pytest.fixture
+def footer(home, privacy):
+    """The footer in every language: a sentence and a link to the privacy page."""
+    from core.models import FooterContent
+
+    english = FooterContent.objects.create(
+        locale=home.locale,
+        text="<p>A committee of local governments.</p>",
+        links=[("link", {"label": "", "page": privacy, "url": ""})],
+    )
+    translate_everywhere(english)
+    return english
+
+
+def build_site_tree(home):
+    """One page of each page type under `home`, each translated into every language
+    ("Title (fr)", slug "slug-fr"). Returns {model name: English page}."""
+    from campaigns.factories import CampaignPageFactory
+    from campaigns.models import CampaignIndexPage
+    from events.factories import EventPageFactory
+    from events.models import EventIndexPage
+    from home.factories import StandardPageFactory
+    from resources.factories import ResourcePageFactory
+    from resources.models import ResourceLibraryPage
+    from themes.factories import (
+        ActionPlanPageFactory,
+        ProjectPageFactory,
+        ThemePageFactory,
+        line_of_action,
+    )
+    from themes.models import ThemeIndexPage
+
+    pages = {}
+
+    def add(parent, factory, **fields):
+        page = add_page(parent, factory, **fields)
+        translate_everywhere(page, tagged_strings(page))
+        pages[type(page).__name__] = page
+        return page
+
+    add(home, StandardPageFactory, title="Standard page", slug="standard")
+    areas = add(home, ThemeIndexPage, title="Work areas", slug="work-areas")
+    area = add(areas, ThemePageFactory, title="Work area", slug="work-area")
+    add(area, ActionPlanPageFactory, title="Action plan", slug="plan", lines=[line_of_action(1)])
+    add(area, ProjectPageFactory, title="Project", slug="project")
+    events = add(home, EventIndexPage, title="Events", slug="events")
+    add(events, EventPageFactory, title="Event", slug="event")
+    campaigns = add(home, CampaignIndexPage, title="Campaigns", slug="campaigns")
+    add(campaigns, CampaignPageFactory, title="Campaign", slug="campaign")
+    library = add(home, ResourceLibraryPage, title="Library", slug="library")
+    add(library, ResourcePageFactory, title="Resource", slug="resource")
+    pages["HomePage"] = home
+    return pages
+
+
+@pytest.fixture
+def site_tree(home):
+    """One page of each page type in every language (build_site_tree)."""
+    return build_site_tree(home)

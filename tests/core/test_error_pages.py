@@ -1,7 +1,7 @@
 import pytest
 
 from home.models import StandardPage
-from tests.conftest import LANGUAGES
+from tests.conftest import LANGUAGES, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,7 @@ def test_missing_page_gives_a_404_in_the_requested_language(client, language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_server_error_shows_a_page_in_the_visitors_language_without_a_trace(
-    client, monkeypatch, language, settings
+    client, monkeypatch, language, settings, about
 ):
     assert settings.DEBUG is False
 
@@ -39,8 +39,7 @@ def test_server_error_shows_a_page_in_the_visitors_language_without_a_trace(
         raise RuntimeError("secret internal detail")
 
     monkeypatch.setattr(StandardPage, "serve", broken)
-    urls = {"en": "/en/about/", "fr": "/fr/a-propos/", "es": "/es/acerca-de/", "ar": "/ar/about/"}
-    response = client.get(urls[language])
+    response = client.get(translation_of(about, language).url)
     assert response.status_code == 500
     html = response.content.decode()
     assert SERVER_ERROR[language] in html

@@ -4,13 +4,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.models import FooterContent
 from home.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
 
-def test_footer_and_menu_cost_no_queries_once_built_and_follow_every_change(client, home):
+def test_footer_and_menu_cost_no_queries_once_built_and_follow_every_change(
+    client, home, about, footer
+):
     with CaptureQueriesContext(connection) as first:
         client.get("/en/about/")
     with CaptureQueriesContext(connection) as again:
@@ -21,7 +22,6 @@ def test_footer_and_menu_cost_no_queries_once_built_and_follow_every_change(clie
     assert 'href="/en/about/" aria-current="page"' in html
     assert 'href="/en/about/" aria-current' not in client.get("/en/").content.decode()
 
-    footer = FooterContent.objects.get(locale__language_code="en")
     footer.text = "<p>Footer text revised this morning.</p>"
     footer.save()
     assert "Footer text revised this morning." in client.get("/en/about/").content.decode()

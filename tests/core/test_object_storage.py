@@ -88,9 +88,7 @@ def test_images_and_renditions_go_to_the_bucket(admin_client, bucket, s3_endpoin
     assert PillowImage.open(io.BytesIO(stored)).size == (200, 100)
 
 
-def test_documents_go_to_the_bucket_and_download_through_the_site(
-    admin_client, client, bucket
-):
+def test_documents_go_to_the_bucket_and_download_through_the_site(admin_client, client, bucket):
     content = b"%PDF-1.4\nA report on inclusive cities."
     upload = SimpleUploadedFile("inclusive-cities.pdf", content, "application/pdf")
     response = admin_client.post("/admin/documents/add/", {"title": "Report", "file": upload})

@@ -13,11 +13,10 @@ from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page, PageViewRestriction
 
 from campaigns.factories import EndorsementFactory
-from campaigns.models import CampaignPage, EndorsementStatus
-from core.models import FooterContent
-from home.models import StandardPage
+from campaigns.models import EndorsementStatus
+from home.factories import StandardPageFactory
 from settings.base import frontend_cache_from_env
-from tests.conftest import LANGUAGES, translation_of
+from tests.conftest import LANGUAGES, add_page, translation_of
 
 pytestmark = pytest.mark.django_db
 
@@ -28,11 +27,6 @@ def page_cache(settings):
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def about():
-    return StandardPage.objects.get(slug="about", locale__language_code="en")
 
 
 def test_anonymous_views_are_cached_per_url_and_language(client, about):
@@ -65,7 +59,7 @@ def test_publishing_unpublishing_moving_and_deleting_purge_the_cache(client, abo
     # The home page lists nothing of `about`, but the footer and menus might: all purged.
     client.get(home.url)
     old_url = about.url
-    legal = StandardPage.objects.get(slug="legal-notice", locale__language_code="en")
+    legal = add_page(home, StandardPageFactory, title="Legal notice", slug="legal-notice")
     about.move(legal, pos="last-child")
     about.refresh_from_db()
     moved = client.get(old_url)  # Wagtail's automatic redirect, no longer the cached page
@@ -98,10 +92,9 @@ def test_a_page_made_private_is_no_longer_served_from_the_cache(client, about):
     assert 'name="password"' in response.content.decode()
 
 
-def test_a_snippet_change_shows_on_every_cached_page(client, about, home):
+def test_a_snippet_change_shows_on_every_cached_page(client, about, home, footer):
     client.get(about.url)
     client.get(home.url)
-    footer = FooterContent.objects.get(locale__language_code="en")
     footer.text = "<p>Footer text revised today.</p>"
     footer.save()
     for page in (about, home):
@@ -157,8 +150,7 @@ def endorsement_data(token, organisation):
     }
 
 
-def test_a_cached_form_carries_each_visitors_own_csrf_token(client):
-    campaign = CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+def test_a_cached_form_carries_each_visitors_own_csrf_token(client, campaign):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first_page, second_page = first.get(campaign.url), second.get(campaign.url)
     assert (first_page["X-Cache"], second_page["X-Cache"]) == ("MISS", "HIT")
@@ -173,8 +165,7 @@ def test_a_cached_form_carries_each_visitors_own_csrf_token(client):
     assert len(mail.outbox) == 1
 
 
-def test_a_form_with_errors_is_never_cached(client):
-    campaign = CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+def test_a_form_with_errors_is_never_cached(client, campaign):
     token = csrf_token_in(client.get(campaign.url))
     invalid = endorsement_data(token, "")
     response = client.post(campaign.url, invalid)
@@ -182,8 +173,7 @@ def test_a_form_with_errors_is_never_cached(client):
     assert "error-summary" not in Client().get(campaign.url).content.decode()
 
 
-def test_an_approved_endorsement_is_counted_on_the_cached_campaign_page(client):
-    campaign = CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+def test_an_approved_endorsement_is_counted_on_the_cached_campaign_page(client, campaign):
     before = client.get(campaign.url).content.decode()
     endorsement = EndorsementFactory(
         campaign_key=campaign.translation_key, status=EndorsementStatus.PENDING
@@ -197,8 +187,7 @@ def test_an_approved_endorsement_is_counted_on_the_cached_campaign_page(client):
     assert endorsement.organisation not in unescape(before)
 
 
-def test_links_for_one_visitor_are_not_cached(client):
-    campaign = CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+def test_links_for_one_visitor_are_not_cached(client, campaign):
     response = client.get(campaign.url + "confirm/?token=not-a-token")
     assert response["X-Cache"] == "BYPASS"
     assert "private" in response["Cache-Control"]

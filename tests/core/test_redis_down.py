@@ -6,8 +6,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 
-from campaigns.models import CampaignPage, Endorsement
-from resources.models import ResourceLibraryPage
+from campaigns.models import Endorsement
 from settings.base import caches_from_env
 
 pytestmark = pytest.mark.django_db
@@ -28,9 +27,7 @@ def redis_down(settings):
     assert cache.get("anything") is None and not cache.set("anything", 1)
 
 
-def test_pages_are_served_while_redis_is_down(client, redis_down):
-    library = ResourceLibraryPage.objects.get(locale__language_code="en")
-    campaign = CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+def test_pages_are_served_while_redis_is_down(client, redis_down, library, campaign):
     for url in ("/en/", "/ar/", library.url + "?kind=report", campaign.url, "/en/search/?q=city"):
         for _ in range(2):
             response = client.get(url)
@@ -39,8 +36,7 @@ def test_pages_are_served_while_redis_is_down(client, redis_down):
     assert client.get("/en/no-such-page/").status_code == 404
 
 
-def test_a_campaign_can_be_signed_while_redis_is_down(client, redis_down):
-    campaign = CampaignPage.objects.get(slug="welcoming-cities", locale__language_code="en")
+def test_a_campaign_can_be_signed_while_redis_is_down(client, redis_down, campaign):
     response = client.post(
         campaign.url,
         {

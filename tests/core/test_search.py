@@ -5,6 +5,17 @@ from html import unescape
 
 import pytest
 
+from campaigns.factories import CampaignPageFactory
+from campaigns.models import CampaignIndexPage
+from events.factories import EventPageFactory
+from events.models import EventIndexPage
+from home.factories import StandardPageFactory
+from resources.factories import ResourcePageFactory
+from resources.models import ResourceLibraryPage
+from tests.conftest import add_page, translate_everywhere
+from themes.factories import ActionPlanPageFactory, ThemePageFactory
+from themes.models import ThemeIndexPage
+
 pytestmark = pytest.mark.django_db
 
 
@@ -15,31 +26,99 @@ def results(client, language, query):
     return html, re.findall(r'<h3 class="result__title"><a href="([^"]+)">', html)
 
 
-def test_finds_a_sentence_inside_a_closed_action_plan_panel_in_its_own_language(client):
-    # A sentence of panel 1 (closed on the page); "ICPMD" is the French source's spelling.
+def test_finds_a_sentence_inside_a_closed_action_plan_panel_in_its_own_language(client, home):
+    areas = add_page(home, ThemeIndexPage, title="Work areas", slug="work-areas")
+    area = add_page(areas, ThemePageFactory, title="Migration", slug="migration")
+    translate_everywhere(areas)
+    french_area = translate_everywhere(area)["fr"]
+    # A French source, as the committee's action plan is: the sentence is in panel 1's body.
+    line = {
+        "heading": "Apprentissage entre pairs",
+        "anchor": "peer-learning",
+        "summary": "Des échanges entre gouvernements locaux.",
+        "body": [("paragraph", "<p>Le projet est mis en œuvre par le ICPMD avec CGLU.</p>")],
+        "objectives": [],
+        "themes": [],
+    }
+    plan = add_page(
+        french_area,
+        ActionPlanPageFactory,
+        title="Migrations : agir ensemble",
+        slug="plan-action",
+        lines=[("line", line)],
+    )
+    sentence = "The project is implemented by ICMPD with UCLG."
+    english_plan = translate_everywhere(
+        plan, {"en": {"Le projet est mis en œuvre par le ICPMD avec CGLU.": sentence}}
+    )["en"]
     html, urls = results(client, "fr", "mis en œuvre par le ICPMD")
-    assert "/fr/domaines-de-travail/migrations-et-diversite/plan-action-migration/" in urls
+    assert plan.url in urls
     assert "<mark>ICPMD</mark>" in html
     assert "Plan d’action" in html or "Plan d'action" in html  # labelled with its type
     _, english = results(client, "en", "mis en œuvre par le ICPMD")
     assert english == []
+    _, english = results(client, "en", "implemented by ICMPD")
+    assert english == [english_plan.url]
 
 
-def test_finds_a_campaign_and_a_resource_only_in_their_language(client):
+def test_finds_a_campaign_and_a_resource_only_in_their_language(client, home):
+    campaigns = add_page(home, CampaignIndexPage, title="Campaigns", slug="campaigns")
+    translate_everywhere(campaigns)
+    campaign = add_page(
+        campaigns,
+        CampaignPageFactory,
+        title="Welcoming cities",
+        slug="welcoming-cities",
+        summary="Local governments for the right to the city of every inhabitant.",
+    )
+    # The translations keep the English summary: still only found in English.
+    translate_everywhere(campaign)
     _, urls = results(client, "en", "welcoming right to the city")
-    assert "/en/campaigns/welcoming-cities/" in urls
+    assert urls == [campaign.url]
     assert not any(url.startswith(("/fr/", "/es/", "/ar/")) for url in urls)
+
+    library = add_page(home, ResourceLibraryPage, title="Library", slug="library")
+    translate_everywhere(library)
+    summary = "A note on unaccompanied minors."
+    resource = add_page(library, ResourcePageFactory, title="Minors", summary=summary)
+    spanish = translate_everywhere(
+        resource, {"es": {summary: "Una nota sobre la escolarización de menores."}}
+    )["es"]
     _, urls = results(client, "es", "escolarización")
-    assert "/es/recursos/nota-menores-no-acompanados/" in urls
+    assert urls == [spanish.url]
     _, urls = results(client, "en", "escolarización")
     assert urls == []
 
 
-def test_event_and_standard_pages_are_searched_too(client):
+def test_event_and_standard_pages_are_searched_too(client, home):
+    events = add_page(home, EventIndexPage, title="Events", slug="events")
+    translate_everywhere(events)
+    event = add_page(events, EventPageFactory, title="Forum in Tangier")
+    arabic = translate_everywhere(event, {"ar": {"Forum in Tangier": "منتدى في طنجة"}})["ar"]
     _, urls = results(client, "ar", "طنجة")
-    assert any("/ar/events/" in url for url in urls)
+    assert urls == [arabic.url]
+    assert arabic.url.startswith("/ar/events/")
+
+    introduction = "This website is published by the secretariat."
+    legal = add_page(
+        home,
+        StandardPageFactory,
+        title="Legal notice",
+        slug="legal-notice",
+        introduction=introduction,
+    )
+    french = translate_everywhere(
+        legal,
+        {
+            "fr": {
+                "Legal notice": "Mentions légales",
+                "legal-notice": "mentions-legales",
+                introduction: "Ce site est publié par le secrétariat.",
+            }
+        },
+    )["fr"]
     _, urls = results(client, "fr", "secrétariat")
-    assert "/fr/mentions-legales/" in urls or "/fr/confidentialite/" in urls
+    assert urls == ["/fr/mentions-legales/"] == [french.url]
 
 
 @pytest.mark.parametrize(

@@ -26,8 +26,7 @@ def switcher(client, url):
     return nav
 
 
-def test_hreflang_links_are_reciprocal_between_all_four_translations(client, home):
-    about = home.get_children().get(slug="about").specific
+def test_hreflang_links_are_reciprocal_between_all_four_translations(client, about):
     urls = {code: translation_of(about, code).url for code in LANGUAGES}
     assert urls == {
         "en": "/en/about/",
@@ -41,7 +40,7 @@ def test_hreflang_links_are_reciprocal_between_all_four_translations(client, hom
         assert alternates(client, url) == expected
 
 
-def test_switcher_links_to_each_translation_of_the_current_page(client, home):
+def test_switcher_links_to_each_translation_of_the_current_page(client, about):
     nav = switcher(client, "/fr/a-propos/")
     assert 'href="/en/about/" lang="en" hreflang="en"' in nav
     assert 'href="/es/acerca-de/" lang="es" hreflang="es"' in nav

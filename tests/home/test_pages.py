@@ -6,39 +6,21 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
 from home.models import HomePage, StandardPage
-from tests.conftest import LANGUAGES
+from tests.conftest import ABOUT, LANGUAGES, PRIVACY, translate_everywhere
 
 pytestmark = pytest.mark.django_db
 
-PAGES = {
-    "en": (
-        "/en/",
-        "Cities for inclusion, participation and human rights",
-        "Skip to main content",
-        "/en/about/",
-        "About the committee",
-    ),
-    "fr": (
-        "/fr/",
-        "Des villes pour l'inclusion, la participation et les droits humains",
-        "Aller au contenu principal",
-        "/fr/a-propos/",
-        "À propos de la Commission",
-    ),
-    "es": (
-        "/es/",
-        "Ciudades por la inclusión, la participación y los derechos humanos",
-        "Saltar al contenido principal",
-        "/es/acerca-de/",
-        "Acerca de la Comisión",
-    ),
-    "ar": (
-        "/ar/",
-        "مدن من أجل الإدماج والمشاركة وحقوق الإنسان",
-        "انتقل إلى المحتوى الرئيسي",
-        "/ar/about/",
-        "عن اللجنة",
-    ),
+HERO = {
+    "en": "Cities for inclusion, participation and human rights",
+    "fr": "Des villes pour l'inclusion, la participation et les droits humains",
+    "es": "Ciudades por la inclusión, la participación y los derechos humanos",
+    "ar": "مدن من أجل الإدماج والمشاركة وحقوق الإنسان",
+}
+SKIP_LINK = {
+    "en": "Skip to main content",
+    "fr": "Aller au contenu principal",
+    "es": "Saltar al contenido principal",
+    "ar": "انتقل إلى المحتوى الرئيسي",
 }
 SITE_NAME = {
     "en": "Committee on Social Inclusion, Participatory Democracy and Human Rights",
@@ -54,34 +36,45 @@ def text(response):
     return unescape(response.content.decode())
 
 
+@pytest.fixture
+def featured_home(home, about):
+    """The home page with its hero translated and a card leading to the About page."""
+    home.hero_title = HERO["en"]
+    home.body = [("featured_pages", {"heading": "Get to know us", "pages": [about]})]
+    home.save_revision().publish()
+    translate_everywhere(home, {code: {HERO["en"]: hero} for code, hero in HERO.items()})
+    return home
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_home_page_shows_translated_content_and_interface(client, language):
-    home_url, hero, skip_link, about_url, about_title = PAGES[language]
-    html = text(client.get(home_url))
-    assert hero in html
-    assert skip_link in html
+def test_home_page_shows_translated_content_and_interface(client, featured_home, language):
+    html = text(client.get(f"/{language}/"))
+    assert HERO[language] in html
+    assert SKIP_LINK[language] in html
     assert SITE_NAME[language] in html
     # The featured card and the menu lead to the About page in the same language.
-    assert f'href="{about_url}">{about_title}</a>' in html
+    about_title, about_slug = ABOUT[language]
+    link = f'href="/{language}/{about_slug}/">{about_title}</a>'
+    main = html[html.index("<main") :]
+    assert link in main  # the card
+    assert link in html[: html.index("<main")]  # the menu
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_standard_pages_render_in_every_language(client, language):
-    _, _, _, about_url, about_title = PAGES[language]
-    response = client.get(about_url)
+def test_standard_pages_render_in_every_language(client, about, footer, language):
+    about_title, about_slug = ABOUT[language]
+    response = client.get(f"/{language}/{about_slug}/")
     assert response.status_code == 200
     html = text(response)
     assert f'<h1 class="page-header__title">{about_title}</h1>' in html
     # Breadcrumbs and footer are in the page's language too.
-    footer = html[html.index('class="site-footer"') :]
-    assert {"en": "Privacy", "fr": "Confidentialité", "es": "Privacidad", "ar": "الخصوصية"}[
-        language
-    ] in footer
+    footer_html = html[html.index('class="site-footer"') :]
+    assert PRIVACY[language][0] in footer_html
+    assert SITE_NAME[language] in footer_html
 
 
-def test_page_creation_rules(home):
+def test_page_creation_rules(home, about):
     root = Page.get_first_root_node()
-    about = home.get_children().get(slug="about").specific
     assert HomePage.can_create_at(root)
     assert not HomePage.can_create_at(home)
     assert not HomePage.can_create_at(about)

@@ -1,0 +1,123 @@
+"""The demo content: made through wagtail-localize, safe to load again, and publishing the
+committee's French action plan word for word with its translations.
+
+The demo is loaded once for this module, in a transaction rolled back after its last test:
+the rest of the suite never sees it.
+"""
+
+import hashlib
+import re
+from html import unescape
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, PageLogEntry, Revision
+from wagtail_localize.models import Translation
+
+from core.models import FooterContent
+from home.models import StandardPage
+from tests.conftest import data_for_module
+from themes.demo import SOURCE_TEXT, source_lines
+from themes.demo_translations import ACTION_PLAN
+
+pytestmark = pytest.mark.django_db
+
+# The committee's text as it gave it to us (typo included): the demo publishes this version.
+SOURCE_TEXT_SHA256 = "ad92bb173a6211eedf606cdccd34052b95029f7ca274694267967bec79d8bf65"
+ACTION_PLAN_URLS = {
+    "fr": "/fr/domaines-de-travail/migrations-et-diversite/plan-action-migration/",
+    "en": "/en/work-areas/migration-and-diversity/migration-action-plan/",
+    "es": "/es/areas-de-trabajo/migracion-y-diversidad/plan-accion-migracion/",
+    "ar": "/ar/work-areas/migration-and-diversity/migration-action-plan/",
+}
+ANCHORS = ["peer-learning", "advocacy", "policy-debates"]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    def load():
+        call_command("load_demo_content", verbosity=0)
+
+    with data_for_module(django_db_blocker, load):
+        yield
+
+
+def page_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.content.decode())
+
+
+def snapshot():
+    return (
+        Page.objects.count(),
+        Revision.objects.count(),
+        Translation.objects.count(),
+        FooterContent.objects.count(),
+        PageLogEntry.objects.count(),
+    )
+
+
+def test_loading_the_demo_content_again_changes_nothing():
+    before = snapshot()
+    call_command("load_demo_content", verbosity=0)
+    assert snapshot() == before
+
+
+def test_translations_come_from_wagtail_localize():
+    about = StandardPage.objects.get(locale__language_code="en", slug="about")
+    for language in ("fr", "es", "ar"):
+        translation = Translation.objects.get(
+            source__object_id=about.translation_key, target_locale__language_code=language
+        )
+        translated = about.get_translation(translation.target_locale)
+        assert translated.live and translated.alias_of_id is None
+    assert FooterContent.objects.count() == 4
+
+
+def test_arabic_pages_have_latin_slugs():
+    pages = Page.objects.filter(locale__language_code="ar", depth__gt=2)
+    assert pages.count() > 10
+    for page in pages:
+        assert page.slug.isascii(), page.slug
+        assert page.url.isascii()
+
+
+def test_the_shipped_source_text_is_the_committees_text():
+    assert hashlib.sha256(SOURCE_TEXT.read_bytes()).hexdigest() == SOURCE_TEXT_SHA256
+    assert len(source_lines()) == 18
+
+
+def test_french_action_plan_contains_every_sentence_of_the_source_text(client):
+    html = page_text(client, ACTION_PLAN_URLS["fr"])
+    assert '<html lang="fr" dir="ltr">' in html
+    for line in source_lines():
+        sentence = line.removeprefix("- ")
+        assert sentence in html, sentence
+
+
+@pytest.mark.parametrize("language", ["en", "es", "ar"])
+def test_action_plan_translations_show_their_text_and_the_same_anchors(client, language):
+    html = page_text(client, ACTION_PLAN_URLS[language])
+    for source, translated in ACTION_PLAN[language].items():
+        if source.startswith("plan-action"):  # the slug: in the URL, not the text
+            continue
+        assert translated in html, (language, translated)
+    assert re.findall(r'<details class="panel" id="([^"]+)"', html) == ANCHORS
+    # No French left in the translation.
+    assert "paravents" not in html
+
+
+def test_each_action_plan_panel_holds_its_part_of_the_source_text(client):
+    html = page_text(client, ACTION_PLAN_URLS["fr"])
+    panels = re.findall(r"<details[^>]*data-panel>(.*?)</details>", html, re.S)
+    assert len(panels) == 3
+    for panel, opening in zip(panels, re.findall(r"<details[^>]*data-panel>", html), strict=True):
+        assert " open" not in opening  # closed until the visitor opens it
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>", panel, re.S).group(1)
+        assert re.search(r'<h2 class="panel__heading">.+</h2>', summary)
+        content = panel.split("</summary>", 1)[1]
+        assert "<p>" in content  # the body is in the page even while closed
+    lines = source_lines()
+    assert lines[4] in panels[0] and lines[8] in panels[1]
+    assert all(line.removeprefix("- ") in panels[2] for line in lines[13:])
