@@ -1,10 +1,57 @@
-"""factory_boy factories of the themes app (tests, benchmarks)."""
+"""factory_boy factories of the themes app (tests, benchmarks), and `translate_now`, which
+the other apps' factories use to translate what they build through wagtail-localize."""
 
 import factory
 import wagtail_factories
+from django.test import TestCase
 from wagtail.models import Locale
 
-from themes.models import ActionPlanPage, Partner, PartnerKind, ProjectPage, Theme, ThemePage
+from core.localize import translate
+from themes.models import (
+    ActionPlanPage,
+    AgendaReference,
+    Partner,
+    PartnerKind,
+    ProjectPage,
+    Theme,
+    ThemeIndexPage,
+    ThemePage,
+)
+
+OTHER_LANGUAGES = ("fr", "es", "ar")
+
+
+def translate_now(instance, language_code, strings=None):
+    """Translate a page or snippet through wagtail-localize and publish it at once.
+
+    `strings` maps source strings to their translation; the others keep the source text.
+    wagtail-localize publishes on commit, which never comes inside a test's transaction:
+    the callbacks are run here (outside a transaction they run at once anyway).
+    """
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        target = translate(instance, language_code, strings or {}, require_all=False)
+    target.refresh_from_db()
+    return target
+
+
+def translate_page(page, language_code, strings=None):
+    """Translate `page` and those of its ancestors not yet in that language (a child
+    translated before its parent would get an alias of the parent), publishing them."""
+    locale = Locale.objects.get(language_code=language_code)
+    for ancestor in page.get_ancestors().filter(depth__gt=2).specific():
+        existing = ancestor.get_translation_or_none(locale)
+        if existing is None or existing.alias_of_id:
+            translate_now(ancestor, language_code, strings)
+    return translate_now(page, language_code, strings)
+
+
+def translate_into_all(instance, strings_by_language=None, languages=OTHER_LANGUAGES):
+    """{language code: instance} with the source and its translations into `languages`."""
+    strings_by_language = strings_by_language or {}
+    versions = {instance.locale.language_code: instance}
+    for code in languages:
+        versions[code] = translate_now(instance, code, strings_by_language.get(code))
+    return versions
 
 
 class EnglishLocaleMixin(factory.django.DjangoModelFactory):
@@ -23,6 +70,16 @@ class ThemeFactory(EnglishLocaleMixin):
         model = Theme
 
 
+class AgendaReferenceFactory(EnglishLocaleMixin):
+    agenda = "sdg"
+    code = factory.Sequence(lambda n: f"SDG {n}")
+    title = factory.Sequence(lambda n: f"Agenda commitment {n}")
+    slug = factory.Sequence(lambda n: f"sdg-{n}")
+
+    class Meta:
+        model = AgendaReference
+
+
 class PartnerFactory(EnglishLocaleMixin):
     name = factory.Sequence(lambda n: f"Partner organisation {n}")
     acronym = factory.Sequence(lambda n: f"PO{n}")
@@ -32,6 +89,15 @@ class PartnerFactory(EnglishLocaleMixin):
 
     class Meta:
         model = Partner
+
+
+class ThemeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Work areas"
+    slug = "work-areas"
+    show_in_menus = True
+
+    class Meta:
+        model = ThemeIndexPage
 
 
 class ThemePageFactory(wagtail_factories.PageFactory):
