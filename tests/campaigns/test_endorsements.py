@@ -357,7 +357,8 @@ def advocacy_plan(home, campaign):
 
     def line(heading, anchor, body=()):
         paragraph = ("paragraph", f"<p>{heading}.</p>")
-        return ("line", {"heading": heading, "anchor": anchor, "body": [paragraph, *body]})
+        body = [paragraph, *body]
+        return ("line", {"heading": heading, "anchor": anchor, "summary": "", "body": body})
 
     related = ("related_pages", {"heading": "Related campaign", "pages": [campaign]})
     return publish(
@@ -384,7 +385,7 @@ def test_the_action_plans_advocacy_panel_links_to_the_campaign_in_each_language(
 
 
 def test_moderation_list_costs_the_same_queries_with_more_endorsements(
-    admin_client, campaign, django_assert_num_queries
+    admin_client, campaign, sample_endorsement, django_assert_num_queries
 ):
     admin_client.get(LIST_URL)
     with CaptureQueriesContext(connection) as queries:

@@ -139,7 +139,14 @@ def panel(heading, anchor, partners=(), themes=()):
         )
     return (
         "line",
-        {"heading": heading, "anchor": anchor, "body": body, "themes": list(themes)},
+        {
+            "heading": heading,
+            "anchor": anchor,
+            "summary": "",
+            "body": body,
+            "objectives": [],
+            "themes": list(themes),
+        },
     )
 
 
