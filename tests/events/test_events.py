@@ -308,7 +308,7 @@ def test_atom_feed_validates_and_links_to_the_visitors_language(client, events_i
 
 
 def test_theme_calendar_feed_lists_only_that_theme(client, index, minors_debate, event_in):
-    publish(EventPageFactory(parent=index, title="Untagged debate"))
+    event_in(publish(EventPageFactory(parent=index, title="Untagged debate")), "es")
     for theme in minors_debate.themes.all():
         translate_now(theme, "es", TRANSLATIONS["es"])
     spanish_index = event_in(minors_debate, "es").get_parent()
