@@ -1,5 +1,6 @@
-"""factory_boy factories of the themes app (tests, benchmarks), and `translate_now`, which
-the other apps' factories use to translate what they build through wagtail-localize."""
+"""factory_boy factories of the themes app (tests, benchmarks), and `translate_now` and
+`translate_page`, with which tests translate what they build (pages of any app, snippets)
+through wagtail-localize, as translators do."""
 
 import factory
 import wagtail_factories
@@ -17,8 +18,6 @@ from themes.models import (
     ThemeIndexPage,
     ThemePage,
 )
-
-OTHER_LANGUAGES = ("fr", "es", "ar")
 
 
 class KeepingSourceText(dict):
@@ -54,15 +53,6 @@ def translate_page(page, language_code, strings=None):
         if existing is None or existing.alias_of_id:
             translate_now(ancestor, language_code, strings)
     return translate_now(page, language_code, strings)
-
-
-def translate_into_all(instance, strings_by_language=None, languages=OTHER_LANGUAGES):
-    """{language code: instance} with the source and its translations into `languages`."""
-    strings_by_language = strings_by_language or {}
-    versions = {instance.locale.language_code: instance}
-    for code in languages:
-        versions[code] = translate_now(instance, code, strings_by_language.get(code))
-    return versions
 
 
 class EnglishLocaleMixin(factory.django.DjangoModelFactory):
