@@ -271,7 +271,7 @@ def test_garbage_filters_are_ignored(client, index, query):
     assert feed.status_code == 200
 
 
-def test_index_costs_the_same_queries_with_5_or_200_events(
+def test_index_costs_the_same_queries_with_5_or_30_events(
     client, index, housing, django_assert_num_queries
 ):
 
@@ -284,12 +284,12 @@ def test_index_costs_the_same_queries_with_5_or_200_events(
     add(5 - EventPage.objects.child_of(index).filter(ends_at__gte=timezone.now()).count())
     expected, response = steady_queries(client, index.url)
     assert 'class="card__link"' in response.content.decode()
-    add(195)
+    add(25)
     client.get(index.url)
     with django_assert_num_queries(expected):
         html = client.get(index.url).content.decode()
     assert html.count('class="card__link"') == 12
-    assert "Page 1 of 17" in html
+    assert "Page 1 of 3" in html
 
 
 def test_atom_feed_validates_and_links_to_the_visitors_language(client, events_in_every_language):
