@@ -6,7 +6,22 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
-from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
+from campaigns.models import (
+    CampaignIndexPage,
+    CampaignPage,
+    Endorsement,
+    EndorsementStatus,
+    SignatoryType,
+)
+
+
+class CampaignIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Campaigns"
+    slug = "campaigns"
+    show_in_menus = True
+
+    class Meta:
+        model = CampaignIndexPage
 
 
 class CampaignPageFactory(wagtail_factories.PageFactory):

@@ -5,7 +5,16 @@ import datetime
 import factory
 import wagtail_factories
 
-from events.models import EventFormat, EventKind, EventPage
+from events.models import EventFormat, EventIndexPage, EventKind, EventPage
+
+
+class EventIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Events"
+    slug = "events"
+    show_in_menus = True
+
+    class Meta:
+        model = EventIndexPage
 
 
 class EventPageFactory(wagtail_factories.PageFactory):

@@ -10,7 +10,7 @@ from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale
 
-from resources.models import ResourceFile, ResourceKind, ResourcePage
+from resources.models import ResourceFile, ResourceKind, ResourceLibraryPage, ResourcePage
 from resources.pdf import simple_pdf
 
 # The vocabulary of generated titles and summaries, most frequent first: words are drawn
@@ -55,6 +55,15 @@ def _words(rng, count, distinct=False):
     return words
 
 
+class ResourceLibraryPageFactory(wagtail_factories.PageFactory):
+    title = "Resources"
+    slug = "resources"
+    show_in_menus = True
+
+    class Meta:
+        model = ResourceLibraryPage
+
+
 class ResourcePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Resource {n}")
     slug = factory.Sequence(lambda n: f"resource-{n}")
@@ -64,6 +73,19 @@ class ResourcePageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ResourcePage
+
+
+def add_resource(library, file_languages=(), themes=(), publishers=(), **fields):
+    """A published resource with a small PDF in each of `file_languages`."""
+    documents = sample_documents(file_languages)
+    page = ResourcePageFactory.build(**fields)
+    page.themes = list(themes)
+    page.publishers = list(publishers)
+    page.files = [ResourceFile(document=documents[code], language=code) for code in file_languages]
+    library.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
 
 
 def sample_documents(languages=("en", "fr", "es", "ar")):

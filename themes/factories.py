@@ -1,10 +1,58 @@
-"""factory_boy factories of the themes app (tests, benchmarks)."""
+"""factory_boy factories of the themes app (tests, benchmarks), and `translate_now` and
+`translate_page`, with which tests translate what they build (pages of any app, snippets)
+through wagtail-localize, as translators do."""
 
 import factory
 import wagtail_factories
+from django.test import TestCase
 from wagtail.models import Locale
 
-from themes.models import ActionPlanPage, Partner, PartnerKind, ProjectPage, Theme, ThemePage
+from core.localize import translate
+from themes.models import (
+    ActionPlanPage,
+    AgendaReference,
+    Partner,
+    PartnerKind,
+    ProjectPage,
+    Theme,
+    ThemeIndexPage,
+    ThemePage,
+)
+
+
+class KeepingSourceText(dict):
+    """Translations of source strings: those not given are "translated" as the source text,
+    so that a translation is complete, as a translator's finished work is."""
+
+    def __contains__(self, source_text):
+        return True
+
+    def __missing__(self, source_text):
+        return source_text
+
+
+def translate_now(instance, language_code, strings=None):
+    """Translate a page or snippet through wagtail-localize and publish it at once.
+
+    `strings` maps source strings to their translation; the others keep the source text.
+    wagtail-localize publishes on commit, which never comes inside a test's transaction:
+    the callbacks are run here (outside a transaction they run at once anyway).
+    """
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        target = translate(instance, language_code, KeepingSourceText(strings or {}))
+    target.refresh_from_db()
+    return target
+
+
+def translate_page(page, language_code, strings=None):
+    """Translate `page` and those of its ancestors not yet in that language (a child
+    translated before its parent would get an alias of the parent), publishing them."""
+    locale = Locale.objects.get(language_code=language_code)
+    for ancestor in page.get_ancestors().filter(depth__gt=2).specific():
+        existing = ancestor.get_translation_or_none(locale)
+        if existing is None or existing.alias_of_id:
+            translate_now(ancestor, language_code, strings)
+    return translate_now(page, language_code, strings)
 
 
 class EnglishLocaleMixin(factory.django.DjangoModelFactory):
@@ -23,6 +71,16 @@ class ThemeFactory(EnglishLocaleMixin):
         model = Theme
 
 
+class AgendaReferenceFactory(EnglishLocaleMixin):
+    agenda = "sdg"
+    code = factory.Sequence(lambda n: f"SDG {n}")
+    title = factory.Sequence(lambda n: f"Agenda commitment {n}")
+    slug = factory.Sequence(lambda n: f"sdg-{n}")
+
+    class Meta:
+        model = AgendaReference
+
+
 class PartnerFactory(EnglishLocaleMixin):
     name = factory.Sequence(lambda n: f"Partner organisation {n}")
     acronym = factory.Sequence(lambda n: f"PO{n}")
@@ -32,6 +90,15 @@ class PartnerFactory(EnglishLocaleMixin):
 
     class Meta:
         model = Partner
+
+
+class ThemeIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Work areas"
+    slug = "work-areas"
+    show_in_menus = True
+
+    class Meta:
+        model = ThemeIndexPage
 
 
 class ThemePageFactory(wagtail_factories.PageFactory):

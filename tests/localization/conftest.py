@@ -4,7 +4,31 @@ from django.contrib.auth.models import Group
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
+from home.factories import StandardPageFactory
 from localization.roles import EDITORS, REVIEWERS, TRANSLATORS
+from themes.factories import ThemeFactory, translate_now, translate_page
+
+# What translators give the About page and the theme (Arabic slugs are Latin).
+TRANSLATIONS = {
+    "fr": {
+        "About": "À propos",
+        "about": "a-propos",
+        "Who we are.": "Qui nous sommes.",
+        "Diversity management": "Gestion de la diversité",
+    },
+    "es": {
+        "About": "Acerca de",
+        "about": "acerca-de",
+        "Who we are.": "Quiénes somos.",
+        "Diversity management": "Gestión de la diversidad",
+    },
+    "ar": {
+        "About": "من نحن",
+        "about": "about",
+        "Who we are.": "من نحن.",
+        "Diversity management": "إدارة التنوع",
+    },
+}
 
 
 def make_user(username, *group_names):
@@ -18,7 +42,7 @@ def make_user(username, *group_names):
 
 @pytest.fixture
 def users(db):
-    """One user per role (the groups come from the demo setup, which runs setup_roles)."""
+    """One user per role (the groups come from the base site, which runs setup_roles)."""
     return {
         "translator_fr": make_user("translator-fr", TRANSLATORS.format(code="fr")),
         "reviewer_fr": make_user("reviewer-fr", REVIEWERS.format(code="fr")),
@@ -54,3 +78,24 @@ def refused(response):
     return response.status_code == 403 or (
         response.status_code == 302 and response["Location"] == "/admin/"
     )
+
+
+@pytest.fixture
+def about(home):
+    """The English About page and its French and Spanish translations (wagtail-localize)."""
+    page = StandardPageFactory(parent=home, title="About", slug="about", introduction="Who we are.")
+    page.save_revision().publish()
+    versions = {"en": page}
+    for code in ("fr", "es"):
+        versions[code] = translate_page(page, code, TRANSLATIONS[code])
+    return versions
+
+
+@pytest.fixture
+def theme(db):
+    """A theme in English, French and Spanish (wagtail-localize)."""
+    source = ThemeFactory(slug="diversity-management", name="Diversity management")
+    versions = {"en": source}
+    for code in ("fr", "es"):
+        versions[code] = translate_now(source, code, TRANSLATIONS[code])
+    return versions

@@ -5,9 +5,9 @@ import re
 import pytest
 from wagtail.models import Locale
 
-from home.models import StandardPage
-from tests.localization.conftest import translation_for
+from tests.localization.conftest import TRANSLATIONS, translation_for
 from tests.localization.test_dashboard import new_source_page
+from themes.factories import translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +53,12 @@ def test_inbox_lists_what_waits_in_the_language_newest_first(users, login):
     assert reviewer_items[0][0] == "ready" and reviewer_items[0][2] == "Older guide"
 
 
-def test_arabic_edit_views_carry_their_language_for_the_rtl_script(admin_client):
-    arabic = StandardPage.objects.get(locale__language_code="ar", slug="about")
+def test_arabic_edit_views_carry_their_language_for_the_rtl_script(admin_client, about):
+    arabic = translate_page(about["en"], "ar", TRANSLATIONS["ar"])
     html = admin_client.get(f"/admin/pages/{arabic.pk}/edit/").content.decode()
     assert "localization/rtl.js" in html
     assert 'data-props="' in html  # wagtail-localize's editor, whose props name the locale
     assert "&quot;code&quot;: &quot;ar&quot;" in html
-    theme_page = StandardPage.objects.get(locale__language_code="en", slug="about")
+    theme_page = about["en"]
     html = admin_client.get(f"/admin/pages/{theme_page.pk}/edit/").content.decode()
     assert 'data-content-locale="en"' in html

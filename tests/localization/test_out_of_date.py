@@ -6,7 +6,6 @@ from django.utils import translation as django_translation
 from wagtail.models import Locale, Site
 from wagtail_localize.models import TranslationSource
 
-from home.models import StandardPage
 from localization import workflow
 from localization.models import TranslationSettings
 from tests.localization.conftest import translation_for
@@ -16,8 +15,9 @@ NOTICE = "notice--translation"
 
 
 @pytest.fixture
-def about():
-    return StandardPage.objects.get(locale__language_code="en", slug="about")
+def about(about):
+    """The English About page (translated into French and Spanish)."""
+    return about["en"]
 
 
 def spanish_html(client, about):

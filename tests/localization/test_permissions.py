@@ -6,34 +6,11 @@ communications editors can do all of it.
 """
 
 import pytest
-from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation
 
-from home.models import StandardPage
 from tests.localization.conftest import first_segment, refused, translation_for
-from themes.models import Theme
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def about():
-    """The English About page and its French and Spanish translations (wagtail-localize)."""
-    source = StandardPage.objects.get(locale__language_code="en", slug="about")
-    return {
-        "en": source,
-        "fr": source.get_translation(Locale.objects.get(language_code="fr")),
-        "es": source.get_translation(Locale.objects.get(language_code="es")),
-    }
-
-
-@pytest.fixture
-def theme():
-    source = Theme.objects.get(locale__language_code="en", slug="diversity-management")
-    return {
-        code: Theme.objects.get(translation_key=source.translation_key, locale__language_code=code)
-        for code in ("en", "fr", "es")
-    }
 
 
 def put_string(client, translation, value):
