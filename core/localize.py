@@ -40,12 +40,23 @@ def translation_finder(strings):
     return find
 
 
-def translate(instance, language_code, strings, *, user=None, publish=True, require_all=True):
+def translate(
+    instance,
+    language_code,
+    strings,
+    *,
+    user=None,
+    publish=True,
+    require_all=True,
+    fill_from_source=False,
+):
     """Translate a page or snippet into `language_code` with `strings` ({source text:
     translation}, or a PO file: see translation_finder).
 
     Strings without a translation raise MissingTranslationError when `require_all` (the demo
-    content must be fully translated); otherwise they keep the source text, as
+    content must be fully translated). Otherwise, with `fill_from_source` they are
+    translated as the source text (a finished translation whose words are the same, as
+    tests want); without it they stay untranslated and show the source text, as
     wagtail-localize's fallback does. Returns the translated instance.
     """
     locale = Locale.objects.get(language_code=language_code)
@@ -62,6 +73,8 @@ def translate(instance, language_code, strings, *, user=None, publish=True, requ
         translated = find(entry.msgctxt, entry.msgid)
         if translated is not None:
             entry.msgstr = translated
+        elif fill_from_source:
+            entry.msgstr = entry.msgid
         elif require_all:
             missing.append(f"{entry.msgctxt}: {entry.msgid!r}")
     if missing:

@@ -12,6 +12,7 @@ from wagtail.models import Locale
 
 from resources.models import ResourceFile, ResourceKind, ResourceLibraryPage, ResourcePage
 from resources.pdf import simple_pdf
+from themes.models import Partner, Theme
 
 # The vocabulary of generated titles and summaries, most frequent first: words are drawn
 # with Zipf's law (the n-th word n times rarer than the first), as in real text, so a
@@ -114,8 +115,6 @@ def generate_resources(library, count, seed=0, translate_into=()):
     wagtail-localize translation has, without going through its string editor, which
     would take hours for thousands of pages).
     """
-    from themes.models import Partner, Theme
-
     rng = random.Random(seed)
     english = Locale.objects.get(language_code="en")
     themes = list(Theme.objects.filter(locale=english))

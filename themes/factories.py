@@ -20,17 +20,6 @@ from themes.models import (
 )
 
 
-class KeepingSourceText(dict):
-    """Translations of source strings: those not given are "translated" as the source text,
-    so that a translation is complete, as a translator's finished work is."""
-
-    def __contains__(self, source_text):
-        return True
-
-    def __missing__(self, source_text):
-        return source_text
-
-
 def translate_now(instance, language_code, strings=None):
     """Translate a page or snippet through wagtail-localize and publish it at once.
 
@@ -39,7 +28,7 @@ def translate_now(instance, language_code, strings=None):
     the callbacks are run here (outside a transaction they run at once anyway).
     """
     with TestCase.captureOnCommitCallbacks(execute=True):
-        target = translate(instance, language_code, KeepingSourceText(strings or {}))
+        target = translate(instance, language_code, strings or {}, fill_from_source=True)
     target.refresh_from_db()
     return target
 

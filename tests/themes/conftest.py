@@ -121,7 +121,7 @@ def project(area, housing, partners):
         title="MC2CM",
         slug="mc2cm",
         start_year=2015,
-        partners=[
+        partner_roles=[
             ("partner", {"partner": partners["icmpd"], "role": PartnerRole.IMPLEMENTER}),
             ("partner", {"partner": partners["uclg"], "role": PartnerRole.PARTNER}),
         ],
