@@ -2,7 +2,7 @@
 """The project's two everyday commands, needing nothing but Python 3.11+:
 
     python3 dev.py run    # the site with demo content on http://127.0.0.1:8000/
-    python3 dev.py test   # the whole test suite (extra arguments go to pytest)
+    python3 dev.py test   # the whole test suite, on every core (extra arguments go to pytest)
     python3 dev.py setup  # what `run` does before serving: migrate, demo content, admin
 
 Both create `.venv/` and install the project's dependencies the first time (and again
@@ -73,9 +73,20 @@ def run(extra):
     manage("runserver", *(extra or ["127.0.0.1:8000"]), env=dev_env())
 
 
+def parallel_arguments(extra):
+    """The whole suite runs on every core (pytest-xdist), each test module on one worker and
+    the browser tests together (tests/conftest.py groups them); a chosen file or test, or
+    arguments that already say how to run, run as given."""
+    chooses_tests = any(not arg.startswith("-") for arg in extra)
+    says_how = any(arg.startswith(("-n", "--numprocesses", "-p")) for arg in extra)
+    if chooses_tests or says_how:
+        return []
+    return ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadgroup"]
+
+
 def test(extra):
     ensure_environment()
-    sh(PYTHON, "-m", "pytest", *extra)
+    sh(PYTHON, "-m", "pytest", *parallel_arguments(extra), *extra)
 
 
 if __name__ == "__main__":

@@ -20,14 +20,13 @@ def translation_finder(strings):
     msgctxt applies only where wagtail-localize's context is that path or lies under it
     ("slug", "body", "lines.<block id>"…), the deepest first; one without applies anywhere.
     """
-    if isinstance(strings, polib.POFile):
-        known = {
-            (entry.msgctxt, entry.msgid): entry.msgstr
-            for entry in strings
-            if entry.msgstr and not entry.obsolete
-        }
-    else:
-        known = {(None, source): translated for source, translated in strings.items()}
+    if not isinstance(strings, polib.POFile):
+        return lambda context, source: strings[source] if source in strings else None
+    known = {
+        (entry.msgctxt, entry.msgid): entry.msgstr
+        for entry in strings
+        if entry.msgstr and not entry.obsolete
+    }
 
     def find(context, source):
         path = context or ""

@@ -46,6 +46,15 @@ def build_base_site():
     setup_roles()
 
 
+def pytest_collection_modifyitems(config, items):
+    """With pytest-xdist (`dev.py test` runs on every core, `--dist loadgroup`), each module
+    runs on one worker, so data built once per module is built once; the browser tests
+    share one worker, so one server with the demo serves them all."""
+    for item in items:
+        browser = item.nodeid.startswith("tests/browser/")
+        item.add_marker(pytest.mark.xdist_group("browser" if browser else item.module.__name__))
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test starts from the base site (build_base_site), built once per run."""
