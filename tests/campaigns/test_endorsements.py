@@ -10,10 +10,12 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Locale, Site
 
 from campaigns.endorsing import CONFIRM_SALT
 from campaigns.factories import CampaignPageFactory, EndorsementFactory
 from campaigns.models import Endorsement, EndorsementStatus
+from core.models import SitePages
 from tests.campaigns.conftest import WELCOMING, publish
 from tests.conftest import LANGUAGES, steady_queries
 from themes.factories import ActionPlanPageFactory, ThemeIndexPageFactory, ThemePageFactory
@@ -407,3 +409,25 @@ def test_the_country_list_keeps_the_choice_and_flags_a_missing_country(client, c
     select = country_select(client.post(campaign.url, {"city": "Tangier"}).content.decode())
     opening = select[: select.index(">")]
     assert 'aria-invalid="true"' in opening and "id_country_error" in opening
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_form_links_the_privacy_page_chosen_in_the_site_settings_whatever_its_slug(
+    client, campaign_in, campaign, privacy, language
+):
+    # Renamed in every language: a lookup by slug would lose it.
+    for version in privacy.get_translations(inclusive=True):
+        version.specific.slug = f"data-protection-{version.locale.language_code}"
+        publish(version.specific)
+    SitePages.objects.update_or_create(site=Site.objects.get(), defaults={"privacy_page": privacy})
+    page = campaign if language == "en" else campaign_in(campaign, language)
+    html = client.get(page.url).content.decode()
+    expected = privacy.get_translation(Locale.objects.get(language_code=language))
+    assert f'href="/{language}/data-protection-{language}/"' in html
+    assert expected.url == f"/{language}/data-protection-{language}/"
+
+
+def test_without_a_chosen_privacy_page_the_form_has_no_privacy_link(client, campaign, privacy):
+    SitePages.objects.filter(site=Site.objects.get()).delete()
+    html = client.get(campaign.url).content.decode()
+    assert "/privacy/" not in html
