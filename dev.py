@@ -75,13 +75,13 @@ def run(extra):
 
 def parallel_arguments(extra):
     """The whole suite runs on every core (pytest-xdist), each test module on one worker and
-    the browser tests together (tests/conftest.py groups them); a chosen file or test, or
+    the browser tests together (tests/conftest.py schedules them); a chosen file or test, or
     arguments that already say how to run, run as given."""
     chooses_tests = any(not arg.startswith("-") for arg in extra)
     says_how = any(arg.startswith(("-n", "--numprocesses", "-p")) for arg in extra)
     if chooses_tests or says_how:
         return []
-    return ["-n", str(min(os.cpu_count() or 1, 4)), "--dist", "loadgroup"]
+    return ["-n", str(min(os.cpu_count() or 1, 4))]
 
 
 def test(extra):

@@ -46,13 +46,20 @@ def build_base_site():
     setup_roles()
 
 
-def pytest_collection_modifyitems(config, items):
-    """With pytest-xdist (`dev.py test` runs on every core, `--dist loadgroup`), each module
-    runs on one worker, so data built once per module is built once; the browser tests
-    share one worker, so one server with the demo serves them all."""
-    for item in items:
-        browser = item.nodeid.startswith("tests/browser/")
-        item.add_marker(pytest.mark.xdist_group("browser" if browser else item.module.__name__))
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """With pytest-xdist (`dev.py test` runs on every core), each module runs on one worker,
+    so data built once per module is built once, and the browser tests share one worker, so
+    one server with the demo serves them all."""
+    from xdist.scheduler import LoadScopeScheduling  # only here when xdist runs
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            if nodeid.startswith("tests/browser/"):
+                return "tests/browser/"
+            return nodeid.split("::", 1)[0]
+
+    return ModuleScheduling(config, log)
 
 
 @pytest.fixture(scope="session")
