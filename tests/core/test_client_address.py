@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.test import RequestFactory
+from django_ratelimit.core import is_ratelimited
 
 from campaigns.models import Endorsement
 from core.client_address import client_ip
@@ -158,6 +159,17 @@ def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_rate_limit(
         for number in range(4)
     ]
     assert statuses == [302, 302, 429, 429]
+
+
+def test_behind_a_proxy_rate_limits_count_an_ipv6_client_by_its_network(settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def limited(address):
+        request = RequestFactory().post("/", REMOTE_ADDR=OUTER_PROXY, HTTP_X_FORWARDED_FOR=address)
+        return is_ratelimited(request, group="test", key="ip", rate="2/h", increment=True)
+
+    assert [limited(f"2001:db8:0:1::{n}") for n in range(3)] == [False, False, True]
+    assert not limited("2001:db8:0:2::1")  # another network
 
 
 # --- X-Forwarded-Proto in production -------------------------------------------------------
