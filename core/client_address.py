@@ -19,7 +19,9 @@ from django.conf import settings
 
 def _parse(entry):
     """A normalised address from one chain entry (spaces, a port, an IPv6 zone dropped), or
-    None. One spelling per address, so `2001:DB8::0001` and `2001:db8::1` count as one."""
+    None. One spelling per address, so `2001:DB8::0001` and `2001:db8::1` count as one, and
+    an IPv4 client seen by a dual-stack socket (`::ffff:192.0.2.1`) as plain IPv4: as IPv6,
+    rate limits would count every such client in one /64."""
     text = entry.strip()
     if text.startswith("[") and "]" in text:  # [IPv6]:port
         text = text[1 : text.index("]")]
@@ -27,9 +29,10 @@ def _parse(entry):
         text = text.partition(":")[0]
     text = text.partition("%")[0]
     try:
-        return str(ipaddress.ip_address(text))
+        address = ipaddress.ip_address(text)
     except ValueError:
         return None
+    return str(getattr(address, "ipv4_mapped", None) or address)
 
 
 def client_ip(request):

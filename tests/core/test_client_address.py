@@ -82,6 +82,7 @@ def test_a_short_or_malformed_chain_gives_the_connecting_address_never_a_forged_
         ("[2001:db8::1]:443", "2001:db8::1"),
         ("2001:DB8:0:0::0001", "2001:db8::1"),  # one spelling per address, one lockout bucket
         ("fe80::1%eth0", "fe80::1"),
+        (f"::ffff:{CLIENT}", CLIENT),
     ],
 )
 def test_entries_are_normalised(settings, forwarded_for, expected):
