@@ -16,6 +16,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 DEBUG = env.bool("DJANGO_DEBUG", False)
 SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+# Proxies and load balancers in front of the app servers, which must be reachable only
+# through them: with N, the client's address is the N-th X-Forwarded-For entry from the right
+# (core.client_address) and X-Forwarded-Proto says whether the visitor used HTTPS.
+TRUSTED_PROXY_COUNT = max(env.int("TRUSTED_PROXY_COUNT", 0), 0)
 ROOT_URLCONF = "urls"
 WSGI_APPLICATION = "wsgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -338,9 +342,12 @@ LOGGING = {
 
 # --- Endorsements ----------------------------------------------------------------------------
 
-# Per-IP rate limit (django-ratelimit), counted in the cache shared by the app servers.
+# Per-address rate limit (django-ratelimit), counted in the cache shared by the app servers.
 ENDORSEMENT_RATE_LIMIT = env.str("ENDORSEMENT_RATE_LIMIT", "5/h")
 RATELIMIT_USE_CACHE = "default"
+# Every `key="ip"` limit counts the visitor's address as core.client_address gives it
+# (an IPv6 address by its /64, django-ratelimit's default: one client holds a whole /64).
+RATELIMIT_IP_META_KEY = "core.client_address.client_ip_for_rate_limits"
 # With the cache (Redis) down, django-ratelimit cannot count: let endorsements through (they
 # still need email confirmation and moderation) rather than refuse every signer.
 RATELIMIT_FAIL_OPEN = True
@@ -433,8 +440,8 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600)
 
 # Login rate limiting (django-axes) in the database every app server shares: after
 # AXES_FAILURE_LIMIT failed logins for one username from one address, that pair is locked
-# out for AXES_COOLOFF_HOURS (a 429 page). Behind a proxy or load balancer, set
-# TRUSTED_PROXY_COUNT so the visitor's address is read from X-Forwarded-For.
+# out for AXES_COOLOFF_HOURS (a 429 page). The address is core.client_address.client_ip
+# (TRUSTED_PROXY_COUNT).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -444,10 +451,7 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 0) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 
 # Two-factor authentication (django-otp TOTP, core.two_factor): any staff member can enrol

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, MEDIA_STORAGE, SECRET_KEY
+from .base import ALLOWED_HOSTS, MEDIA_STORAGE, SECRET_KEY, TRUSTED_PROXY_COUNT
 from .env import env
 
 DEBUG = False
@@ -32,7 +32,9 @@ STORAGES = {
 # Security that needs HTTPS, so off in development and tests; the headers that do not
 # (CSP, nosniff, Referrer-Policy, Permissions-Policy, X-Frame-Options) are in settings.base.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Only a proxy of ours may say the visitor used HTTPS; without one, a client could claim it.
+if TRUSTED_PROXY_COUNT:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Off only when the load balancer already redirects HTTP to HTTPS.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = True

@@ -196,6 +196,7 @@ def test_production_redirects_to_https_and_sends_every_security_header():
         DJANGO_SETTINGS_MODULE="settings.production",
         SECRET_KEY=GOOD_KEY,
         ALLOWED_HOSTS="example.org",
+        TRUSTED_PROXY_COUNT="1",  # behind a load balancer that ends TLS
     )
     result = subprocess.run(
         [sys.executable, "-c", PRODUCTION_RESPONSE],

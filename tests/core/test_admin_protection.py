@@ -122,3 +122,43 @@ def test_a_lost_device_is_removed_by_a_command(editor):
     TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
     call_command("reset_two_factor", "editor", verbosity=0)
     assert not TOTPDevice.objects.filter(user=editor).exists()
+
+
+PROXY = "10.0.0.2"
+CLIENT_A = "198.51.100.66"
+CLIENT_B = "203.0.113.9"
+
+
+def sign_in_through_proxy(client, forwarded_for, password=PASSWORD):
+    return sign_in(client, password, REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+
+
+def test_behind_a_proxy_failures_lock_out_only_the_client_that_made_them(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(4):
+        assert sign_in_through_proxy(client, CLIENT_A, "wrong").status_code == 200
+    assert sign_in_through_proxy(client, CLIENT_A, "wrong").status_code == 429
+    assert sign_in_through_proxy(client, CLIENT_A).status_code == 429
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {CLIENT_A}
+    # The real admin, elsewhere behind the same load balancer, still signs in.
+    assert sign_in_through_proxy(client, CLIENT_B).status_code == 302
+
+
+def test_behind_a_proxy_a_forged_left_most_entry_does_not_escape_the_lockout(
+    client, editor, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        sign_in_through_proxy(client, CLIENT_A, "wrong")
+    for number in range(8):
+        forged = f"10.9.9.{number}, {CLIENT_A}"
+        assert sign_in_through_proxy(client, forged, "wrong").status_code == 429
+        assert sign_in_through_proxy(client, forged).status_code == 429
+
+
+def test_with_no_proxy_a_forwarded_for_header_is_ignored(client, editor, settings):
+    settings.TRUSTED_PROXY_COUNT = 0
+    for number in range(5):
+        sign_in(client, "wrong", REMOTE_ADDR=CLIENT_A, HTTP_X_FORWARDED_FOR=f"10.9.9.{number}")
+    response = sign_in(client, REMOTE_ADDR=CLIENT_A, HTTP_X_FORWARDED_FOR=CLIENT_B)
+    assert response.status_code == 429
