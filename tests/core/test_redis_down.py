@@ -100,30 +100,41 @@ def redis_hung(settings, monkeypatch):
     monkeypatch.setattr(cache_breaker, "breakers", {})  # no breaker left open by other tests
     listener = HungRedis()
     settings.CACHES = caches_from_env(
-        {"REDIS_URL": listener.url, "REDIS_CONNECT_TIMEOUT": "0.2", "REDIS_TIMEOUT": "0.2"}
+        {
+            "REDIS_URL": listener.url,
+            "REDIS_CONNECT_TIMEOUT": "0.2",
+            "REDIS_TIMEOUT": "0.2",
+            # Longer than any test: a slow machine does not see a pause end by itself.
+            "REDIS_BREAKER_SECONDS": "3600",
+        }
     )
     settings.PAGE_CACHE_SECONDS = 600
     yield listener
     listener.close()
 
 
-def test_a_hung_redis_costs_one_timeout_not_one_per_cache_call(client, redis_hung, site_tree):
+def test_a_hung_redis_costs_one_timeout_not_one_per_cache_call(client, site_tree, redis_hung):
     """Pages of every type, in every language: only the first cache call waits for Redis;
     the others skip it (a timed-out call costs REDIS_TIMEOUT, 16-21 of them a page)."""
     urls = [url for _, url in one_page_of_each_type()] + ["/en/search/?q=city"]
-    started = time.monotonic()
+    seconds = {}
     for url in urls:
+        started = time.monotonic()
         response = client.get(url)
+        seconds[url] = time.monotonic() - started
         assert response.status_code == 200, url
         assert response["X-Cache"] == "BYPASS"
     assert client.get("/en/no-such-page/").status_code == 404
-    elapsed = time.monotonic() - started
-    print(f"{len(urls) + 1} pages with Redis hung: {elapsed:.2f} s")
+    slowest = max(seconds, key=seconds.get)
+    print(
+        f"{len(urls)} pages with Redis hung: {sum(seconds.values()):.2f} s in all, "
+        f"the slowest {slowest} {seconds[slowest]:.2f} s"
+    )
     assert redis_hung.connections == 1
     assert cache.breaker.is_open
 
 
-def test_after_the_pause_one_request_tries_the_hung_redis_again(client, redis_hung, home):
+def test_after_the_pause_one_request_tries_the_hung_redis_again(client, home, redis_hung):
     assert client.get("/en/").status_code == 200
     assert redis_hung.connections == 1
     pause = cache.breaker.pause_seconds
