@@ -33,11 +33,10 @@ logger = logging.getLogger(__name__)
 # answer: Redis is there.
 UNREACHABLE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
-# The calls RedisCache forwards to its client, one per cache.* call; close() reaches no server.
-FORWARDED_CALLS = frozenset(name for name in vars(RedisCache) if not name.startswith("_")) - {
-    "client",
-    "close",
-}
+# The calls RedisCache forwards to its client, one per cache.* call (`client` is the client
+# itself; close() reaches no server).
+PUBLIC_NAMES = frozenset(name for name in vars(RedisCache) if not name.startswith("_"))
+FORWARDED_CALLS = PUBLIC_NAMES - {"client", "close"}
 
 
 class CacheSkipped(RedisConnectionError):
