@@ -14,6 +14,7 @@ from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.images import rendition_or_none, renditions_by_image, warn_missing_once
 from home.factories import StandardPageFactory
 from tests.conftest import add_page
+from tests.core.test_object_storage import BUCKET, bucket, s3_endpoint  # noqa: F401 (fixtures)
 from themes.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +127,17 @@ def test_an_image_that_is_there_is_shown(client, home):
     assert rendition_or_none(image, "fill-640x360") is not None
     html = client.get(page.url).content.decode()
     assert 'property="og:image"' in html
+
+
+def test_a_missing_image_on_object_storage_is_left_out(client, home, bucket):  # noqa: F811
+    image = ImageFactory()
+    bucket.delete_object(Bucket=BUCKET, Key=image.file.name)
+    page = add_page(home, StandardPageFactory, title="Stored away", listing_image=image)
+    assert rendition_or_none(image, "fill-640x360") is None
+    response = client.get(page.url)
+    assert response.status_code == 200
+    assert "Stored away" in response.content.decode()
+    assert_no_image(response.content.decode())
 
 
 def test_templates_render_images_only_through_the_missing_safe_tag():
