@@ -147,3 +147,15 @@ def test_templates_render_images_only_through_the_missing_safe_tag():
         if "wagtailimages_tags" in path.read_text()
     ]
     assert loading_wagtails_tag == []
+
+
+def test_code_makes_renditions_only_through_core_images():
+    apps = [path for path in ROOT.iterdir() if (path / "apps.py").exists()]
+    making_renditions = [
+        str(path.relative_to(ROOT))
+        for app in apps
+        for path in app.rglob("*.py")
+        if path != ROOT / "core" / "images.py"
+        and ("get_rendition" in path.read_text() or "prefetch_renditions" in path.read_text())
+    ]
+    assert making_renditions == []
