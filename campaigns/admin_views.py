@@ -1,4 +1,5 @@
-"""Moderation of endorsements in the Wagtail admin."""
+"""Moderation of endorsements in the Wagtail admin, and their export (contacts and export only
+with the contact permission; CSV cells that a spreadsheet would run as formulas neutralised)."""
 
 import django_filters
 from django.core.exceptions import PermissionDenied
@@ -15,6 +16,16 @@ from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, Signa
 
 CONTACT_PERMISSION = "campaigns.view_signer_contact"
 CONTACT_COLUMNS = {"email", "contact_name", "contact_role"}
+# A cell starting with one of these is a formula to a spreadsheet opening the CSV.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading
+    apostrophe (OWASP's rule against CSV injection); anything else is left as it is."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
 
 
 def campaign_choices():
@@ -58,6 +69,13 @@ class EndorsementIndexView(IndexView):
     @cached_property
     def show_export_buttons(self):
         return self.can_see_contacts and super().show_export_buttons
+
+    def preprocess_field_value(self, field, value, export_format):
+        # Signers type what the CSV carries; the XLSX export already writes every cell as text.
+        value = super().preprocess_field_value(field, value, export_format)
+        if export_format == self.FORMAT_CSV:
+            return neutralise_formula(value)
+        return value
 
 
 class EndorsementViewSet(SnippetViewSet):

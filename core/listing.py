@@ -20,8 +20,9 @@ from django.utils.functional import cached_property
 from django.utils.module_loading import import_string
 from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
-from wagtail.images import get_image_model
 from wagtail.models import Page
+
+from core.images import renditions_by_image
 
 CARD_IMAGE_SPEC = "fill-640x360"
 
@@ -101,16 +102,14 @@ def localized_pages(pages, language_code=None):
 
 
 def attach_listing_images(pages, spec=CARD_IMAGE_SPEC):
-    """Fetch every page's listing image and its rendition in two queries: {page.pk: rendition}."""
-    image_ids = {getattr(p, "listing_image_id", None) for p in pages} - {None}
-    if not image_ids:
-        return {}
-    images = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(spec)
-    renditions = {image.pk: image.get_rendition(spec) for image in images}
+    """Fetch every page's listing image and its rendition in two queries: {page.pk: rendition}.
+
+    A page whose image file is missing gets no entry: its card shows without the image."""
+    renditions = renditions_by_image({getattr(p, "listing_image_id", None) for p in pages}, spec)
     return {
-        p.pk: renditions.get(p.listing_image_id)
+        p.pk: renditions[p.listing_image_id]
         for p in pages
-        if getattr(p, "listing_image_id", None)
+        if getattr(p, "listing_image_id", None) in renditions
     }
 
 
