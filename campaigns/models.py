@@ -196,6 +196,9 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
         context.update(endorsing.endorsement_context(self, request))
         return context
 
+    # Confirmation and withdrawal links carry their token (core.page_cache keeps only these).
+    cache_query_parameters = ("token",)
+
     @path("")
     def campaign(self, request):
         if request.method == "POST":

@@ -228,6 +228,13 @@ class ListingIndexMixin:
 
     listing_class = ""
 
+    @property
+    def cache_query_parameters(self):
+        """What the listing reads from the query string: its filters and the page number
+        (`core.page_cache` keeps only these)."""
+        form_class = import_string(self.listing_class).form_class
+        return ("page", *(form_class.base_fields if form_class is not None else ()))
+
     def get_listing(self, request):
         return import_string(self.listing_class)(self, request)
 

@@ -1,8 +1,8 @@
 """Full-page cache for anonymous visitors, kept in the `default` cache (Redis when shared).
 
-Keys hold the scheme, host, language and full path with its query string; each entry
-holds the token of the `page_content` generation (`core.invalidation`) it was rendered
-in, and counts only while that token is current; a hit reads only the token from the
+Keys hold the scheme, host, language, path and the query parameters the page reads; each
+entry holds the token of the `page_content` generation (`core.invalidation`) it was
+rendered in, and counts only while that token is current; a hit reads only the token from the
 shared cache when this process holds a copy of the page (a `LocalMemo`). Any publish,
 unpublish, move or delete of a page, or any change of what pages show (snippets, images,
 documents, approved endorsements, redirects, view restrictions), renews the generation
@@ -12,13 +12,26 @@ page's latest items…) is always right and costs one cold cache after each publ
 suits a site published a few times a day; old entries expire by themselves
 (PAGE_CACHE_SECONDS).
 
-Never cached: requests that carry a session or messages cookie (logged-in editors,
-visitors who unlocked a private page or have a message waiting), anything but GET, paths
-without a language prefix (`/` redirects by Accept-Language; the admin, documents),
-previews, statuses other than 200/301/404, responses that set a cookie or say
+Query strings: a page type names the parameters it reads (`cache_query_parameters`; an
+index page's listing form gives its own). Before the page is served, `keep_read_parameters`
+drops every other one from `request.GET`, so `?utm_source=…` or a scanner's junk renders
+the same page as the bare URL and shares its entry; the kept ones are sorted, so their order
+makes no new entry either. The middleware learns which parameters a path reads the first
+time the page is served (a small entry of its own, per generation); until then, and for
+views that are not pages, a URL with a query string is served but not stored.
+
+Stored: 200 responses only. A 404 is not (a scanner would fill the cache with them), nor a
+redirect: CommonMiddleware answers 301 to any path without its slash, and redirects cost
+no page rendering. Never cached either: requests that carry a session or messages cookie
+(logged-in editors, visitors who unlocked a private page or have a message waiting),
+anything but GET, paths without a language prefix (`/` redirects by Accept-Language; the
+admin, documents), previews, responses that set a cookie or say
 `Cache-Control: private/no-cache/no-store`, and responses that change the session.
 Forms keep working: the CSRF token in a cached page is a placeholder, replaced on every
 hit by the visitor's own token, whose cookie Django's CSRF middleware sets.
+
+Every response, cached or not, goes through `core.private.apply` on its way out: what only
+one visitor may see says `Cache-Control: private, no-store` to the CDN and the browser.
 
 `X-Cache: HIT`, `MISS` (stored now) or `BYPASS` (not cacheable) tells tests, the
 benchmark and operators what happened.
@@ -30,15 +43,16 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
+from core import private
 from core.invalidation import LocalMemo, page_content
 
-ENTRY_FORMAT = 2
-CACHEABLE_STATUSES = {200, 301, 404}
+ENTRY_FORMAT = 3
+CACHEABLE_STATUSES = {200}
 CSRF_PLACEHOLDER = b"__page_cache_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
 # A scanner's endless query strings would fill the cache with junk: long ones are not cached.
@@ -47,10 +61,43 @@ MAX_CACHED_QUERY_LENGTH = 256
 MESSAGE_COOKIE_NAME = "messages"
 
 
-def cache_key(request, language):
-    path_hash = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+def read_query(query_dict, parameters):
+    """The query string of `query_dict` with only `parameters`, names and values sorted and
+    empty values dropped (a form reads an empty value as no value)."""
+    pairs = [
+        (name, value)
+        for name in sorted(set(parameters) & set(query_dict))
+        for value in sorted(query_dict.getlist(name))
+        if value
+    ]
+    query = QueryDict(mutable=True)
+    for name, value in pairs:
+        query.appendlist(name, value)
+    return query.urlencode()
+
+
+def keep_read_parameters(page, request):
+    """Before a page is served: keep in `request.GET` only the parameters the page reads,
+    and tell the page cache which they are."""
+    parameters = tuple(getattr(page, "cache_query_parameters", ()))
+    request.cache_query_parameters = parameters
+    request.GET = QueryDict(read_query(request.GET, parameters), encoding=request.encoding)
+
+
+def path_key(request, language):
+    path_hash = hashlib.sha256(request.path.encode()).hexdigest()
     # ENTRY_FORMAT: a release that changes what an entry holds does not read older ones.
     return f"page-cache:{ENTRY_FORMAT}:{request.scheme}:{request.get_host()}:{language}:{path_hash}"
+
+
+def cache_key(request, language, parameters):
+    query = read_query(request.GET, parameters)
+    query_hash = hashlib.sha256(query.encode()).hexdigest()
+    return f"{path_key(request, language)}:{query_hash}"
+
+
+def parameters_key(request, language):
+    return f"{path_key(request, language)}:parameters"
 
 
 def is_fresh(entry):
@@ -75,23 +122,43 @@ class PageCacheMiddleware:
     def __call__(self, request):
         language = self.cacheable_language(request)
         if language is None:
-            return self.get_response(request)
-        key = cache_key(request, language)
+            return private.apply(request, self.get_response(request))
         generation = page_content.current()
         if generation is None:  # cache down: serve the page, slower
-            return self.mark(self.get_response(request), "BYPASS")
-        entry = self.find(key, generation)
-        if entry is not None:
-            return self.mark(self.response_from(entry, request), "HIT")
-        response = self.get_response(request)
+            return self.mark(private.apply(request, self.get_response(request)), "BYPASS")
+        parameters = self.read_parameters(request, language, generation)
+        if parameters is not None:
+            entry = self.find(cache_key(request, language, parameters), generation)
+            if entry is not None:
+                return self.mark(self.response_from(entry, request), "HIT")
+        # Read before the view replaces request.GET with the parameters the page reads.
+        query = request.GET
+        response = private.apply(request, self.get_response(request))
+        parameters = getattr(request, "cache_query_parameters", None)
+        if parameters is None and query:  # not a page: which parameters count is unknown
+            return self.mark(response, "BYPASS")
         if request.method != "GET" or not self.response_is_cacheable(request, response):
             return self.mark(response, "BYPASS")
         entry = self.entry_from(response, generation)
         if entry is None:
             return self.mark(response, "BYPASS")
+        key = cache_key(request, language, parameters or ())
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         local_entries.put(key, generation, entry)
+        if parameters is not None:
+            known = {"generation": generation, "stored_at": entry["stored_at"]}
+            known["parameters"] = parameters
+            cache.set(parameters_key(request, language), known, settings.PAGE_CACHE_SECONDS)
+            local_entries.put(parameters_key(request, language), generation, known)
         return self.mark(response, "MISS")
+
+    def read_parameters(self, request, language, generation):
+        """The parameters the page at this path reads, () without a query string, or None
+        when not known yet."""
+        if not request.GET:
+            return ()
+        known = self.find(parameters_key(request, language), generation)
+        return None if known is None else known["parameters"]
 
     @staticmethod
     def find(key, generation):

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from core import two_factor
+from core import page_cache, private, two_factor
 from core.models import FooterContent
 
 register_snippet(FooterContent)
@@ -24,3 +24,13 @@ def two_factor_menu_item(request):
         "label": _("Two-factor sign-in"),
         "help_text": _("Ask for a code from an authenticator app after the password."),
     }
+
+
+@hooks.register("before_serve_page")
+def keep_read_query_parameters(page, request, serve_args, serve_kwargs):
+    page_cache.keep_read_parameters(page, request)
+
+
+@hooks.register("before_serve_document")
+def mark_document_privacy(document, request):
+    private.mark_document(document, request)
