@@ -82,8 +82,12 @@ def free_port():
 
 def manage(env, *args):
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True,
-        capture_output=True, text=True,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
 
 
@@ -100,9 +104,20 @@ def create_database():
 def start_server(env, workers):
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wsgi:application", "--workers", str(workers),
-         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "wsgi:application",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -122,9 +137,18 @@ def fetch(url):
 
 def run_wrk(url, args, script, duration=None):
     output = subprocess.run(
-        ["wrk", f"--threads={args.threads}", f"--connections={args.connections}",
-         f"--duration={duration or args.duration}s", "--timeout=10s", f"--script={script}", url],
-        check=True, capture_output=True, text=True,
+        [
+            "wrk",
+            f"--threads={args.threads}",
+            f"--connections={args.connections}",
+            f"--duration={duration or args.duration}s",
+            "--timeout=10s",
+            f"--script={script}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     result = json.loads(re.search(r"^RESULT (.*)$", output, re.MULTILINE)[1])
     result["rps"] = result["requests"] / result["seconds"]
@@ -165,8 +189,12 @@ def main():
         create_database()
         manage(env, "migrate", "--noinput", "-v0")
         manage(env, "load_demo_content", "-v0")
-        manage(env, "shell", "-c", "from django.db import connection; "
-               "connection.cursor().execute('ANALYZE')")
+        manage(
+            env,
+            "shell",
+            "-c",
+            "from django.db import connection; connection.cursor().execute('ANALYZE')",
+        )
     manage(env, "collectstatic", "--noinput", "-v0")
     pages = json.loads(manage(env, "shell", "-c", FIND_PAGES).strip().splitlines()[-1])
     manifest = json.loads((ROOT / "static_collected" / "staticfiles.json").read_text())
@@ -184,8 +212,9 @@ def main():
                 if cached:
                     fetch(base + static_url)
                     run_wrk(base + static_url, args, script, duration=3)
-                    rows.append(("static file (WhiteNoise)", "-", run_wrk(
-                        base + static_url, args, script)))
+                    rows.append(
+                        ("static file (WhiteNoise)", "-", run_wrk(base + static_url, args, script))
+                    )
                 for name, path in pages.items():
                     fetch(base + path)  # warms the page cache (and the workers)
                     status, outcome = fetch(base + path)
