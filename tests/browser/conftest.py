@@ -116,7 +116,10 @@ def live_site(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+# Per module: Playwright's sync API keeps an event loop in the thread while it runs, and
+# Django refuses database calls from a thread with a running loop, so it must be closed
+# before the worker goes on to other tests (pytest-xdist runs them in the same process).
+@pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():
         message = f"Chromium not found at {CHROMIUM} (Debian: apt-get install chromium)"
