@@ -6,7 +6,9 @@ as translators do), inside its own rolled-back transaction; a module whose tests
 costly data builds it once with `data_for_module`. Only tests about the demo load it.
 """
 
+import re
 from contextlib import contextmanager
+from html import unescape
 
 import pytest
 from django.db import connections, transaction
@@ -198,6 +200,33 @@ def data_for_module(django_db_blocker, build):
                 data = build()
             yield data
             transaction.set_rollback(True)
+
+
+def page_text(client, url):
+    """The page at `url` as a visitor's browser reads it (entities decoded); it must be 200."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return unescape(response.content.decode())
+
+
+def closed_panels(html):
+    """The lines of action of an action plan's page, each checked to be a closed `<details>`
+    whose summary holds its `<h2>` and whose content is in the HTML: [panel's inner HTML]."""
+    panels = re.findall(r"<details[^>]*data-panel>(.*?)</details>", html, re.S)
+    for panel, opening in zip(panels, re.findall(r"<details[^>]*data-panel>", html), strict=True):
+        assert " open" not in opening  # closed until the visitor opens it
+        summary = re.search(r"<summary[^>]*>(.*?)</summary>", panel, re.S).group(1)
+        assert re.search(r'<h2 class="panel__heading">.+</h2>', summary)
+        content = panel.split("</summary>", 1)[1]
+        assert "<p>" in content  # the body is in the page even while closed
+    return panels
+
+
+def publish(page):
+    """Publish `page` through a revision, as an editor does, and read it back."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
 
 
 def add_page(parent, factory, **fields):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory, EndorsementFactory
+from tests.conftest import publish
 from themes.factories import ThemeFactory, translate_page
 
 WELCOMING = "Welcoming cities: the right to the city for all"
@@ -32,12 +33,6 @@ TRANSLATIONS = {
         "welcoming-cities": "welcoming-cities",
     },
 }
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

@@ -16,8 +16,8 @@ from campaigns.endorsing import CONFIRM_SALT
 from campaigns.factories import CampaignPageFactory, EndorsementFactory
 from campaigns.models import Endorsement, EndorsementStatus
 from core.models import SitePages
-from tests.campaigns.conftest import WELCOMING, publish
-from tests.conftest import LANGUAGES, steady_queries
+from tests.campaigns.conftest import WELCOMING
+from tests.conftest import LANGUAGES, publish, steady_queries
 from themes.factories import ActionPlanPageFactory, ThemeIndexPageFactory, ThemePageFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventKind
+from tests.conftest import publish
 from themes.factories import ThemeFactory, translate_now, translate_page
 
 MINORS_DEBATE = "Policy debate: the social inclusion of unaccompanied minors"
@@ -34,12 +35,6 @@ TRANSLATIONS = {
         "Unaccompanied minors": "القاصرون غير المصحوبين",
     },
 }
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from events.factories import EventPageFactory
 from events.models import EventFormat, EventKind, EventPage
-from tests.conftest import LANGUAGES, steady_queries
-from tests.events.conftest import MINORS_DEBATE, TRANSLATIONS, publish
+from tests.conftest import LANGUAGES, publish, steady_queries
+from tests.events.conftest import MINORS_DEBATE, TRANSLATIONS
 from themes.factories import translate_now
 
 pytestmark = pytest.mark.django_db

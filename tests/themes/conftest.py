@@ -4,6 +4,7 @@ through wagtail-localize."""
 
 import pytest
 
+from tests.conftest import publish
 from themes.factories import (
     ActionPlanPageFactory,
     PartnerFactory,
@@ -70,12 +71,6 @@ TRANSLATIONS = {
         "Tangier": "طنجة",
     },
 }
-
-
-def publish(page):
-    page.save_revision().publish()
-    page.refresh_from_db()
-    return page
 
 
 @pytest.fixture
