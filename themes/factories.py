@@ -44,6 +44,18 @@ def translate_page(page, language_code, strings=None):
     return translate_now(page, language_code, strings)
 
 
+def translator(translations):
+    """A function (page, language code) → the page in that language, translated with
+    `translations` ({language code: {source: translation}}) where it is not already."""
+
+    def translated(page, language_code):
+        if language_code == page.locale.language_code:
+            return page
+        return translate_page(page, language_code, translations[language_code])
+
+    return translated
+
+
 class EnglishLocaleMixin(factory.django.DjangoModelFactory):
     locale = factory.LazyFunction(lambda: Locale.objects.get(language_code="en"))
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory, EndorsementFactory
 from tests.conftest import publish
-from themes.factories import ThemeFactory, translate_page
+from themes.factories import ThemeFactory, translator
 
 WELCOMING = "Welcoming cities: the right to the city for all"
 
@@ -82,13 +82,7 @@ def closed_campaign(campaign_index, themes):
 @pytest.fixture
 def campaign_in():
     """campaign_in(campaign, "fr"): its translation, made through wagtail-localize if needed."""
-
-    def translated(page, language_code):
-        if language_code == page.locale.language_code:
-            return page
-        return translate_page(page, language_code, TRANSLATIONS[language_code])
-
-    return translated
+    return translator(TRANSLATIONS)
 
 
 @pytest.fixture

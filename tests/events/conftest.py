@@ -9,7 +9,7 @@ from django.utils import timezone
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventKind
 from tests.conftest import publish
-from themes.factories import ThemeFactory, translate_now, translate_page
+from themes.factories import ThemeFactory, translate_now, translator
 
 MINORS_DEBATE = "Policy debate: the social inclusion of unaccompanied minors"
 
@@ -88,13 +88,7 @@ def past_event(index):
 @pytest.fixture
 def event_in():
     """event_in(page, "fr"): its translation (and its index's), through wagtail-localize."""
-
-    def translated(page, language_code):
-        if language_code == page.locale.language_code:
-            return page
-        return translate_page(page, language_code, TRANSLATIONS[language_code])
-
-    return translated
+    return translator(TRANSLATIONS)
 
 
 @pytest.fixture
