@@ -121,8 +121,8 @@ def compare(before_path, after_path):
         )
         print(
             f"{url}: text differs at word {first}:\n"
-            f"  before: {' '.join(old_words[max(0, first - 8):first + 12])}\n"
-            f"  after:  {' '.join(new_words[max(0, first - 8):first + 12])}"
+            f"  before: {' '.join(old_words[max(0, first - 8) : first + 12])}\n"
+            f"  after:  {' '.join(new_words[max(0, first - 8) : first + 12])}"
         )
     same = len(set(before) & set(after)) - differences
     print(f"{same} URLs identical, {differences} differ ({len(before)} before, {len(after)} after)")

@@ -7,6 +7,7 @@ costly data builds it once with `data_for_module`. Only tests about the demo loa
 """
 
 import re
+import shutil
 from contextlib import contextmanager
 from html import unescape
 
@@ -16,6 +17,8 @@ from django.test import Client, TestCase
 from wagtail.models import Locale, Page, Site
 
 from core.localize import translate
+from tests.shared_databases import demo_site as shared_demo_site
+from tests.shared_databases import migrated_database
 
 LANGUAGES = ["en", "fr", "es", "ar"]
 
@@ -52,7 +55,8 @@ def build_base_site():
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (`dev.py test` runs on every core), each module runs on one worker,
     so data built once per module is built once, and the browser tests share one worker, so
-    one server with the demo serves them all."""
+    one server with the demo serves them all. Modules are handed out in the order that
+    pytest_collection_modifyitems gives."""
     from xdist.scheduler import LoadScopeScheduling  # only here when xdist runs
 
     class ModuleScheduling(LoadScopeScheduling):
@@ -61,7 +65,65 @@ def pytest_xdist_make_scheduler(config, log):
                 return "tests/browser/"
             return nodeid.split("::", 1)[0]
 
+    config.option.loadscopereorder = False
     return ModuleScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config, items):
+    """The order that keeps every core busy. The browser tests go first: their worker
+    builds the run's migrated database, then the demo site (over a minute), while another
+    runs the modules that need no database, then the others, largest first, so that the run
+    ends on small ones. The modules that read the demo site go in the middle of those: it is
+    built by then (tests/shared_databases.py)."""
+    modules = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def needs_database(item):
+        return item.get_closest_marker("django_db") or "django_db_setup" in item.fixturenames
+
+    def rank(path):
+        tests = modules[path]
+        if path.startswith("tests/browser/"):
+            return (0, 0)
+        if any("demo_site" in item.fixturenames for item in tests):
+            return (2, -10)
+        if not any(needs_database(item) for item in tests):
+            return (1, -len(tests))
+        return (2, -len(tests))
+
+    items[:] = [item for path in sorted(modules, key=rank) for item in modules[path]]
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory):
+    """The run's demo site: a folder with a new site prepared as `dev.py setup` does
+    (tests/shared_databases.py); copy it before changing it."""
+    return shared_demo_site(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, each worker's test database starts as a copy of the run's migrated
+    database (tests/shared_databases.py) instead of applying every migration again."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        worker_copy = tmp_path_factory.mktemp("test-database") / "db.sqlite3"
+        shutil.copyfile(migrated_database(tmp_path_factory), worker_copy)
+        database.setdefault("TEST", {})["NAME"] = str(worker_copy)
+
+
+@pytest.fixture(scope="session")
+def django_db_keepdb(request, django_db_modify_db_settings):
+    """The copied SQLite database is used as it is (Django then applies no migration);
+    other databases are created and migrated unless --reuse-db says otherwise."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        return True
+    return request.config.getvalue("reuse_db")
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@ so that the suite fails when an import breaks one (a cycle, core importing an ap
 model importing its listing). No database: the contracts read the source files only.
 """
 
+import logging
 import tomllib
 from pathlib import Path
 
@@ -22,12 +23,23 @@ def contract(contract_id):
 
 
 def run(config_filename, *contract_ids):
-    return lint_imports(
-        config_filename=str(config_filename),
-        limit_to_contracts=contract_ids,
-        no_cache=True,
-        no_logo=True,
-    )
+    # import-linter configures logging with dictConfig, which disables every logger that
+    # exists already (the site's own): they are turned back on for the tests that follow.
+    disabled = {
+        name: logger.disabled
+        for name, logger in logging.root.manager.loggerDict.items()
+        if isinstance(logger, logging.Logger)
+    }
+    try:
+        return lint_imports(
+            config_filename=str(config_filename),
+            limit_to_contracts=contract_ids,
+            no_cache=True,
+            no_logo=True,
+        )
+    finally:
+        for name, was_disabled in disabled.items():
+            logging.getLogger(name).disabled = was_disabled
 
 
 def test_the_project_keeps_its_import_contracts():

@@ -1,21 +1,27 @@
 """The demo content: made through wagtail-localize, safe to load again, and publishing the
 committee's French action plan word for word with its translations.
 
-The demo is loaded once for this module, in a transaction rolled back after its last test:
-the rest of the suite never sees it.
+On SQLite these tests read a copy of the run's demo site (a new database prepared as
+`dev.py setup` does; tests/shared_databases.py), which the worker's connection points to for
+this module only. On other databases the demo is loaded here, in a transaction rolled back
+after the module's last test. Either way the rest of the suite never sees it.
 """
 
 import hashlib
 import re
+from contextlib import contextmanager
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
+from django.db import connection
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import Translation
 
 from core.models import FooterContent
 from home.models import StandardPage
 from tests.conftest import closed_panels, data_for_module, page_text
+from tests.shared_databases import copy_site
 from themes.demo import SOURCE_TEXT, action_plan_translations, source_lines
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +38,37 @@ ANCHORS = ["peer-learning", "advocacy", "policy-debates"]
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker):
+def demo(django_db_setup, django_db_blocker, demo_site, tmp_path_factory):
+    if connection.vendor == "sqlite":
+        folder = copy_site(demo_site, tmp_path_factory.mktemp("demo"))
+        with connection_to(folder / "db.sqlite3", django_db_blocker):
+            yield
+        return
+
     def load():
         call_command("load_demo_content", verbosity=0)
 
     with data_for_module(django_db_blocker, load):
         yield
+
+
+@contextmanager
+def connection_to(database, django_db_blocker):
+    """The default connection reads and writes another SQLite file for a while. Content
+    type ids may differ between the two databases: Django's cache of them is emptied."""
+
+    def switch(name):
+        with django_db_blocker.unblock():
+            connection.close()
+        connection.settings_dict["NAME"] = name
+        ContentType.objects.clear_cache()
+
+    original = connection.settings_dict["NAME"]
+    switch(str(database))
+    try:
+        yield
+    finally:
+        switch(original)
 
 
 def snapshot():

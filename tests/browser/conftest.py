@@ -1,7 +1,8 @@
 """Browser tests: Playwright drives Debian's Chromium against a real server process.
 
-The server runs `manage.py runserver` on a temporary SQLite file filled by the same
-commands a new user runs (migrate, load_demo_content), with DEBUG off. Browser tests do
+The server runs `manage.py runserver`, with DEBUG off, on a copy of the run's demo site: a
+new SQLite database prepared by the same commands a new user runs (migrate,
+load_demo_content; tests/shared_databases.py). Browser tests do
 not share the pytest-django database, so they see exactly what a visitor would.
 """
 
@@ -14,6 +15,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.shared_databases import copy_site, site_environment
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -67,30 +70,21 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def live_site(tmp_path_factory):
-    """Base URL of a running site with the demo content."""
-    folder = tmp_path_factory.mktemp("browser-site")
+def live_site(demo_site, tmp_path_factory):
+    """Base URL of a running site with the demo content (a copy of the run's demo site)."""
+    folder = copy_site(demo_site, tmp_path_factory.mktemp("browser-site"))
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "settings.dev",
+        **site_environment(folder),
         "DJANGO_DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
-        "MEDIA_ROOT": str(folder / "media"),
         "WAGTAILADMIN_BASE_URL": base_url,
-        "REDIS_URL": "",
         "ENDORSEMENT_RATE_LIMIT": "1000/h",
         "PYTHONUNBUFFERED": "1",
     }
     _LIVE_SITE["env"] = env
     manage = [sys.executable, str(ROOT / "manage.py")]
-    for command in (
-        ["migrate", "--noinput", "-v0"],
-        ["load_demo_content", "-v0"],
-        ["shell", "-c", CREATE_BROWSER_EDITOR],
-    ):
-        subprocess.run(manage + command, env=env, cwd=ROOT, check=True)
+    subprocess.run(manage + ["shell", "-c", CREATE_BROWSER_EDITOR], env=env, cwd=ROOT, check=True)
     log = open(folder / "server.log", "w")  # noqa: SIM115 - closed at teardown
     server = subprocess.Popen(
         manage + ["runserver", "--noreload", f"127.0.0.1:{port}"],
@@ -116,9 +110,10 @@ def live_site(tmp_path_factory):
     log.close()
 
 
-# Per module: Playwright's sync API keeps an event loop in the thread while it runs, and
-# Django refuses database calls from a thread with a running loop, so it must be closed
-# before the worker goes on to other tests (pytest-xdist runs them in the same process).
+# For the browser tests only (their package): Playwright's sync API keeps an event loop in
+# the thread while it runs, and Django refuses database calls from a thread with a running
+# loop, so it must be closed before the worker goes on to other tests (pytest-xdist runs
+# them in the same process; tests/conftest.py keeps the browser tests together).
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -3,6 +3,7 @@ admin works under its own policy."""
 
 import re
 import urllib.request
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -38,20 +39,22 @@ def violations(page):
 
 
 def sitemap_urls(live_site):
+    """The sitemap's URLs, on the test server (the sitemap names the site's own host)."""
     with urllib.request.urlopen(f"{live_site}/sitemap.xml", timeout=10) as response:
-        return re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
+        urls = re.findall(r"<loc>([^<]+)</loc>", response.read().decode())
+    return [live_site + urlsplit(url).path for url in urls]
 
 
 def test_every_public_page_passes_the_policy_in_every_language(watched_page, live_site):
     page = watched_page
     urls = sitemap_urls(live_site)  # every live page of every type, in every language
-    assert {re.match(r"https?://[^/]+/(\w\w)/", url).group(1) for url in urls} == {
+    assert {re.match(r"http://[^/]+/(\w\w)/", url).group(1) for url in urls} == {
         "en", "fr", "es", "ar",
     }  # fmt: skip
     urls += [f"{live_site}/{language}/search/?q=migration" for language in ("en", "ar")]
     urls += [f"{live_site}/fr/evenements/?tab=past", f"{live_site}/es/no-existe/"]
     for url in urls:
-        response = page.goto(url.replace("http://testserver", live_site))
+        response = page.goto(url)
         policy = response.header_value("content-security-policy")
         assert "script-src 'self'" in policy and "unsafe-inline" not in policy, url
         page.wait_for_load_state("load")

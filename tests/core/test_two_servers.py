@@ -4,6 +4,10 @@ publishes through one is what visitors get through the other, at once.
 Needs PostgreSQL (TWO_SERVERS_POSTGRES_URL, a database to connect to for creating and
 dropping a scratch one) and Redis (TEST_REDIS_URL): skipped without them, except under
 CI=true where it fails. Keys live under a prefix of their own, deleted at the end.
+
+It runs in the suite's PostgreSQL pass (`.ci/run`, or any run whose DATABASE_URL is
+PostgreSQL), not in the SQLite one that `dev.py test` makes: migrating its scratch database
+alone takes half a minute.
 """
 
 import os
@@ -18,6 +22,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 
 ROOT = Path(__file__).resolve().parents[2]
 POSTGRES_URL = os.environ.get(
@@ -52,6 +57,12 @@ page = StandardPage.objects.get(slug="shared")
 page.title = "Shared cache, second version"
 page.save_revision().publish()
 """
+
+
+pytestmark = pytest.mark.skipif(
+    settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+    reason="runs in the suite's PostgreSQL pass (DATABASE_URL=postgresql://…)",
+)
 
 
 def unavailable(reason):

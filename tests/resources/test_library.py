@@ -138,7 +138,7 @@ def test_library_searches_in_the_visitors_language(client, resource, language):
 
 
 @settings(
-    max_examples=100,
+    max_examples=50,  # tests/core/test_fuzz.py throws more garbage at every page, this one too
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -180,7 +180,7 @@ def test_garbage_query_strings_never_cause_a_server_error(client, library, param
         assert response.status_code in (200, 400)
 
 
-def test_library_costs_the_same_queries_with_10_or_300_resources(
+def test_library_costs_the_same_queries_with_10_or_100_resources(
     client, library, django_assert_num_queries
 ):
     """Both the first view after a change (which rebuilds the facet index) and the next ones."""
@@ -193,7 +193,7 @@ def test_library_costs_the_same_queries_with_10_or_300_resources(
         client.get(url)
     rebuilding = len(rebuilding)
     assert steady < rebuilding  # the index is kept, not rebuilt on every view
-    generate_resources(library, 290, seed=2)
+    generate_resources(library, 90, seed=2)  # several pages of results for "housing"
     client.get(url)
     index_generation.renew()
     with django_assert_num_queries(rebuilding):
