@@ -1,4 +1,5 @@
-"""The admin's own Content-Security-Policy beside the public site's strict one."""
+"""The admin's own Content-Security-Policy beside the public site's strict one, and the
+framing rules that let the editor's preview panel show a page."""
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
@@ -13,6 +14,20 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)
-        if not report_only and parts.config is None and request.path_info.startswith(ADMIN_PREFIX):
+        if report_only or parts.config is not None:
+            return parts
+        if request.path_info.startswith(ADMIN_PREFIX):
             parts.config = settings.ADMIN_CONTENT_SECURITY_POLICY
+        elif getattr(request, "is_preview", False):
+            # Wagtail renders a preview (the editor's panel, "view draft") for a request made
+            # for the page's own URL: the page's strict policy, but the admin may frame it.
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        # Django's XFrameOptionsMiddleware (after this one, so its header is set by now)
+        # says DENY to every response; a preview says SAMEORIGIN, as its frame-ancestors.
+        if getattr(request, "is_preview", False) and response.get("X-Frame-Options") == "DENY":
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response

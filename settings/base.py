@@ -364,7 +364,7 @@ RATELIMIT_FAIL_OPEN = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views opt into SAMEORIGIN themselves.
+X_FRAME_OPTIONS = "DENY"  # previews: SAMEORIGIN (core.security.ContentSecurityPolicyMiddleware)
 
 # Browser features the public site never uses are switched off for it and for any frame.
 PERMISSIONS_POLICY = {

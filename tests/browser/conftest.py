@@ -163,6 +163,15 @@ def assert_no_axe_violations(page):
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
 
 
+def log_in(page, live_site, username, password):
+    """Sign in to the admin through its login form."""
+    page.goto(f"{live_site}/admin/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{live_site}/admin/")
+
+
 def wait_until(page, expression, timeout=10):
     """Poll a JavaScript expression until it is true. Playwright's wait_for_function
     evaluates its string with eval() inside the page, which the site's Content-Security-

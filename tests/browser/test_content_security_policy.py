@@ -1,13 +1,14 @@
 """Every public page runs under the strict Content-Security-Policy with no violation; the
 admin works under its own policy."""
 
+import json
 import re
 import urllib.request
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.conftest import BROWSER_EDITOR, wait_until
+from tests.browser.conftest import BROWSER_EDITOR, live_site_shell, log_in, wait_until
 
 # Collects the browser's own reports of what the policy blocked, from the first script on.
 LISTEN_FOR_VIOLATIONS = """
@@ -83,11 +84,7 @@ def test_the_listener_sees_a_blocked_inline_script(watched_page, live_site):
 
 def test_the_admin_works_under_its_own_policy(watched_page, live_site):
     page = watched_page
-    page.goto(f"{live_site}/admin/login/")
-    page.fill("#id_username", BROWSER_EDITOR[0])
-    page.fill("#id_password", BROWSER_EDITOR[1])
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_site}/admin/")
+    log_in(page, live_site, *BROWSER_EDITOR)
     page.goto(f"{live_site}/admin/pages/")
     page.get_by_role("link", name=re.compile("Home", re.I)).first.wait_for()
     page.goto(f"{live_site}/admin/pages/3/edit/")
@@ -95,3 +92,33 @@ def test_the_admin_works_under_its_own_policy(watched_page, live_site):
     # The editor's scripts ran: the side panels' toggles and the status panel are there.
     assert page.locator("[data-side-panel-toggle]").count() > 0
     assert violations(page) == []
+
+
+# A source page of each type (translations open in wagtail-localize's editor instead).
+SOURCE_PAGE_OF_EACH_TYPE = """
+import json
+from wagtail.models import Page
+from wagtail_localize.models import Translation
+targets = set(Translation.objects.values_list("source__object_id", "target_locale_id"))
+pages = {}
+for page in Page.objects.live().filter(depth__gt=1).specific():
+    if (page.translation_key, page.locale_id) not in targets:
+        pages.setdefault(type(page).__name__, [page.pk, page.seo_title or page.title])
+print(json.dumps(pages))
+"""
+
+
+def test_the_preview_panel_shows_a_page_of_each_type(watched_page, live_site):
+    pages = json.loads(live_site_shell(SOURCE_PAGE_OF_EACH_TYPE).splitlines()[-1])
+    assert len(pages) == 12  # every page type of the demo
+    page = watched_page
+    log_in(page, live_site, *BROWSER_EDITOR)
+    for kind, (page_id, title) in pages.items():
+        page.goto(f"{live_site}/admin/pages/{page_id}/edit/")
+        page.click('[data-side-panel-toggle="preview"]')
+        # A frame the browser refuses to show holds an error page, without the site's <main>.
+        preview = page.frame_locator("#w-preview-iframe").last
+        preview.locator("main").wait_for(state="attached", timeout=20_000)
+        assert preview.locator("title").text_content().startswith(title), kind
+        assert preview.locator("main").text_content().strip(), kind
+        assert violations(page) == [], kind

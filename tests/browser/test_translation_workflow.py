@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import live_site_shell
+from tests.browser.conftest import log_in as browser_log_in
 
 SETUP = """
 from django.contrib.auth.models import Group
@@ -56,11 +57,7 @@ def source_page_id(setup_ids):
 
 
 def log_in(page, live_site, username):
-    page.goto(f"{live_site}/admin/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", "pw-" + username)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{live_site}/admin/")
+    browser_log_in(page, live_site, username, "pw-" + username)
 
 
 def translate_button(page):

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from wagtail.models import Page
 
 from events.models import EventIndexPage
 from tests.conftest import (
@@ -84,3 +85,21 @@ def test_the_admin_has_its_own_same_origin_policy_and_still_works(admin_client):
     assert "'unsafe-eval'" not in csp["script-src"]
     assert csp["object-src"] == ["'none'"]
     assert all(source.startswith("'") or source.endswith(":") for source in csp["script-src"])
+
+
+def test_the_editor_can_frame_the_preview_of_each_page_type(admin_client, site_tree):
+    """The preview panel frames the page: Wagtail renders it for a request made for the
+    page's own URL, which must still carry a policy that lets the admin frame it. ("View
+    draft" renders the same way as the panel, without the editor's form data.)"""
+    english = {}
+    for page in Page.objects.live().filter(depth__gt=1, locale__language_code="en"):
+        english.setdefault(page.content_type_id, page)
+    assert len(english) == len(site_tree)
+    for page in (page.specific for page in english.values()):
+        response = admin_client.get(f"/admin/pages/{page.pk}/view_draft/")
+        assert response.status_code == 200, type(page).__name__
+        assert page.title in response.content.decode()
+        csp = policy(response)
+        assert csp["frame-ancestors"] == ["'self'"], type(page).__name__
+        assert csp["script-src"] == ["'self'"]  # the page's own strict policy otherwise
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
