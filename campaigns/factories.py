@@ -50,3 +50,22 @@ class EndorsementFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Endorsement
+
+
+def endorsement_form_data(**overrides):
+    """What a signer posts in a campaign's endorsement form, valid as it stands; an override
+    of None leaves that field out."""
+    data = {
+        "signatory_type": "local_government",
+        "organisation": "City of Tangier",
+        "city": "Tangier",
+        "country": "MA",
+        "contact_name": "Amina El Idrissi",
+        "contact_role": "Deputy Mayor",
+        "email": "Amina@Example.org",
+        "consent_public": "on",
+        "consent_privacy": "on",
+        "website": "",  # the honeypot, left empty by people
+    }
+    data.update(overrides)
+    return {k: v for k, v in data.items() if v is not None}

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Site
 
 from campaigns.endorsing import CONFIRM_SALT
-from campaigns.factories import CampaignPageFactory, EndorsementFactory
+from campaigns.factories import CampaignPageFactory, EndorsementFactory, endorsement_form_data
 from campaigns.models import Endorsement, EndorsementStatus
 from core.models import SitePages
 from tests.campaigns.conftest import WELCOMING
@@ -28,23 +28,6 @@ def clear_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-def valid_data(**overrides):
-    data = {
-        "signatory_type": "local_government",
-        "organisation": "City of Tangier",
-        "city": "Tangier",
-        "country": "MA",
-        "contact_name": "Amina El Idrissi",
-        "contact_role": "Deputy Mayor",
-        "email": "Amina@Example.org",
-        "consent_public": "on",
-        "consent_privacy": "on",
-        "website": "",
-    }
-    data.update(overrides)
-    return {k: v for k, v in data.items() if v is not None}
 
 
 def html_of(response):
@@ -65,7 +48,7 @@ def test_signing_confirming_and_approving_an_endorsement(
     before = {code: public_count(client, translated_campaign[code]) for code in LANGUAGES}
     assert len(set(before.values())) == 1
 
-    response = client.post(french.url, valid_data())
+    response = client.post(french.url, endorsement_form_data())
     assert response.status_code == 302 and response["Location"] == french.url + "thanks/"
     endorsement = Endorsement.objects.get(email="amina@example.org")
     assert endorsement.status == EndorsementStatus.UNCONFIRMED
@@ -132,7 +115,7 @@ def test_invalid_input_gets_field_errors_in_the_visitors_language_and_stores_not
     client, campaign, campaign_in, change, field
 ):
     spanish = campaign_in(campaign, "es")
-    response = client.post(spanish.url, valid_data(**change))
+    response = client.post(spanish.url, endorsement_form_data(**change))
     assert response.status_code in (200, 400)
     if response.status_code == 200:
         html = html_of(response)
@@ -146,22 +129,26 @@ def test_invalid_input_gets_field_errors_in_the_visitors_language_and_stores_not
 
 
 def test_field_errors_are_translated(client, campaign, campaign_in):
-    response = client.post(campaign_in(campaign, "fr").url, valid_data(organisation=None))
+    response = client.post(
+        campaign_in(campaign, "fr").url, endorsement_form_data(organisation=None)
+    )
     assert "Champ requis." in html_of(response)
-    response = client.post(campaign_in(campaign, "ar").url, valid_data(email="nope"))
+    response = client.post(campaign_in(campaign, "ar").url, endorsement_form_data(email="nope"))
     assert "أدخِل عنوان بريد إلكتروني صحيح." in html_of(response)
 
 
 def test_honeypot_stores_nothing_and_sends_nothing(client, campaign):
-    response = client.post(campaign.url, valid_data(website="http://spam.example"))
+    response = client.post(campaign.url, endorsement_form_data(website="http://spam.example"))
     assert response.status_code == 302
     assert not Endorsement.objects.filter(email="amina@example.org").exists()
     assert mail.outbox == []
 
 
 def test_a_repeated_endorsement_is_not_stored_twice(client, campaign, campaign_in):
-    client.post(campaign.url, valid_data())
-    response = client.post(campaign_in(campaign, "es").url, valid_data(email="AMINA@example.org"))
+    client.post(campaign.url, endorsement_form_data())
+    response = client.post(
+        campaign_in(campaign, "es").url, endorsement_form_data(email="AMINA@example.org")
+    )
     assert response.status_code == 200
     assert "ya se ha utilizado para apoyar esta campaña" in html_of(response)
     assert Endorsement.objects.filter(email="amina@example.org").count() == 1
@@ -172,24 +159,26 @@ def test_rate_limit_rejects_the_next_post_from_one_address(client, campaign, set
     settings.ENDORSEMENT_RATE_LIMIT = "3/h"
     for number in range(3):
         response = client.post(
-            campaign.url, valid_data(email=f"s{number}@example.org"), REMOTE_ADDR="203.0.113.9"
+            campaign.url,
+            endorsement_form_data(email=f"s{number}@example.org"),
+            REMOTE_ADDR="203.0.113.9",
         )
         assert response.status_code == 302
     response = client.post(
-        campaign.url, valid_data(email="s4@example.org"), REMOTE_ADDR="203.0.113.9"
+        campaign.url, endorsement_form_data(email="s4@example.org"), REMOTE_ADDR="203.0.113.9"
     )
     assert response.status_code == 429
     assert "Too many endorsements were sent from your network" in html_of(response)
     assert not Endorsement.objects.filter(email="s4@example.org").exists()
     # Another address is not affected.
     response = client.post(
-        campaign.url, valid_data(email="s5@example.org"), REMOTE_ADDR="198.51.100.7"
+        campaign.url, endorsement_form_data(email="s5@example.org"), REMOTE_ADDR="198.51.100.7"
     )
     assert response.status_code == 302
 
 
 def test_withdrawal_from_the_email_link(client, campaign):
-    client.post(campaign.url, valid_data())
+    client.post(campaign.url, endorsement_form_data())
     withdraw_url = re.search(
         r"http://testserver(\S+/withdraw/\?token=\S+)", mail.outbox[0].body
     ).group(1)
@@ -234,7 +223,7 @@ def test_closed_campaign_has_no_form_and_refuses_posts(client, closed_campaign):
     html = html_of(client.get(closed.url))
     assert 'name="organisation"' not in html
     assert "This campaign no longer accepts endorsements." in html
-    response = client.post(closed.url, valid_data())
+    response = client.post(closed.url, endorsement_form_data())
     assert response.status_code == 400
     assert not Endorsement.objects.filter(email="amina@example.org").exists()
 

@@ -11,6 +11,7 @@ import pytest
 from django.test import RequestFactory
 from django_ratelimit.core import is_ratelimited
 
+from campaigns.factories import endorsement_form_data
 from campaigns.models import Endorsement
 from core.client_address import client_ip
 
@@ -103,21 +104,6 @@ def test_behind_a_unix_socket_proxy_the_forwarded_address_is_used(settings):
 # --- The endorsement rate limit -----------------------------------------------------------
 
 
-def endorsement_data(email):
-    return {
-        "signatory_type": "local_government",
-        "organisation": "City of Tangier",
-        "city": "Tangier",
-        "country": "MA",
-        "contact_name": "Amina El Idrissi",
-        "contact_role": "Deputy Mayor",
-        "email": email,
-        "consent_public": "on",
-        "consent_privacy": "on",
-        "website": "",
-    }
-
-
 @pytest.mark.django_db
 def test_behind_a_proxy_the_endorsement_rate_limit_counts_each_real_client(
     client, campaign, settings
@@ -128,7 +114,7 @@ def test_behind_a_proxy_the_endorsement_rate_limit_counts_each_real_client(
     def sign(email, forwarded_for):
         return client.post(
             campaign.url,
-            endorsement_data(email),
+            endorsement_form_data(email=email),
             REMOTE_ADDR=OUTER_PROXY,
             HTTP_X_FORWARDED_FOR=forwarded_for,
         )
@@ -153,7 +139,7 @@ def test_without_a_proxy_a_forged_forwarded_for_does_not_escape_the_rate_limit(
     statuses = [
         client.post(
             campaign.url,
-            endorsement_data(f"c{number}@example.org"),
+            endorsement_form_data(email=f"c{number}@example.org"),
             REMOTE_ADDR=CLIENT,
             HTTP_X_FORWARDED_FOR=f"10.9.9.{number}",
         ).status_code

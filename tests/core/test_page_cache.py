@@ -12,7 +12,7 @@ from django.test import Client
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 from wagtail.models import Page, PageViewRestriction
 
-from campaigns.factories import EndorsementFactory
+from campaigns.factories import EndorsementFactory, endorsement_form_data
 from campaigns.models import EndorsementStatus
 from home.factories import StandardPageFactory
 from settings.base import frontend_cache_from_env
@@ -129,19 +129,11 @@ def csrf_token_in(response):
 
 
 def endorsement_data(token, organisation):
-    return {
-        "csrfmiddlewaretoken": token,
-        "signatory_type": "local_government",
-        "organisation": organisation,
-        "city": "Tangier",
-        "country": "MA",
-        "contact_name": "Amina El Idrissi",
-        "contact_role": "Deputy Mayor",
-        "email": f"{organisation.replace(' ', '')}@example.org",
-        "consent_public": "on",
-        "consent_privacy": "on",
-        "website": "",
-    }
+    return endorsement_form_data(
+        csrfmiddlewaretoken=token,
+        organisation=organisation,
+        email=f"{organisation.replace(' ', '')}@example.org",
+    )
 
 
 def test_a_cached_form_carries_each_visitors_own_csrf_token(client, campaign):
