@@ -55,6 +55,7 @@ class TranslationEvent(models.Model):
         READY = "ready", _("Marked ready for review")
         SENT_BACK = "sent_back", _("Sent back to the translator")
         PUBLISHED = "published", _("Published")
+        PUBLISHED_INCOMPLETE = "published_incomplete", _("Published with untranslated fields")
         SYNCED = "synced", _("Synced with the source")
 
     translation = models.ForeignKey(
@@ -77,7 +78,12 @@ class TranslationEvent(models.Model):
         help_text=_("Who did it."),
     )
     comment = models.TextField(
-        _("comment"), blank=True, help_text=_("A reviewer's reason for sending a translation back.")
+        _("comment"),
+        blank=True,
+        help_text=_(
+            "A reviewer's reason for sending a translation back, or the fields published "
+            "untranslated."
+        ),
     )
     created_at = models.DateTimeField(
         _("date"), default=timezone.now, db_index=True, help_text=_("When it was done.")

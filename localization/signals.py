@@ -2,7 +2,7 @@ from django.dispatch import receiver
 from wagtail.signals import page_published
 from wagtail_localize.models import Translation
 
-from localization.models import TranslationEvent
+from localization.workflow import record_published
 
 
 @receiver(page_published)
@@ -15,8 +15,4 @@ def record_translation_published(sender, instance, revision, **kwargs):
     ).first()
     if translation is None or translation.source.locale_id == instance.locale_id:
         return
-    TranslationEvent.objects.create(
-        translation=translation,
-        action=TranslationEvent.Action.PUBLISHED,
-        user=getattr(revision, "user", None),
-    )
+    record_published(translation, getattr(revision, "user", None))

@@ -157,10 +157,12 @@ def _set_state(row, synced_at, translation, total, done):
         row.state = State.READY
     elif done_count < total:
         row.state = State.IN_PROGRESS
-    elif target.is_page and (
-        not target.live or published_since or _strings_unpublished(target, done)
-    ):
+    elif target.is_page and (not target.live or _strings_unpublished(target, done)):
         row.state = State.IN_PROGRESS
+    elif target.is_page and published_since:
+        # Every string is translated and a sync brought the source's change (a synchronised
+        # field, say): only the reviewer's publication is missing.
+        row.state = State.READY
     else:
         row.state = State.UP_TO_DATE
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from core.listing import query_without_page
 from localization import po_files, workflow
@@ -159,6 +160,13 @@ def translation_detail(request, translation_id):
             workflow.send_back(translation, request.user, send_back_form.cleaned_data["comment"])
             messages.success(request, _("Sent back to the translator."))
         elif action == "publish" and scope.can_review(locale_id):
+            missing = workflow.untranslated_fields(translation)
+            if missing and request.POST.get("confirm_incomplete") != "1":
+                # Publishing now would show these fields in the source language: say so,
+                # and publish only when the reviewer confirms.
+                context = _detail_context(translation, send_back_form, scope)
+                context["untranslated_fields"] = missing
+                return TemplateResponse(request, "localization/translation.html", context)
             workflow.publish(translation, request.user)
             messages.success(request, _("Published."))
         else:
@@ -169,6 +177,23 @@ def translation_detail(request, translation_id):
         "localization/translation.html",
         _detail_context(translation, send_back_form, scope),
     )
+
+
+class SyncTranslationsView(UpdateTranslationsView):
+    """wagtail-localize's "Sync translated pages" without its "Publish immediately": syncing
+    never publishes; each language's reviewer publishes its version. Shadows wagtail-localize's
+    view at the same address (localization.wagtail_hooks)."""
+
+    def get_form(self):
+        form = super().get_form()
+        form.fields.pop("publish_translations", None)
+        return form
+
+    def form_valid(self, form):
+        form.cleaned_data["publish_translations"] = False
+        response = super().form_valid(form)
+        workflow.record_synced(self.object, self.request.user)
+        return response
 
 
 def _translation_row(translation):

@@ -1,25 +1,75 @@
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page, TranslatableMixin
+from wagtail_localize.models import Translation
 
-from localization import urls
+from localization import urls, views, workflow
 from localization.inbox import TranslatorInboxPanel
 from localization.permissions import language_scope
-from localization.views import can_see_dashboard
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("translation-workflow/", include(urls, namespace="localization"))]
+    return [
+        path("translation-workflow/", include(urls, namespace="localization")),
+        # Listed before wagtail-localize's URLs (the app comes first in INSTALLED_APPS), so
+        # this address of wagtail-localize's sync view reaches the one that never publishes.
+        path(
+            "localize/update/<int:translation_source_id>/",
+            views.SyncTranslationsView.as_view(),
+            name="sync_translations",
+        ),
+    ]
+
+
+def _confirm_incomplete_publication(request, instance):
+    """wagtail-localize's editor publishes a translation with one click, filling what is not
+    translated with the source's text: when strings are missing, the reviewer confirms on the
+    translation's review page first, which names the untranslated fields."""
+    if request.method != "POST" or request.POST.get("action") != "publish":
+        return None
+    if isinstance(instance, Page) and not instance.permissions_for_user(request.user).can_publish():
+        return None  # wagtail-localize refuses it
+    translation = Translation.objects.filter(
+        source__object_id=instance.translation_key,
+        target_locale_id=instance.locale_id,
+        enabled=True,
+    ).first()
+    if translation is None or translation.source.locale_id == instance.locale_id:
+        return None
+    missing = workflow.untranslated_fields(translation)
+    if not missing:
+        return None
+    messages.warning(
+        request,
+        _("Not published: these fields are not translated yet: %(fields)s.")
+        % {"fields": ", ".join(missing)},
+    )
+    return redirect("localization:translation", translation.pk)
+
+
+@hooks.register("before_edit_page")
+def confirm_incomplete_page_publication(request, page):
+    return _confirm_incomplete_publication(request, page)
+
+
+@hooks.register("before_edit_snippet")
+def confirm_incomplete_snippet_publication(request, instance):
+    if not isinstance(instance, TranslatableMixin):
+        return None
+    return _confirm_incomplete_publication(request, instance)
 
 
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_see_dashboard(request.user)
+        return views.can_see_dashboard(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -240,6 +240,10 @@ def machine_translator_from_env(environ):
 
 
 WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(env.environ)
+# Submitting a page for translation creates drafts: wagtail-localize would otherwise publish
+# a copy in each language at once, with the source's text. A language's version goes public
+# when its reviewer publishes it (localization.workflow).
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 
 # --- Static files and media ------------------------------------------------------------------
 

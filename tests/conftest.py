@@ -184,6 +184,24 @@ def admin_client(db, client):
     return client
 
 
+ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
+
+
+def alternates(client, url):
+    """{hreflang: URL} of the page at `url`."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return dict(ALTERNATE.findall(response.content.decode()))
+
+
+def switcher(client, url):
+    """The HTML of the language switcher of the page at `url`."""
+    html = client.get(url).content.decode()
+    nav = html[html.index('class="language-switcher"') :]
+    nav = nav[: nav.index("</nav>")]
+    return nav
+
+
 def live_page_count():
     return Page.objects.live().count()
 

@@ -1,29 +1,12 @@
 """The language switcher, hreflang alternates and canonical links."""
 
-import re
-
 import pytest
 from wagtail.models import Locale
 
 from home.models import StandardPage
-from tests.conftest import LANGUAGES, translation_of
+from tests.conftest import LANGUAGES, alternates, switcher, translation_of
 
 pytestmark = pytest.mark.django_db
-
-ALTERNATE = re.compile(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
-
-
-def alternates(client, url):
-    response = client.get(url)
-    assert response.status_code == 200, url
-    return dict(ALTERNATE.findall(response.content.decode()))
-
-
-def switcher(client, url):
-    html = client.get(url).content.decode()
-    nav = html[html.index('class="language-switcher"') :]
-    nav = nav[: nav.index("</nav>")]
-    return nav
 
 
 def test_hreflang_links_are_reciprocal_between_all_four_translations(client, about):

@@ -1,3 +1,7 @@
+import csv
+import io
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -5,8 +9,11 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from home.factories import StandardPageFactory
+from home.models import HomePage, StandardPage
 from localization.roles import EDITORS, REVIEWERS, TRANSLATORS
 from themes.factories import ThemeFactory, translate_now, translate_page
+
+DASHBOARD = "/admin/translation-workflow/"
 
 # What translators give the About page and the theme (Arabic slugs are Latin).
 TRANSLATIONS = {
@@ -99,3 +106,39 @@ def theme(db):
     for code in ("fr", "es"):
         versions[code] = translate_now(source, code, TRANSLATIONS[code])
     return versions
+
+
+def csv_rows(client, **params):
+    response = client.get(DASHBOARD, {**params, "format": "csv"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    return list(csv.DictReader(io.StringIO(response.content.decode())))
+
+
+def state_of(client, title, language):
+    rows = [r for r in csv_rows(client, locale=language) if r["title"] == title]
+    assert len(rows) == 1, rows
+    return rows[0]["state"], rows[0]["percent"]
+
+
+def new_source_page(user, title="Housing first, a local guide"):
+    home = HomePage.objects.get(locale__language_code="en")
+    page = home.add_child(
+        instance=StandardPage(
+            title=title,
+            slug=f"guide-{uuid.uuid4().hex[:6]}",
+            introduction="Why housing comes first.",
+            body=[("paragraph", "<p>Cities lead the way.</p>")],
+        )
+    )
+    page.save_revision(user=user).publish(user=user)
+    return page
+
+
+def put(client, translation, segment, value):
+    response = client.put(
+        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
+        data=f"value={value}",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code in (200, 201), response.content

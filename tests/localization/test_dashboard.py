@@ -1,8 +1,6 @@
 """The status dashboard follows real events, its counts and CSV agree with its table, and
 it costs the same number of queries for 5 pages as for 500."""
 
-import csv
-import io
 import re
 import uuid
 
@@ -11,47 +9,17 @@ from django.core import mail
 from wagtail.models import Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from home.models import HomePage, StandardPage
-from tests.localization.conftest import refused, translation_for
+from tests.localization.conftest import (
+    DASHBOARD,
+    csv_rows,
+    new_source_page,
+    put,
+    refused,
+    state_of,
+    translation_for,
+)
 
 pytestmark = pytest.mark.django_db
-DASHBOARD = "/admin/translation-workflow/"
-
-
-def csv_rows(client, **params):
-    response = client.get(DASHBOARD, {**params, "format": "csv"})
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(response.content.decode())))
-
-
-def state_of(client, title, language):
-    rows = [r for r in csv_rows(client, locale=language) if r["title"] == title]
-    assert len(rows) == 1, rows
-    return rows[0]["state"], rows[0]["percent"]
-
-
-def new_source_page(user, title="Housing first, a local guide"):
-    home = HomePage.objects.get(locale__language_code="en")
-    page = home.add_child(
-        instance=StandardPage(
-            title=title,
-            slug=f"guide-{uuid.uuid4().hex[:6]}",
-            introduction="Why housing comes first.",
-            body=[("paragraph", "<p>Cities lead the way.</p>")],
-        )
-    )
-    page.save_revision(user=user).publish(user=user)
-    return page
-
-
-def put(client, translation, segment, value):
-    response = client.put(
-        f"/admin/localize/translate/{translation.pk}/strings/{segment.pk}/edit/",
-        data=f"value={value}",
-        content_type="application/x-www-form-urlencoded",
-    )
-    assert response.status_code in (200, 201), response.content
 
 
 def test_states_follow_the_translation_workflow(

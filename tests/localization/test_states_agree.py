@@ -121,9 +121,9 @@ def test_a_synchronised_field_change_is_not_up_to_date_until_published(
     assert side_by_side(admin_client, page, spanish) == ("out_of_date", "100", True)
 
     workflow.sync(TranslationSource.objects.get_for_instance(page), user=None)
-    # No string changed, so nothing is left to translate; but the public Spanish page still
-    # has the old value until a reviewer publishes it.
-    assert side_by_side(admin_client, page, spanish) == ("in_progress", "100", True)
+    # No string changed, so nothing is left to translate: ready for its reviewer to publish;
+    # the public Spanish page has the old value until then.
+    assert side_by_side(admin_client, page, spanish) == ("ready", "100", True)
 
     publish_on_commit(workflow.publish, translation_for(page, "es"), user=None)
     assert side_by_side(admin_client, page, spanish) == ("up_to_date", "100", False)
