@@ -16,6 +16,7 @@ import polib
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import Locale
 from wagtail_localize.models import Translation
 
 from localization.status import State, compute_rows
@@ -104,11 +105,17 @@ def import_archive(upload, locale, user):
             continue
         language = po.metadata.get("Language") or translation.target_locale.language_code
         if translation.target_locale_id != locale.pk or language != locale.language_code:
+            # Name the file's own language (its header, else its translation's), and this
+            # import's, so the translator sees which file went to the wrong place.
+            if language == translation.target_locale.language_code:
+                file_language = translation.target_locale.get_display_name()
+            else:
+                file_language = _language_name(language)
             report.errors.append(
                 (
                     name,
-                    _("The file is for another language: %(language)s.")
-                    % {"language": translation.target_locale.get_display_name()},
+                    _("The file is in %(file_language)s, not in %(language)s.")
+                    % {"file_language": file_language, "language": locale.get_display_name()},
                 )
             )
             continue
@@ -144,3 +151,9 @@ def _is_uuid(value):
     except ValueError:
         return False
     return True
+
+
+def _language_name(code):
+    """The display name of a language code read from a file (the code itself if unknown)."""
+    known = Locale.objects.filter(language_code=code).first()
+    return known.get_display_name() if known else code

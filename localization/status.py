@@ -18,7 +18,9 @@ from datetime import datetime
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.utils import quote
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
@@ -105,6 +107,17 @@ class Row:
     @property
     def content_type_key(self):
         return f"{self.source.model._meta.app_label}.{self.source.model._meta.model_name}"
+
+    @property
+    def submit_url(self):
+        """wagtail-localize's "Translate" form for the source (what a missing row needs)."""
+        if self.source.is_page:
+            return reverse("wagtail_localize:submit_page_translation", args=[self.source.pk])
+        meta = self.source.model._meta
+        return reverse(
+            "wagtail_localize:submit_snippet_translation",
+            args=[meta.app_label, meta.model_name, quote(self.source.pk)],
+        )
 
     @property
     def edit_url(self):

@@ -207,15 +207,22 @@ def _translation_row(translation):
 
 
 def _detail_context(translation, send_back_form, scope):
+    row = _translation_row(translation)
     return {
         "page_title": translation.source.object_repr,
         "page_subtitle": translation.target_locale.get_display_name(),
         "header_icon": "wagtail-localize-language",
         "translation": translation,
-        "row": _translation_row(translation),
+        "row": row,
         "events": translation.workflow_events.select_related("user"),
         "send_back_form": send_back_form,
-        "can_hand_over": scope.can_hand_over(translation.target_locale_id),
+        # Handing over is the translators' step: not shown to those who publish, nor again
+        # while the translation waits for review.
+        "can_mark_ready": (
+            scope.can_hand_over(translation.target_locale_id)
+            and not scope.can_review(translation.target_locale_id)
+            and not (row is not None and row.state == State.READY)
+        ),
         "can_review": scope.can_review(translation.target_locale_id),
     }
 

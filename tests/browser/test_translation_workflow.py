@@ -116,6 +116,8 @@ def test_arabic_strings_read_right_to_left_in_the_editor(live_site, source_page_
     saved = page.get_by_text("إنارة الشوارع")
     saved.wait_for()
     assert saved.evaluate("node => getComputedStyle(node).direction") == "rtl"
+    # Arabic script has no italics: wagtail-localize's slanted translations are set upright.
+    assert saved.evaluate("node => getComputedStyle(node).fontStyle") == "normal"
     # The English source strings stay left to right.
     source = page.get_by_text("Light for everyone.")
     assert source.evaluate("node => getComputedStyle(node).direction") == "ltr"

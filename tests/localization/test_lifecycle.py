@@ -91,12 +91,15 @@ def test_a_page_from_submission_to_publication_in_every_state(
         start_date=datetime.date(2026, 3, 1),
     )
 
-    # The editor submits it for Spanish and Arabic; the submission's transaction commits.
+    # The editor submits it for Spanish and Arabic from the dashboard's missing rows;
+    # the submission's transaction commits.
     editor = login(users["editor"])
+    assert state_of(editor, campaign.title, "es") == ("missing", "")
+    submit_url = f"/admin/localize/submit/page/{campaign.pk}/"
+    dashboard = editor.get(DASHBOARD, {"locale": "es", "state": "missing"}).content.decode()
+    assert f'href="{submit_url}">Translate into Español</a>' in dashboard
     with django_capture_on_commit_callbacks(execute=True):
-        response = editor.post(
-            f"/admin/localize/submit/page/{campaign.pk}/", {"locales": [spanish.pk, arabic.pk]}
-        )
+        response = editor.post(submit_url, {"locales": [spanish.pk, arabic.pk]})
     assert response.status_code == 302
     assert state_of(editor, campaign.title, "es") == ("in_progress", "0")
     assert state_of(editor, campaign.title, "ar") == ("in_progress", "0")
@@ -125,11 +128,19 @@ def test_a_page_from_submission_to_publication_in_every_state(
     # The rest, marked ready; the reviewer publishes: public, up to date, linked both ways.
     for segment in segments[2:]:
         put(translator, translation, segment, SPANISH[segment.string.data])
+    mark_ready = 'name="action" value="ready"'
+    assert mark_ready in translator.get(detail).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         assert translator.post(detail, {"action": "ready"}).status_code == 302
+    assert mark_ready not in translator.get(detail).content.decode()  # handed over once
     reviewer = login(users["reviewer_es"])
     assert state_of(reviewer, campaign.title, "es") == ("ready", "100")
     assert "Cities of refuge" in inbox(reviewer)
+    # The review page: a preview of the Spanish page, and no hand-off for the reviewer.
+    review = reviewer.get(detail).content.decode()
+    preview = f"/admin/localize/translate/{translation.pk}/preview/"
+    assert f'href="{preview}"' in review and mark_ready not in review
+    assert "Ciudades refugio" in reviewer.get(preview).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         assert reviewer.post(detail, {"action": "publish"}).status_code == 302
     assert state_of(reviewer, campaign.title, "es") == ("up_to_date", "100")

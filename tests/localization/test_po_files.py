@@ -97,7 +97,15 @@ def test_a_file_for_another_language_changes_nothing(users, login, waiting_pages
     assert response.status_code == 400
     html = response.content.decode()
     assert "Nothing was imported" in html
-    assert "The file is for another language: Français." in html
+    assert "The file is in Français, not in Español." in html
+    assert StringTranslation.objects.count() == before
+
+    # A Spanish translation's file whose header says Arabic: named by what the file says.
+    name, po = next(iter(export(editor, "es").items()))
+    po.metadata["Language"] = "ar"
+    response = editor.post(FILES.format("es"), {"archive": zipped({name: fill(po, "ES ")})})
+    assert response.status_code == 400
+    assert "The file is in العربية, not in Español." in response.content.decode()
     assert StringTranslation.objects.count() == before
 
 
