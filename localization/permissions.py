@@ -10,8 +10,9 @@ from functools import cached_property
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
 from django.urls import reverse
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
@@ -28,6 +29,11 @@ TRANSLATION_VIEWS = {
     "stop_translation",
 }
 
+# Replacing a translation with a live copy of the source (an alias: the source's text
+# published in the language), and detaching it from its source (it then no longer follows
+# the source's changes): decisions about a page in every language, for editors.
+EDITORS_ONLY_VIEWS = {"convert_to_alias", "stop_translation"}
+
 
 class LanguageScope:
     """What one user may do in which languages (locale ids)."""
@@ -39,7 +45,7 @@ class LanguageScope:
     def teams(self):
         if not self.user.is_authenticated or self.user.is_superuser:
             return []
-        return list(LanguageTeam.objects.filter(group__user=self.user))
+        return list(LanguageTeam.objects.filter(group__user=self.user).select_related("locale"))
 
     @cached_property
     def is_limited(self):
@@ -52,6 +58,10 @@ class LanguageScope:
     @cached_property
     def locale_ids(self):
         return {team.locale_id for team in self.teams}
+
+    @cached_property
+    def language_codes(self):
+        return sorted(team.locale.language_code for team in self.teams)
 
     @cached_property
     def review_locale_ids(self):
@@ -113,16 +123,8 @@ class LanguageScopeMiddleware:
         scope = language_scope(user)
         if not scope.is_limited:
             return None
-        if match.namespace == "wagtail_localize" and match.url_name == "convert_to_alias":
-            # Replaces a translation with a live copy of the source: publishing, for reviewers.
-            locale_id = (
-                Page.objects.filter(pk=view_kwargs.get("page_id"))
-                .values_list("locale_id", flat=True)
-                .first()
-            )
-            if locale_id is not None and not scope.can_publish(locale_id):
-                raise PermissionDenied
-            return None
+        if match.namespace == "wagtail_localize" and match.url_name in EDITORS_ONLY_VIEWS:
+            raise PermissionDenied
         if match.namespace == "wagtail_localize" and match.url_name in TRANSLATION_VIEWS:
             locale_id = (
                 Translation.objects.filter(pk=view_kwargs.get("translation_id"))
@@ -141,6 +143,8 @@ class LanguageScopeMiddleware:
             # Listing, choosers and the like: reading is allowed. Creating is the source's job.
             if match.url_name == "add":
                 raise PermissionDenied
+            if match.url_name in ("list", "list_results") and request.method == "GET":
+                return _listing_in_own_language(request, scope)
             return None
         locale_id = (
             model.objects.filter(pk=unquote(str(view_kwargs["pk"])))
@@ -156,3 +160,14 @@ class LanguageScopeMiddleware:
         if request.method == "POST" and not scope.can_publish(locale_id):
             raise PermissionDenied
         return None
+
+
+def _listing_in_own_language(request, scope):
+    """A snippet listing shows one language (Wagtail's `locale` parameter, the default
+    language when absent): a language team's is theirs, so they never see instances they
+    may not open."""
+    if request.GET.get("locale") in scope.language_codes:
+        return None
+    query = request.GET.copy()
+    query["locale"] = scope.language_codes[0]
+    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")

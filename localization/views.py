@@ -9,8 +9,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views.edit_translation import stop_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from core.listing import query_without_page
@@ -194,6 +196,33 @@ class SyncTranslationsView(UpdateTranslationsView):
         response = super().form_valid(form)
         workflow.record_synced(self.object, self.request.user)
         return response
+
+
+def confirm_stop_translation(request, translation_id):
+    """wagtail-localize's "Stop Synced translation" detaches a version from its source with
+    one click: it then no longer follows the source's changes, and its editor becomes
+    Wagtail's full form. Editors only, after a confirmation. Shadows wagtail-localize's view
+    at the same address (localization.wagtail_hooks)."""
+    translation = get_object_or_404(
+        Translation.objects.select_related("target_locale"), pk=translation_id
+    )
+    if language_scope(request.user).is_limited or not request.user.has_perm(
+        "wagtail_localize.submit_translation"
+    ):
+        raise PermissionDenied
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        return stop_translation(request, translation_id)
+    return TemplateResponse(
+        request,
+        "localization/confirm_stop_translation.html",
+        {
+            "page_title": _("Stop the synced translation"),
+            "page_subtitle": translation.source.object_repr,
+            "header_icon": "wagtail-localize-language",
+            "translation": translation,
+            "next": get_valid_next_url_from_request(request),
+        },
+    )
 
 
 def _translation_row(translation):

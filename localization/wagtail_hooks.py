@@ -20,11 +20,17 @@ def register_admin_urls():
     return [
         path("translation-workflow/", include(urls, namespace="localization")),
         # Listed before wagtail-localize's URLs (the app comes first in INSTALLED_APPS), so
-        # this address of wagtail-localize's sync view reaches the one that never publishes.
+        # these addresses of wagtail-localize's views reach ours: a sync that never
+        # publishes, and a stop-sync that asks first.
         path(
             "localize/update/<int:translation_source_id>/",
             views.SyncTranslationsView.as_view(),
             name="sync_translations",
+        ),
+        path(
+            "localize/translate/<int:translation_id>/disable/",
+            views.confirm_stop_translation,
+            name="stop_translation",
         ),
     ]
 

@@ -9,6 +9,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from localization.models import TranslationSettings
+from localization.permissions import language_scope
 from localization.status import row_for
 
 register = template.Library()
@@ -49,3 +50,9 @@ def out_of_date_notice(context, page):
         "source_language": source_page.source_locale.language_code,
         "source_language_name": source_page.source_locale.get_display_name(),
     }
+
+
+@register.filter
+def works_in_one_language(user):
+    """The user is a translator or reviewer limited to their language's team(s)."""
+    return language_scope(user).is_limited

@@ -143,3 +143,44 @@ def test_dashboard_and_inbox_are_accessible(live_site, source_page_id, make_page
     page.goto(f"{live_site}/admin/translation-workflow/")
     assert page.locator("#l10n-status tbody tr").count() > 10
     assert_no_axe_violations(page)
+
+
+def test_a_translators_editor_and_listings_hold_only_what_they_may_do(
+    live_site, source_page_id, make_page
+):
+    names = live_site_shell(
+        "from themes.models import Theme\n"
+        "from core.models import FooterContent\n"
+        "for code in ('en', 'es'):\n"
+        "    print(code, '|'.join(Theme.objects.filter(locale__language_code=code)"
+        ".values_list('name', flat=True)))\n"
+        "print('footers', FooterContent.objects.filter(locale__language_code='es').count())\n"
+    ).splitlines()
+    names = [line for line in names if line.startswith(("en ", "es ", "footers "))]
+    themes = {line.split(" ", 1)[0]: line.split(" ", 1)[1].split("|") for line in names[:2]}
+    assert themes["es"] and names[2] == "footers 1"
+    page = make_page()
+    log_in(page, live_site, "b-translator-es")
+    page.locator("#translator-inbox").get_by_role("link", name="Street lighting").click()
+    page.wait_for_selector(".js-translation-editor footer")
+    footer = page.locator(".js-translation-editor footer")
+    footer.wait_for()
+    buttons = page.locator(".js-translation-editor footer :is(a, button)")
+    labels = " | ".join(buttons.all_inner_texts()) + " | " + footer.inner_html()
+    for unwanted in (
+        "Stop Synced translation",
+        "Convert to alias",
+        "/disable/",
+        "convert_to_alias",
+    ):
+        assert unwanted not in labels
+    assert "Moderat" not in page.content() and "Submit to" not in page.content()
+
+    page.goto(f"{live_site}/admin/snippets/themes/theme/")
+    assert page.url.endswith("/admin/snippets/themes/theme/?locale=es")
+    listing = page.locator("main").inner_text()
+    assert all(name in listing for name in themes["es"])
+    assert not any(name in listing for name in themes["en"] if name not in themes["es"])
+    page.goto(f"{live_site}/admin/snippets/core/footercontent/")
+    assert page.url.endswith("/admin/snippets/core/footercontent/?locale=es")
+    assert page.locator("main table tbody tr").count() == 1

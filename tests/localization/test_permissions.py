@@ -111,6 +111,22 @@ def test_french_team_opens_french_snippets_only(users, login, theme, role):
     assert client.get("/admin/snippets/themes/theme/add/").status_code == 403
 
 
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
+def test_french_team_lists_french_snippets_only(users, login, theme, role):
+    client = login(users[role])
+    for asked in ("", "?locale=en", "?locale=es"):
+        response = client.get(f"/admin/snippets/themes/theme/{asked}")
+        assert response.status_code == 302
+        assert response["Location"] == "/admin/snippets/themes/theme/?locale=fr"
+    html = client.get("/admin/snippets/themes/theme/?locale=fr").content.decode()
+    assert "Gestion de la diversité" in html
+    assert "Diversity management" not in html and "Gestión de la diversidad" not in html
+    assert client.get("/admin/snippets/themes/theme/results/?locale=es").status_code == 302
+    # Editors still choose any language.
+    html = login(users["editor"]).get("/admin/snippets/themes/theme/?locale=es").content.decode()
+    assert "Gestión de la diversidad" in html
+
+
 def test_french_translator_snippet_strings_and_publishing(users, login, theme):
     client = login(users["translator_fr"])
     french, spanish = translation_for(theme["en"], "fr"), translation_for(theme["en"], "es")
@@ -150,7 +166,40 @@ def test_other_translation_views_are_limited_to_the_language(users, login, about
     french, spanish = translation_for(about["en"], "fr"), translation_for(about["en"], "es")
     assert client.get(f"/admin/localize/translate/{french.pk}/pofile/download/").status_code == 200
     assert client.get(f"/admin/localize/translate/{spanish.pk}/pofile/download/").status_code == 403
-    assert client.post(f"/admin/localize/translate/{spanish.pk}/disable/").status_code == 403
+    assert refused(client.post(f"/admin/localize/translate/{spanish.pk}/disable/"))
+
+
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
+def test_language_teams_neither_stop_a_synced_translation_nor_make_an_alias(
+    users, login, about, role
+):
+    from wagtail.models import Page
+
+    client = login(users[role])
+    french = translation_for(about["en"], "fr")
+    assert refused(client.post(f"/admin/localize/translate/{french.pk}/disable/", {"confirm": "1"}))
+    assert refused(client.post(f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"))
+    french.refresh_from_db()
+    assert french.enabled and Page.objects.get(pk=about["fr"].pk).alias_of_id is None
+    # Their editor loads the script that takes both buttons out of wagtail-localize's footer.
+    editor = client.get(f"/admin/pages/{about['fr'].pk}/edit/").content.decode()
+    assert "localization/language-team-editor" in editor
+
+
+def test_an_editor_stops_a_synced_translation_only_after_confirming(users, login, about):
+    client = login(users["editor"])
+    french = translation_for(about["en"], "fr")
+    stop = f"/admin/localize/translate/{french.pk}/disable/"
+    editor = client.get(f"/admin/pages/{about['fr'].pk}/edit/").content.decode()
+    assert "localization/language-team-editor" not in editor
+    response = client.post(stop, {"next": "/admin/"})  # wagtail-localize's button
+    assert response.status_code == 200 and 'name="confirm" value="1"' in response.content.decode()
+    french.refresh_from_db()
+    assert french.enabled
+    response = client.post(stop, {"confirm": "1", "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+    french.refresh_from_db()
+    assert not french.enabled
 
 
 def test_roles_command_is_safe_to_rerun(db):
@@ -199,7 +248,7 @@ def test_translators_do_not_turn_translations_into_aliases(users, login, about):
     client = login(users["translator_fr"])
     assert refused(client.post(f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"))
     assert Page.objects.get(pk=about["fr"].pk).alias_of_id is None
-    response = login(users["reviewer_fr"]).get(
+    response = login(users["editor"]).get(
         f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"
     )
     assert response.status_code == 200  # the confirmation page
