@@ -244,6 +244,11 @@ WAGTAILLOCALIZE_MACHINE_TRANSLATOR = machine_translator_from_env(env.environ)
 # a copy in each language at once, with the source's text. A language's version goes public
 # when its reviewer publishes it (localization.workflow).
 WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
+# One moderation story: the translation hand-off (localization.workflow) is the site's
+# review, and communications editors publish source pages. Wagtail's workflows would add a
+# second one ("Submit to Moderators approval"); localization's migration 0003 removes the
+# default one and its empty groups.
+WAGTAIL_WORKFLOW_ENABLED = False
 
 # --- Static files and media ------------------------------------------------------------------
 

@@ -252,3 +252,16 @@ def test_translators_do_not_turn_translations_into_aliases(users, login, about):
         f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"
     )
     assert response.status_code == 200  # the confirmation page
+
+
+def test_one_moderation_story_without_wagtails_default_workflow(users, login, about):
+    """The translation hand-off is the site's review: no Wagtail workflow, no empty
+    "Moderators" group, no "Submit to … approval" button that locks a page."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import Workflow
+
+    assert not Group.objects.filter(name__in=["Moderators", "Editors"]).exists()
+    assert not Workflow.objects.filter(active=True).exists()
+    for user, page in (("editor", about["en"]), ("reviewer_fr", about["fr"])):
+        html = login(users[user]).get(f"/admin/pages/{page.pk}/edit/").content.decode()
+        assert 'name="action-submit"' not in html and "approval" not in html
