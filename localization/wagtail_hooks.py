@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page, TranslatableMixin
-from wagtail_localize.models import Translation
 
 from localization import urls, views, workflow
 from localization.inbox import TranslatorInboxPanel
@@ -43,12 +42,8 @@ def _confirm_incomplete_publication(request, instance):
         return None
     if isinstance(instance, Page) and not instance.permissions_for_user(request.user).can_publish():
         return None  # wagtail-localize refuses it
-    translation = Translation.objects.filter(
-        source__object_id=instance.translation_key,
-        target_locale_id=instance.locale_id,
-        enabled=True,
-    ).first()
-    if translation is None or translation.source.locale_id == instance.locale_id:
+    translation = workflow.translation_into(instance)
+    if translation is None:
         return None
     missing = workflow.untranslated_fields(translation)
     if not missing:

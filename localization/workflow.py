@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation as django_translation
 from django.utils.translation import gettext as _
 from wagtail.models import Page
+from wagtail_localize.models import Translation
 
 from localization.models import LanguageTeam, TranslationEvent
 
@@ -41,6 +42,23 @@ def send_back(translation, user, comment):
         user=user,
         comment=comment,
     )
+
+
+def translation_into(instance):
+    """The enabled wagtail-localize translation whose target is `instance` (a page or
+    snippet in its language), or None for a source or a version made by hand."""
+    translation = (
+        Translation.objects.filter(
+            source__object_id=instance.translation_key,
+            target_locale_id=instance.locale_id,
+            enabled=True,
+        )
+        .select_related("source")
+        .first()
+    )
+    if translation is None or translation.source.locale_id == instance.locale_id:
+        return None
+    return translation
 
 
 def untranslated_fields(translation):
