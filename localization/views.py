@@ -145,7 +145,9 @@ def translation_detail(request, translation_id):
     locale_id = translation.target_locale_id
     if not scope.can_hand_over(locale_id):
         raise PermissionDenied
-    send_back_form = SendBackForm(request.POST or None)
+    # Bound only when sending back: a publish that asks for confirmation shows it unbound.
+    sending_back = request.method == "POST" and request.POST.get("action") == "send_back"
+    send_back_form = SendBackForm(request.POST if sending_back else None)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "ready" and scope.can_hand_over(locale_id):

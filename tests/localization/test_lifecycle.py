@@ -201,6 +201,7 @@ def test_a_page_from_submission_to_publication_in_every_state(
     confirmation = response.content.decode()
     assert response.status_code == 200 and 'id="l10n-confirm-incomplete"' in confirmation
     assert "<li>Summary</li>" in confirmation
+    assert "This field is required" not in confirmation  # the send-back form is untouched
     assert "war and persecution" not in public(draft_es.url)[1]
     with django_capture_on_commit_callbacks(execute=True):
         response = reviewer.post(detail, {"action": "publish", "confirm_incomplete": "1"})
