@@ -9,6 +9,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
 from core.listing import cards_in_stream, collect_chosen
+from core.snippet_locale import PageForm, in_page_locale
 from core.snippets import localized_snippet_map
 
 
@@ -60,8 +61,15 @@ class BasePage(Page):
     # (`page_cards`, `localized_snippets`): a constant number of queries for any number of blocks.
     resolved_stream_fields = ("body",)
 
+    # Themes, partners and agenda references are chosen in the page's language.
+    base_form_class = PageForm
+
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        in_page_locale(self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
