@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
+from localization.models import LanguageTeam, NotificationPreferences
 from localization.status import State
 
 
@@ -34,3 +35,19 @@ class POImportForm(forms.Form):
         label=_("Archive of PO files"),
         help_text=_("A .zip archive exported from this page, with the translations filled in."),
     )
+
+
+class NotificationPreferencesForm(forms.ModelForm):
+    """The translation emails a member of a language team may turn off (Account page)."""
+
+    class Meta:
+        model = NotificationPreferences
+        fields = ["new_work", "sent_back", "ready_for_review"]
+
+    def __init__(self, *args, roles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if LanguageTeam.Role.TRANSLATOR not in roles:
+            del self.fields["new_work"], self.fields["sent_back"]
+        if LanguageTeam.Role.REVIEWER not in roles:
+            del self.fields["ready_for_review"]
+

@@ -98,6 +98,43 @@ class TranslationEvent(models.Model):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class NotificationPreferences(models.Model):
+    """Which of the hand-off's emails a user receives: all of them until turned off."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="translation_notifications",
+        verbose_name=_("user"),
+        help_text=_("Whose preferences these are."),
+    )
+    new_work = models.BooleanField(
+        _("new work in my language"),
+        default=True,
+        help_text=_(
+            "When a page or snippet is submitted for translation into your language, or its "
+            "source changes and strings need translating."
+        ),
+    )
+    sent_back = models.BooleanField(
+        _("translations sent back to me"),
+        default=True,
+        help_text=_("When a reviewer sends back a translation you marked ready, with why."),
+    )
+    ready_for_review = models.BooleanField(
+        _("translations ready for my review"),
+        default=True,
+        help_text=_("When a translator marks a translation into your language ready."),
+    )
+
+    class Meta:
+        verbose_name = _("translation email preferences")
+        verbose_name_plural = _("translation email preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+
 @register_setting(icon="wagtail-localize-language")
 class TranslationSettings(BaseSiteSetting):
     show_out_of_date_notice = models.BooleanField(

@@ -7,16 +7,18 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.models import Locale
 from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.views import submit_translations
 from wagtail_localize.views.edit_translation import stop_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from core.listing import query_without_page
-from localization import po_files, workflow
+from localization import notifications, po_files, workflow
 from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
 from localization.permissions import language_scope
 from localization.status import State, compute_rows, row_for, section_choices
@@ -198,6 +200,35 @@ class SyncTranslationsView(UpdateTranslationsView):
         response = super().form_valid(form)
         workflow.record_synced(self.object, self.request.user)
         return response
+
+
+class AnnouncedSubmission:
+    """wagtail-localize's submission for translation, after which each chosen language's
+    translators hear of their new work (one email per language, subtree included)."""
+
+    def form_valid(self, form):
+        started = timezone.now()
+        response = super().form_valid(form)
+        created = Translation.objects.filter(
+            created_at__gte=started,
+            enabled=True,
+            # The form's queryset does not work as a subquery: compare ids.
+            target_locale__in=[locale.pk for locale in form.cleaned_data["locales"]],
+        ).select_related("source", "target_locale")
+        notifications.new_work(list(created.order_by("pk")))
+        return response
+
+
+class SubmitPageTranslationView(
+    AnnouncedSubmission, submit_translations.SubmitPageTranslationView
+):
+    pass
+
+
+class SubmitSnippetTranslationView(
+    AnnouncedSubmission, submit_translations.SubmitSnippetTranslationView
+):
+    pass
 
 
 def confirm_stop_translation(request, translation_id):

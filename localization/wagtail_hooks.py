@@ -7,10 +7,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.models import Page, TranslatableMixin
 
 from localization import urls, views, workflow
+from localization.forms import NotificationPreferencesForm
 from localization.inbox import TranslatorInboxPanel
+from localization.models import NotificationPreferences
 from localization.permissions import language_scope
 
 
@@ -20,7 +23,17 @@ def register_admin_urls():
         path("translation-workflow/", include(urls, namespace="localization")),
         # Listed before wagtail-localize's URLs (the app comes first in INSTALLED_APPS), so
         # these addresses of wagtail-localize's views reach ours: a sync that never
-        # publishes, and a stop-sync that asks first.
+        # publishes, a stop-sync that asks first, submissions that tell the translators.
+        path(
+            "localize/submit/page/<int:page_id>/",
+            views.SubmitPageTranslationView.as_view(),
+            name="submit_page_translation",
+        ),
+        path(
+            "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
+            views.SubmitSnippetTranslationView.as_view(),
+            name="submit_snippet_translation",
+        ),
         path(
             "localize/update/<int:translation_source_id>/",
             views.SyncTranslationsView.as_view(),
@@ -105,3 +118,33 @@ def translators_do_not_delete_pages(request, page):
     # would lose a language's work in progress. Deleting is for editors.
     if language_scope(request.user).is_limited:
         raise PermissionDenied
+
+
+class TranslationEmailsPanel(BaseSettingsPanel):
+    """Account › Notifications: which translation emails a language team's member gets."""
+
+    name = "translation_emails"
+    title = _("Translation emails")
+    tab = notifications_tab
+    order = 150
+    form_class = NotificationPreferencesForm
+
+    def is_active(self):
+        return bool(self.roles)
+
+    @property
+    def roles(self):
+        return {team.role for team in language_scope(self.user).teams}
+
+    def get_form(self):
+        instance = NotificationPreferences.objects.filter(
+            user=self.user
+        ).first() or NotificationPreferences(user=self.user)
+        data = (self.request.POST,) if self.request.method == "POST" else ()
+        return self.form_class(*data, instance=instance, prefix=self.name, roles=self.roles)
+
+
+@hooks.register("register_account_settings_panel")
+def translation_emails_panel(request, user, profile):
+    return TranslationEmailsPanel(request, user, profile)
+
