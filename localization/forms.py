@@ -50,4 +50,3 @@ class NotificationPreferencesForm(forms.ModelForm):
             del self.fields["new_work"], self.fields["sent_back"]
         if LanguageTeam.Role.REVIEWER not in roles:
             del self.fields["ready_for_review"]
-

@@ -64,9 +64,7 @@ def new_work(translations, changed=False):
         else:
             subject = _("To translate into %(language)s: %(count)s items")
             body = _("These are waiting for their %(language)s translation:\n\n%(list)s")
-        _later(
-            team_members(locale, LanguageTeam.Role.TRANSLATOR), "new_work", batch, subject, body
-        )
+        _later(team_members(locale, LanguageTeam.Role.TRANSLATOR), "new_work", batch, subject, body)
 
 
 def sent_back(translation, reviewer, comment):

@@ -219,9 +219,7 @@ class AnnouncedSubmission:
         return response
 
 
-class SubmitPageTranslationView(
-    AnnouncedSubmission, submit_translations.SubmitPageTranslationView
-):
+class SubmitPageTranslationView(AnnouncedSubmission, submit_translations.SubmitPageTranslationView):
     pass
 
 

@@ -147,4 +147,3 @@ class TranslationEmailsPanel(BaseSettingsPanel):
 @hooks.register("register_account_settings_panel")
 def translation_emails_panel(request, user, profile):
     return TranslationEmailsPanel(request, user, profile)
-
