@@ -34,6 +34,9 @@ TRANSLATION_VIEWS = {
 # the source's changes): decisions about a page in every language, for editors.
 EDITORS_ONLY_VIEWS = {"convert_to_alias", "stop_translation"}
 
+# A snippet's listing and chooser views (and their filtered results).
+LISTING_VIEWS = {"list", "list_results", "choose", "choose_results"}
+
 
 class LanguageScope:
     """What one user may do in which languages (locale ids)."""
@@ -97,7 +100,13 @@ def translatable_snippet_models():
 
 
 def _snippet_namespaces():
-    return {model.snippet_viewset.url_namespace: model for model in translatable_snippet_models()}
+    """{URL namespace: model} of the translatable snippets' admin views and choosers."""
+    namespaces = {}
+    for model in translatable_snippet_models():
+        viewset = model.snippet_viewset
+        namespaces[viewset.url_namespace] = model
+        namespaces[viewset.get_chooser_admin_url_namespace()] = model
+    return namespaces
 
 
 class LanguageScopeMiddleware:
@@ -143,7 +152,7 @@ class LanguageScopeMiddleware:
             # Listing, choosers and the like: reading is allowed. Creating is the source's job.
             if match.url_name == "add":
                 raise PermissionDenied
-            if match.url_name in ("list", "list_results") and request.method == "GET":
+            if match.url_name in LISTING_VIEWS and request.method == "GET":
                 return _listing_in_own_language(request, scope)
             return None
         locale_id = (
@@ -163,7 +172,7 @@ class LanguageScopeMiddleware:
 
 
 def _listing_in_own_language(request, scope):
-    """A snippet listing shows one language (Wagtail's `locale` parameter, the default
+    """A snippet listing or chooser shows one language (Wagtail's `locale` parameter, the default
     language when absent): a language team's is theirs, so they never see instances they
     may not open."""
     if request.GET.get("locale") in scope.language_codes:

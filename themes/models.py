@@ -32,6 +32,10 @@ class ThemeColour(models.TextChoices):
     ORANGE = "orange", _("Orange")
 
 
+# Admin listings and choosers search snippets within one language (their locale filter).
+LOCALE_FILTER = index.FilterField("locale")
+
+
 class Theme(TranslatableMixin, index.Indexed, models.Model):
     """A thematic priority (housing, non-discrimination…): tags pages, panels and resources."""
 
@@ -58,7 +62,7 @@ class Theme(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("description"),
         FieldPanel("colour"),
     ]
-    search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), LOCALE_FILTER]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("description"),
@@ -111,7 +115,7 @@ class AgendaReference(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("title"),
         FieldPanel("url"),
     ]
-    search_fields = [index.SearchField("code"), index.SearchField("title")]
+    search_fields = [index.SearchField("code"), index.SearchField("title"), LOCALE_FILTER]
     translatable_fields = [
         TranslatableField("code"),
         TranslatableField("title"),
@@ -174,7 +178,7 @@ class Partner(TranslatableMixin, index.Indexed, models.Model):
         FieldPanel("website"),
         FieldPanel("logo"),
     ]
-    search_fields = [index.SearchField("name"), index.SearchField("acronym")]
+    search_fields = [index.SearchField("name"), index.SearchField("acronym"), LOCALE_FILTER]
     translatable_fields = [
         TranslatableField("name"),
         TranslatableField("acronym"),

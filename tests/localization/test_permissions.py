@@ -127,6 +127,24 @@ def test_french_team_lists_french_snippets_only(users, login, theme, role):
     assert "Gestión de la diversidad" in html
 
 
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
+def test_french_teams_snippet_chooser_offers_french_snippets_only(users, login, theme, role):
+    client = login(users[role])
+    chooser = "/admin/snippets/choose/themes/theme/"
+    for url in (chooser, f"{chooser}?locale=es", f"{chooser}results/?locale=es&q=Gestion"):
+        response = client.get(url, follow=True)
+        assert "locale=fr" in response.redirect_chain[0][0]
+        html = response.json()["html"] if "json" in response["Content-Type"] else ""
+        html = html or response.content.decode()
+        assert "Gestion de la diversité" in html
+        assert "Diversity management" not in html and "Gestión de la diversidad" not in html
+    editor = login(users["editor"])
+    assert "Diversity management" in editor.get(f"{chooser}?locale=en").json()["html"]
+    # Searching within a language (it used to be a server error: no locale filter field).
+    found = editor.get(f"{chooser}results/?locale=en&q=Diversity")
+    assert found.status_code == 200 and "Diversity management" in found.content.decode()
+
+
 def test_french_translator_snippet_strings_and_publishing(users, login, theme):
     client = login(users["translator_fr"])
     french, spanish = translation_for(theme["en"], "fr"), translation_for(theme["en"], "es")
