@@ -88,6 +88,15 @@ class TranslationEvent(models.Model):
     created_at = models.DateTimeField(
         _("date"), default=timezone.now, db_index=True, help_text=_("When it was done.")
     )
+    strings = models.JSONField(
+        _("published strings"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "On a publication: each string as published ([field path, source text, "
+            "translation]), which the next review compares with."
+        ),
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

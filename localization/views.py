@@ -275,6 +275,7 @@ def _detail_context(translation, send_back_form, scope):
         "translation": translation,
         "row": row,
         "events": translation.workflow_events.select_related("user"),
+        "changes": workflow.changes_since_publication(translation),
         "send_back_form": send_back_form,
         # Handing over is the translators' step: not shown to those who publish, nor again
         # while the translation waits for review.

@@ -1,6 +1,9 @@
 """The hand-off: a translator marks a translation ready, a reviewer publishes it or sends it
 back with a comment. Every step is a TranslationEvent (who, what, when)."""
 
+from dataclasses import dataclass
+from itertools import zip_longest
+
 from django.core.exceptions import FieldDoesNotExist
 from wagtail.models import Page
 from wagtail_localize.models import Translation
@@ -44,27 +47,96 @@ def translation_into(instance):
     return translation
 
 
+def _field_label(model, path):
+    name = path.split(".", 1)[0]
+    try:
+        label = str(model._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a field gone from the model still has its name
+        label = name
+    return label[:1].upper() + label[1:]
+
+
+def _string_segments(translation):
+    return (
+        translation.source.stringsegment_set.annotate_translation(translation.target_locale)
+        .select_related("context", "string")
+        .order_by("order")
+    )
+
+
 def untranslated_fields(translation):
     """The names of the fields that still have a string without a translation in the
     target language, in the order of the form: publishing now shows their source text."""
     model = translation.source.specific_content_type.model_class()
     names = []
-    segments = (
-        translation.source.stringsegment_set.annotate_translation(translation.target_locale)
-        .filter(translation__isnull=True)
-        .select_related("context")
-        .order_by("order")
-    )
-    for segment in segments:
-        name = segment.context.path.split(".", 1)[0]
-        try:
-            label = str(model._meta.get_field(name).verbose_name)
-        except FieldDoesNotExist:  # a field gone from the model still has its name
-            label = name
-        label = label[:1].upper() + label[1:]
+    for segment in _string_segments(translation).filter(translation__isnull=True):
+        label = _field_label(model, segment.context.path)
         if label not in names:
             names.append(label)
     return names
+
+
+def current_strings(translation):
+    """[field path, source text, translation] of each string, in the order of the form."""
+    return [
+        [segment.context.path, segment.string.data, segment.translation or ""]
+        for segment in _string_segments(translation)
+    ]
+
+
+@dataclass
+class StringChange:
+    field: str
+    source_before: str
+    source_now: str
+    translation_before: str
+    translation_now: str
+
+
+def changes_since_publication(translation):
+    """What changed, string by string, since the translation was last published (source and
+    translation, before and now), or None when no publication recorded its strings."""
+    published = (
+        translation.workflow_events.filter(
+            action__in=[
+                TranslationEvent.Action.PUBLISHED,
+                TranslationEvent.Action.PUBLISHED_INCOMPLETE,
+            ]
+        )
+        .values_list("strings", flat=True)
+        .first()
+    )
+    if not published:  # never published, or before publications recorded their strings
+        return None
+    model = translation.source.specific_content_type.model_class()
+    before, now = _by_field(published), _by_field(current_strings(translation))
+    changes = []
+    for path in dict.fromkeys([*now, *before]):  # the form's order, then removed fields
+        old, new = list(before.get(path, [])), list(now.get(path, []))
+        for pair in list(old):
+            if pair in new:  # unchanged: the same source text with the same translation
+                old.remove(pair)
+                new.remove(pair)
+        for (source_before, translated_before), (source_now, translated_now) in zip_longest(
+            old, new, fillvalue=("", "")
+        ):
+            changes.append(
+                StringChange(
+                    _field_label(model, path),
+                    source_before,
+                    source_now,
+                    translated_before,
+                    translated_now,
+                )
+            )
+    return changes
+
+
+def _by_field(strings):
+    by_field = {}
+    for path, source, translated in strings:
+        by_field.setdefault(path, []).append((source, translated))
+    return by_field
 
 
 def publish(translation, user):
@@ -90,6 +162,7 @@ def record_published(translation, user):
         ),
         user=user,
         comment=", ".join(missing),
+        strings=current_strings(translation),
     )
 
 
