@@ -130,10 +130,20 @@ def bulk_sync(request):
     if not request.user.has_perm("wagtail_localize.submit_translation"):
         raise PermissionDenied
     ids = [value for value in request.POST.getlist("source") if value.isdigit()]
-    sources = TranslationSource.objects.filter(pk__in=ids)
-    for source in sources:
+    for source in TranslationSource.objects.filter(pk__in=ids):
         workflow.sync(source, request.user)
-    messages.success(request, _("Synced %(count)d translation sources.") % {"count": len(sources)})
+        # One set of source strings serves every language: say which languages moved.
+        languages = [
+            translation.target_locale.get_display_name()
+            for translation in source.translations.filter(enabled=True)
+            .select_related("target_locale")
+            .order_by("target_locale__language_code")
+        ]
+        messages.success(
+            request,
+            _("Synced “%(title)s” in %(languages)s. Nothing is published before review.")
+            % {"title": source.object_repr, "languages": ", ".join(languages)},
+        )
     return redirect(request.POST.get("next") or reverse("localization:dashboard"))
 
 

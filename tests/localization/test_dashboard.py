@@ -77,8 +77,13 @@ def test_states_follow_the_translation_workflow(
     assert state_of(editor, page.title, "es") == ("out_of_date", "100")
 
     source = TranslationSource.objects.get_for_instance(page)
-    response = editor.post(f"{DASHBOARD}sync/", {"source": [source.pk]})
-    assert response.status_code == 302
+    dashboard = editor.get(DASHBOARD, {"locale": "es"}).content.decode()
+    assert f'aria-label="Sync {page.title} in every language"' in dashboard
+    response = editor.post(f"{DASHBOARD}sync/", {"source": [source.pk]}, follow=True)
+    # One set of source strings serves every language: the message names those that moved.
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Synced “{page.title}” in Español. Nothing is published before review."
+    ]
     # The changed introduction waits for the translator again: 3 of 4 strings.
     assert state_of(editor, page.title, "es") == ("in_progress", "75")
 
