@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.widgets import SwitchInput
 
 from core.forms import ListingFilterForm
 from localization.models import LanguageTeam, NotificationPreferences
@@ -43,6 +44,8 @@ class NotificationPreferencesForm(forms.ModelForm):
     class Meta:
         model = NotificationPreferences
         fields = ["new_work", "sent_back", "ready_for_review"]
+        # Switches, as Wagtail's own notification settings beside them.
+        widgets = {name: SwitchInput() for name in fields}
 
     def __init__(self, *args, roles=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -190,3 +190,67 @@ def test_a_translators_editor_and_listings_hold_only_what_they_may_do(
     page.goto(f"{live_site}/admin/snippets/core/footercontent/")
     assert page.url.endswith("/admin/snippets/core/footercontent/?locale=es")
     assert page.locator("main table tbody tr").count() == 1
+
+
+REVIEW_SETUP = """
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+from wagtail_localize.models import Translation, TranslationSource
+from core.localize import translate
+from home.models import HomePage, StandardPage
+from localization import workflow
+
+editor = get_user_model().objects.create_user("b-editor", "b-editor@example.org", "pw-b-editor")
+editor.groups.add(Group.objects.get(name="Communications editors"))
+home = HomePage.objects.get(locale__language_code="en")
+page = home.add_child(instance=StandardPage(
+    title="Bus shelters", slug="bus-shelters", introduction="Shade at every stop."))
+page.save_revision().publish()
+translate(page, "es", {"Bus shelters": "Marquesinas", "bus-shelters": "marquesinas",
+                       "Shade at every stop.": "Sombra en cada parada."})
+translation = Translation.objects.get(source__object_id=page.translation_key,
+                                      target_locale__language_code="es")
+page.introduction = "Shade and a bench at every stop."
+page.save_revision().publish()
+workflow.sync(TranslationSource.objects.get_for_instance(page), None)
+print(translation.pk)
+"""
+
+
+@pytest.fixture(scope="module")
+def review_translation_id(live_site, setup_ids):
+    return int(live_site_shell(REVIEW_SETUP).strip().splitlines()[-1])
+
+
+def test_the_review_pages_confirmations_and_email_settings_are_accessible(
+    live_site, review_translation_id, make_page
+):
+    from tests.browser.conftest import assert_no_axe_violations
+
+    review = f"{live_site}/admin/translation-workflow/translation/{review_translation_id}/"
+    reviewer = make_page(width=360, height=800)
+    log_in(reviewer, live_site, "b-reviewer-es")
+    reviewer.goto(review)
+    changes = reviewer.locator("#l10n-changes")
+    assert "Shade and a bench at every stop." in changes.inner_text()
+    assert_no_axe_violations(reviewer)
+    # The table scrolls sideways on a phone, and from the keyboard.
+    assert changes.locator("xpath=..").get_attribute("tabindex") == "0"
+    reviewer.get_by_role("button", name="Publish", exact=True).click()
+    confirmation = reviewer.locator("#l10n-confirm-incomplete")
+    assert "Introduction" in confirmation.inner_text()
+    assert_no_axe_violations(reviewer)
+
+    editor = make_page()
+    log_in(editor, live_site, "b-editor")
+    editor.goto(f"{live_site}/admin/localize/translate/{review_translation_id}/disable/")
+    assert editor.get_by_role("button", name=re.compile("Stop")).count() == 1
+    assert_no_axe_violations(editor)
+
+    translator = make_page()
+    log_in(translator, live_site, "b-translator-es")
+    translator.goto(f"{live_site}/admin/account/")
+    translator.get_by_role("tab", name="Notifications").click()
+    assert translator.get_by_label("New work in my language").is_checked()
+    assert_no_axe_violations(translator)
