@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, CampaignStatus, status_filter
 from core.forms import ListingFilterForm
+from core.i18n import without_aliases
 from themes.listing import ThemedListing
 
 
@@ -26,9 +27,8 @@ class CampaignListing(ThemedListing):
         return {"themes": self.themes}
 
     def get_queryset(self):
-        return (
-            CampaignPage.objects.child_of(self.page).live().public().order_by("-start_date", "-pk")
-        )
+        campaigns = without_aliases(CampaignPage.objects.child_of(self.page).live().public())
+        return campaigns.order_by("-start_date", "-pk")
 
     def filter_queryset(self, campaigns):
         if "status" in self.chosen:

@@ -47,6 +47,17 @@ def live_homes(request):
     return homes
 
 
+def without_aliases(pages):
+    """Pages in their own words: aliases left out.
+
+    An alias is a page's live copy in another language's tree, its text untranslated
+    (wagtail-localize makes them for the untranslated parents of a translated page). The
+    site does not show them as that language's pages: not in menus, listings, cards, search,
+    the sitemap or hreflang; visiting one leads to the page it copies (BasePage.serve).
+    """
+    return pages.filter(alias_of__isnull=True)
+
+
 def public_translations(page):
     """{language_code: page} for the live, public, real translations of a page (itself included).
 

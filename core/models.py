@@ -1,4 +1,5 @@
 from django.db import models
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -85,6 +86,15 @@ class BasePage(Page):
         ]
         context["localized_snippets"] = localized_snippet_map(snippets)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        """An alias in another language's tree (the source's text, untranslated) is not
+        that language's page: visitors go to the page it copies, in its own language."""
+        if self.alias_of_id is not None:
+            original = Page.objects.live().filter(pk=self.alias_of_id).first()
+            if original is not None and original.locale_id != self.locale_id:
+                return redirect(original.get_url(request))
+        return super().serve(request, *args, **kwargs)
 
     def social_image(self):
         """The image of social media previews (campaigns use their hero image)."""

@@ -89,7 +89,10 @@ class SiteSearch(Listing):
         self.query = clean_query(request.GET.get("q", ""))
 
     def get_queryset(self):
-        return Page.objects.live().public().filter(locale=Locale.get_active()).search(self.query)
+        pages = Page.objects.live().public().filter(locale=Locale.get_active())
+        # Search filters only on indexed fields: aliases are left out by id.
+        aliases = Page.objects.filter(alias_of__isnull=False).values_list("pk", flat=True)
+        return pages.exclude(id__in=list(aliases)).search(self.query)
 
     def get_cards(self, items):
         ids = [item.pk for item in items]

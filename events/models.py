@@ -17,6 +17,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
+from core.i18n import without_aliases
 from core.listing import ListingIndexMixin
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
@@ -70,7 +71,7 @@ class EventIndexPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
 
     def events(self):
         """Live, public events under this index (the visitor's language tree)."""
-        return EventPage.objects.child_of(self).live().public()
+        return without_aliases(EventPage.objects.child_of(self).live().public())
 
     # Wagtail page URLs allow no dot: the calendar lives at …/ics/ (served as events.ics).
     @path("ics/")

@@ -11,6 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
+from core.i18n import without_aliases
 from core.listing import ListingIndexMixin, attach_listing_images, card_for
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
@@ -46,7 +47,7 @@ class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage
         verbose_name_plural = _("resource libraries")
 
     def resources(self):
-        return ResourcePage.objects.child_of(self).live().public()
+        return without_aliases(ResourcePage.objects.child_of(self).live().public())
 
     @path("feed/")
     def news_feed(self, request):
@@ -179,8 +180,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         if not keys:
             return []
         related = list(
-            ResourcePage.objects.live()
-            .public()
+            without_aliases(ResourcePage.objects.live().public())
             .filter(locale_id=self.locale_id, themes__translation_key__in=keys)
             .exclude(pk=self.pk)
             .distinct()

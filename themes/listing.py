@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from wagtail.models import get_page_models
 
+from core.i18n import without_aliases
 from core.listing import Listing, attach_listing_images, card_for
 from core.snippets import localize_instances
 from themes.models import Theme, ThemedPageMixin, ThemePage
@@ -56,8 +57,7 @@ def pages_tagged_with(themes, request=None, exclude=None):
     sections = []
     for model in themed_page_models():
         queryset = (
-            model.objects.live()
-            .public()
+            without_aliases(model.objects.live().public())
             .filter(locale__language_code=language, themes__translation_key__in=keys)
             .distinct()
             .order_by("-first_published_at")

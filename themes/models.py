@@ -12,6 +12,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
+from core.i18n import without_aliases
 from core.listing import ListingIndexMixin, cards_for_pages
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances, localized_snippet_map
@@ -219,7 +220,7 @@ class ThemeIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        areas = list(self.get_children().live().public().specific())
+        areas = list(without_aliases(self.get_children().live().public()).specific())
         cards = cards_for_pages(areas, request=request)
         context["area_cards"] = [
             cards[a.translation_key] for a in areas if a.translation_key in cards

@@ -96,7 +96,7 @@ def main_menu(context, page=None):
             return []
         return [
             {"title": child.title, "url": child.get_url(request), "path": child.path}
-            for child in home.get_children().live().public().in_menu()
+            for child in i18n.without_aliases(home.get_children().live().public().in_menu())
         ]
 
     return [
