@@ -69,13 +69,25 @@ def test_aliases_and_drafts_are_not_alternates(client, home):
     assert 'href="/fr/" lang="fr"' in nav and 'href="/es/" lang="es"' in nav
 
 
-def test_alias_points_its_canonical_to_the_page_it_copies(client, home):
+def test_an_alias_in_another_language_leads_to_the_page_it_copies(client, home):
     page = StandardPage(title="Copied", slug="copied", introduction="Hello")
     home.add_child(instance=page)
     page.save_revision().publish()
     alias = page.copy_for_translation(
         Locale.objects.get(language_code="fr"), copy_parents=False, alias=True
     )
+    response = client.get(alias.url)
+    assert (response.status_code, response["Location"]) == (302, "/en/copied/")
+
+
+def test_an_alias_in_the_same_language_points_its_canonical_to_the_page_it_copies(client, home):
+    page = StandardPage(title="Copied", slug="copied", introduction="Hello")
+    home.add_child(instance=page)
+    page.save_revision().publish()
+    section = StandardPage(title="Section", slug="section", introduction="Elsewhere")
+    home.add_child(instance=section)
+    section.save_revision().publish()
+    alias = page.create_alias(parent=section)
     html = client.get(alias.url).content.decode()
     assert '<link rel="canonical" href="http://testserver/en/copied/">' in html
 
