@@ -127,6 +127,13 @@ class Endorsement(models.Model):
 
     campaign_title.short_description = _("campaign")
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # What pages showed of it before a change (campaigns.signals).
+        instance.loaded_status = instance.__dict__.get("status")
+        return instance
+
     def mark_confirmed(self):
         if self.status == EndorsementStatus.UNCONFIRMED:
             self.status = EndorsementStatus.PENDING

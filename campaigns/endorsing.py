@@ -235,32 +235,44 @@ def thanks(campaign, request):
     return campaign.render(request, context_overrides={"outcome": "thanks"})
 
 
+def _bad_link(campaign, request):
+    response = campaign.render(request, context_overrides={"outcome": "bad_link"})
+    response.status_code = 400
+    return response
+
+
+def _ask(campaign, request, outcome):
+    """A link's page: a button that POSTs the token (mail scanners follow links, and a
+    GET must change nothing)."""
+    return campaign.render(
+        request,
+        context_overrides={"outcome": outcome, "link_token": request.GET.get("token", "")},
+    )
+
+
 def confirm(campaign, request):
+    """GET shows a button; POST confirms, once: a replayed link changes nothing."""
     endorsement = _from_token(request, CONFIRM_SALT, max_age=CONFIRMATION_MAX_AGE)
     if endorsement is None or endorsement.campaign_key != campaign.translation_key:
-        response = campaign.render(request, context_overrides={"outcome": "bad_link"})
-        response.status_code = 400
-        return response
+        return _bad_link(campaign, request)
+    if request.method != "POST":
+        return _ask(campaign, request, "confirm_endorsement")
+    if endorsement.status == EndorsementStatus.WITHDRAWN:
+        return campaign.render(request, context_overrides={"outcome": "withdrawn"})
     endorsement.mark_confirmed()
     return campaign.render(request, context_overrides={"outcome": "confirmed"})
 
 
 def withdraw(campaign, request):
-    """GET shows a button (mail scanners follow links); POST withdraws."""
+    """GET shows a button; POST withdraws, once: a replayed link saves nothing (and so
+    purges no cached page)."""
     endorsement = _from_token(request, WITHDRAW_SALT)
     if endorsement is None or endorsement.campaign_key != campaign.translation_key:
-        response = campaign.render(request, context_overrides={"outcome": "bad_link"})
-        response.status_code = 400
-        return response
-    if request.method == "POST":
+        return _bad_link(campaign, request)
+    if request.method != "POST":
+        return _ask(campaign, request, "confirm_withdraw")
+    if endorsement.status != EndorsementStatus.WITHDRAWN:
         endorsement.status = EndorsementStatus.WITHDRAWN
         endorsement.consent_public = False
         endorsement.save(update_fields=["status", "consent_public"])
-        return campaign.render(request, context_overrides={"outcome": "withdrawn"})
-    return campaign.render(
-        request,
-        context_overrides={
-            "outcome": "confirm_withdraw",
-            "withdraw_token": request.GET.get("token", ""),
-        },
-    )
+    return campaign.render(request, context_overrides={"outcome": "withdrawn"})

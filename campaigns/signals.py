@@ -5,9 +5,11 @@ from core.cache_purge import register_shown_model
 
 
 def endorsement_save_shows(endorsement, created):
-    # A new endorsement waits for confirmation and moderation: it shows nowhere yet, and
-    # visitors must not be able to empty the cache by signing.
-    return not created or endorsement.status == EndorsementStatus.APPROVED
+    """Pages show approved endorsements only: a save changes them when the endorsement is
+    approved now or was when loaded. Signing, confirming and withdrawing an endorsement
+    that was never approved purge nothing (visitors must not be able to empty the cache)."""
+    was = getattr(endorsement, "loaded_status", None)
+    return EndorsementStatus.APPROVED in (endorsement.status, was)
 
 
 def connect():

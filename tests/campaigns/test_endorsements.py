@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core import mail, signing
 from django.core.cache import cache
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Locale, Site
 
@@ -62,7 +63,13 @@ def test_signing_confirming_and_approving_an_endorsement(
     confirm_url = re.search(r"http://testserver(\S+/confirm/\?token=\S+)", message.body).group(1)
     assert "/withdraw/?token=" in message.body
 
-    response = client.get(confirm_url)
+    # A mail scanner following the link confirms nothing: the page asks with a button.
+    page = client.get(confirm_url)
+    assert "Confirmer le soutien" in html_of(page)
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.UNCONFIRMED
+    token = confirm_url.split("token=")[1]
+    response = client.post(french.url + "confirm/", {"token": token})
     assert response.status_code == 200
     assert "Votre soutien est confirmé." in html_of(response)
     endorsement.refresh_from_db()
@@ -420,3 +427,31 @@ def test_without_a_chosen_privacy_page_the_form_has_no_privacy_link(client, camp
     SitePages.objects.filter(site=Site.objects.get()).delete()
     html = client.get(campaign.url).content.decode()
     assert "/privacy/" not in html
+
+
+def test_replayed_links_change_nothing_and_purge_no_cached_page(client, campaign, home, settings):
+    """Confirmation and withdrawal are single-use POSTs: replaying either, a hundred times,
+    saves nothing, so other pages stay in the page cache."""
+    settings.PAGE_CACHE_SECONDS = 600
+    client.post(campaign.url, endorsement_form_data())
+    body = mail.outbox[0].body
+    confirm_token = re.search(r"/confirm/\?token=(\S+)", body).group(1)
+    withdraw_token = re.search(r"/withdraw/\?token=(\S+)", body).group(1)
+    endorsement = Endorsement.objects.get(email="amina@example.org")
+    client.post(campaign.url + "confirm/", {"token": confirm_token})
+    endorsement.refresh_from_db()
+    confirmed_at = endorsement.confirmed_at
+    assert endorsement.status == EndorsementStatus.PENDING
+    client.post(campaign.url + "withdraw/", {"token": withdraw_token})
+
+    visitor = Client()  # another visitor, who has no cookie of the signer's
+    assert visitor.get(home.url)["X-Cache"] == "MISS"
+    assert visitor.get(home.url)["X-Cache"] == "HIT"
+    for _ in range(100):
+        client.post(campaign.url + "withdraw/", {"token": withdraw_token})
+        response = client.post(campaign.url + "confirm/", {"token": confirm_token})
+    assert "Your endorsement has been withdrawn." in html_of(response)  # not resurrected
+    assert visitor.get(home.url)["X-Cache"] == "HIT"
+    endorsement.refresh_from_db()
+    assert endorsement.status == EndorsementStatus.WITHDRAWN
+    assert endorsement.confirmed_at == confirmed_at
