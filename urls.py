@@ -25,6 +25,11 @@ if settings.DEBUG:
 # redirected by LocaleMiddleware to the visitor's best language (Accept-Language).
 urlpatterns += i18n_patterns(
     path("search/", core_search.search, name="search"),
+    # Before Wagtail's own: its page-password form, with guessing limited.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        core_views.authenticate_with_password,
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,13 +1,19 @@
 import sys
 
+from django.conf import settings
 from django.db import InterfaceError, OperationalError
+from django.forms.utils import ErrorList
 from django.http import HttpResponse, HttpResponseServerError
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django_ratelimit.core import is_ratelimited
+from wagtail import views as wagtail_views
+from wagtail.forms import PasswordViewRestrictionForm
+from wagtail.models import Page, PageViewRestriction
 
 from core.sitemap import sitemap_entries
 
@@ -60,3 +66,50 @@ def service_unavailable(request):
     response["Retry-After"] = "120"
     response["Cache-Control"] = "no-store"
     return response
+
+
+class RefusedPasswordForm(PasswordViewRestrictionForm):
+    """The password form, unbound, saying that no more attempts are taken for now."""
+
+    def non_field_errors(self):
+        return ErrorList(
+            [
+                translation.gettext(
+                    "Too many attempts to enter the password. Please wait a few minutes "
+                    "and try again."
+                )
+            ]
+        )
+
+
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's password form of a protected page, with guessing limited: so many attempts
+    per address, and per protected page from every address together. Past the limit the
+    form says so, in the visitor's language (429), and no password is checked."""
+    if request.method == "POST":
+        restriction = get_object_or_404(PageViewRestriction, pk=page_view_restriction_id)
+        page = get_object_or_404(Page, pk=page_id).specific
+        limits = [
+            ("page-password-address", "ip", settings.PAGE_PASSWORD_RATE_LIMIT),
+            (
+                "page-password-page",
+                lambda group, request: str(restriction.pk),
+                settings.PAGE_PASSWORD_PAGE_RATE_LIMIT,
+            ),
+        ]
+        # Every limit counts the attempt, even when an earlier one already refuses it.
+        refused = [
+            is_ratelimited(request, group=group, key=key, rate=rate, increment=True)
+            for group, key, rate in limits
+        ]
+        if any(refused):
+            form = RefusedPasswordForm(
+                instance=restriction, initial={"return_url": request.POST.get("return_url")}
+            )
+            action_url = reverse(
+                "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
+            )
+            response = page.serve_password_required_response(request, form, action_url)
+            response.status_code = 429
+            return response
+    return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)

@@ -366,6 +366,13 @@ RATELIMIT_IP_META_KEY = "core.client_address.client_ip_for_rate_limits"
 # still need email confirmation and moderation) rather than refuse every signer.
 RATELIMIT_FAIL_OPEN = True
 
+# --- Password-protected pages ----------------------------------------------------------------
+
+# Guessing a page's password (core.views.authenticate_with_password): attempts per address,
+# and per protected page from all addresses together (a distributed guess).
+PAGE_PASSWORD_RATE_LIMIT = env.str("PAGE_PASSWORD_RATE_LIMIT", "10/10m")
+PAGE_PASSWORD_PAGE_RATE_LIMIT = env.str("PAGE_PASSWORD_PAGE_RATE_LIMIT", "100/h")
+
 # --- Security headers and Content-Security-Policy --------------------------------------------
 # On in every environment, so development and the tests run under the production policy;
 # settings.production adds what needs HTTPS (HSTS, secure cookies). See docs/operations.md.
