@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import DraftStateMixin, Page, RevisionMixin, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -105,7 +105,16 @@ class BasePage(Page):
         return self.search_description or self.listing_summary
 
 
-class FooterContent(TranslatableMixin, models.Model):
+class TranslatableSnippet(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
+    """A snippet translated through wagtail-localize, with drafts: a new translation is a
+    draft until its language's reviewer publishes it (wagtail-localize would publish at once
+    what cannot be a draft), and visitors see live versions only (core.snippets)."""
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+
+class FooterContent(TranslatableSnippet):
     """The footer's text and links: one per language, translated through wagtail-localize."""
 
     text = RichTextField(

@@ -1,28 +1,46 @@
 """Translatable snippets shown in the visitor's language, fetched in bulk."""
 
+from django.conf import settings
+from django.db.models import F
 from django.utils import translation
+from wagtail.models import DraftStateMixin
 
 
 def localize_instances(instances):
-    """The active language's version of each translatable instance, in one query per model.
+    """The active language's live version of each translatable instance, in one query per
+    model; every display of a chosen snippet goes through this.
 
-    Pages keep pointing at the snippets chosen in the source language (wagtail-localize
-    copies many-to-many fields as they are), so every display goes through this.
-    Instances without a translation are returned as they are. Order is kept.
+    Without a live version in the language (not translated yet, or a translation still in
+    review), the instance itself is shown if it is live, else the default language's live
+    version, else the instance as it is. Order is kept.
     """
     instances = [instance for instance in instances if instance is not None]
     if not instances:
         return []
     language = translation.get_language()
+    languages = {language, settings.LANGUAGE_CODE}
     by_model = {}
     for instance in instances:
         by_model.setdefault(type(instance), set()).add(instance.translation_key)
-    localized = {}
+    live = {}
     for model, keys in by_model.items():
-        queryset = model.objects.filter(translation_key__in=keys, locale__language_code=language)
+        queryset = model.objects.filter(
+            translation_key__in=keys, locale__language_code__in=languages
+        ).annotate(language_code=F("locale__language_code"))
+        if issubclass(model, DraftStateMixin):
+            queryset = queryset.filter(live=True)
         for item in queryset:
-            localized[(model, item.translation_key)] = item
-    return [localized.get((type(i), i.translation_key), i) for i in instances]
+            live[(model, item.translation_key, item.language_code)] = item
+    return [_shown_version(instance, language, live) for instance in instances]
+
+
+def _shown_version(instance, language, live):
+    key = (type(instance), instance.translation_key)
+    if (*key, language) in live:
+        return live[(*key, language)]
+    if getattr(instance, "live", True):
+        return instance
+    return live.get((*key, settings.LANGUAGE_CODE), instance)
 
 
 def localized_snippet_map(instances):

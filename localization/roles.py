@@ -60,7 +60,9 @@ def _setup_editors():
         _permission("wagtail_localize", "submit_translation"),
     )
     for model in translatable_snippet_models():
-        group.permissions.add(*_model_permissions(model, ["add", "change", "delete", "view"]))
+        group.permissions.add(
+            *_model_permissions(model, ["add", "change", "delete", "view", "publish"])
+        )
     _grant_pages(group, Page.get_first_root_node(), EDITOR_PAGE_PERMISSIONS)
     _grant_collections(
         group,
@@ -82,7 +84,9 @@ def _setup_team(locale, role, name, page_codenames):
     group.permissions.add(_permission("wagtailadmin", "access_admin"))
     for model in translatable_snippet_models():
         # Model-wide in Wagtail; LanguageScopeMiddleware limits them to this language.
-        group.permissions.add(*_model_permissions(model, ["change", "view"]))
+        # Reviewers publish a language's snippets as they publish its pages.
+        actions = ["change", "view"] + (["publish"] if role == LanguageTeam.Role.REVIEWER else [])
+        group.permissions.add(*_model_permissions(model, actions))
     home = Page.objects.filter(depth=2, locale=locale, alias_of__isnull=True).first()
     if home is not None:
         _grant_pages(group, home, page_codenames)

@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page
+from wagtail.models import DraftStateMixin, Locale, Page
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from localization.models import TranslationEvent
@@ -74,6 +74,12 @@ class Item:
     has_unpublished_changes: bool = False
     path: str = ""
     depth: int = 0
+
+    @property
+    def has_drafts(self):
+        """Pages and snippets with drafts are published by a reviewer: until then a fully
+        translated version waits."""
+        return self.is_page or issubclass(self.model, DraftStateMixin)
 
 
 @dataclass
@@ -144,7 +150,7 @@ def _set_state(row, synced_at, translation, total, done):
     if target.alias_of_id is not None:
         row.state = State.ALIAS
         return
-    # Publication dates exist for pages only: a changed snippet is never shown behind.
+    # Publication dates: of pages and of snippets with drafts.
     published_since = bool(
         source.last_published_at
         and target.last_published_at
@@ -170,9 +176,9 @@ def _set_state(row, synced_at, translation, total, done):
         row.state = State.READY
     elif done_count < total:
         row.state = State.IN_PROGRESS
-    elif target.is_page and (not target.live or _strings_unpublished(target, done)):
+    elif target.has_drafts and (not target.live or _strings_unpublished(target, done)):
         row.state = State.IN_PROGRESS
-    elif target.is_page and published_since:
+    elif target.has_drafts and published_since:
         # Every string is translated and a sync brought the source's change (a synchronised
         # field, say): only the reviewer's publication is missing.
         row.state = State.READY
@@ -256,6 +262,9 @@ def _snippet_items(models, translation_key=None):
                     str(instance),
                     model,
                     False,
+                    live=getattr(instance, "live", True),
+                    last_published_at=getattr(instance, "last_published_at", None),
+                    has_unpublished_changes=getattr(instance, "has_unpublished_changes", False),
                 )
             )
     return items

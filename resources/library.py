@@ -83,9 +83,11 @@ class LibraryListing(Listing):
     def __init__(self, page, request):
         super().__init__(page, request)
         language = translation.get_language()
-        self.themes = {t.slug: t for t in Theme.objects.filter(locale__language_code=language)}
+        self.themes = {
+            t.slug: t for t in Theme.objects.filter(live=True, locale__language_code=language)
+        }
         self.publishers = {
-            p.slug: p for p in Partner.objects.filter(locale__language_code=language)
+            p.slug: p for p in Partner.objects.filter(live=True, locale__language_code=language)
         }
         self.index = library_index(page)
         # Options first (every value a visitor may pick), then the form validates against them.

@@ -29,7 +29,7 @@ def themed_page_models():
 
 def themes_in_language():
     """The themes of the visitor's language, by name."""
-    return list(Theme.objects.filter(locale__language_code=translation.get_language()))
+    return list(Theme.objects.filter(live=True, locale__language_code=translation.get_language()))
 
 
 def theme_from_query(request):
@@ -37,7 +37,9 @@ def theme_from_query(request):
     slug = request.GET.get("theme", "").replace("\x00", "")[:MAX_SLUG_LENGTH]
     if not slug:
         return None
-    return Theme.objects.filter(slug=slug, locale__language_code=translation.get_language()).first()
+    return Theme.objects.filter(
+        live=True, slug=slug, locale__language_code=translation.get_language()
+    ).first()
 
 
 def tagged_with(queryset, theme):

@@ -14,7 +14,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.i18n import without_aliases
 from core.listing import ListingIndexMixin, cards_for_pages
-from core.models import BasePage, SectionIndexPage
+from core.models import BasePage, SectionIndexPage, TranslatableSnippet
 from core.snippets import localize_instances, localized_snippet_map
 from themes.blocks import LinesOfActionBlock
 from themes.logos import logo_renditions, partner_entries
@@ -37,7 +37,7 @@ class ThemeColour(models.TextChoices):
 LOCALE_FILTER = index.FilterField("locale")
 
 
-class Theme(TranslatableMixin, index.Indexed, models.Model):
+class Theme(index.Indexed, TranslatableSnippet):
     """A thematic priority (housing, non-discrimination…): tags pages, panels and resources."""
 
     name = models.CharField(_("name"), max_length=120, help_text=_("e.g. Housing."))
@@ -89,7 +89,7 @@ class Agenda(models.TextChoices):
     NUA = "nua", _("New Urban Agenda")
 
 
-class AgendaReference(TranslatableMixin, index.Indexed, models.Model):
+class AgendaReference(index.Indexed, TranslatableSnippet):
     """A commitment of a global agenda: an SDG target, a GCM objective, a New Urban Agenda one."""
 
     agenda = models.CharField(
@@ -146,7 +146,7 @@ class PartnerKind(models.TextChoices):
     RESEARCH = "research", _("Research centre")
 
 
-class Partner(TranslatableMixin, index.Indexed, models.Model):
+class Partner(index.Indexed, TranslatableSnippet):
     name = models.CharField(
         _("name"),
         max_length=200,

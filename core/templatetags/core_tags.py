@@ -123,7 +123,8 @@ def footer_content(context):
 
     def build():
         footers = {
-            f.locale.language_code: f for f in FooterContent.objects.select_related("locale")
+            f.locale.language_code: f
+            for f in FooterContent.objects.filter(live=True).select_related("locale")
         }
         footer = footers.get(translation.get_language()) or footers.get(settings.LANGUAGE_CODE)
         if footer is None:

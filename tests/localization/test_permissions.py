@@ -150,7 +150,7 @@ def test_french_translator_snippet_strings_and_publishing(users, login, theme):
     french, spanish = translation_for(theme["en"], "fr"), translation_for(theme["en"], "es")
     assert put_string(client, french, "Gestion de la diversité (revue)").status_code == 200
     assert put_string(client, spanish, "Hack").status_code == 403
-    # Snippets have no drafts: publishing (or saving the plain form) is for reviewers.
+    # Publishing (or saving the plain form, which would change a live snippet) is for reviewers.
     assert client.post(snippet_url(theme["fr"]), {"action": "publish"}).status_code == 403
     assert client.post(snippet_url(theme["fr"]), {"name": "Changé"}).status_code == 403
     theme["fr"].refresh_from_db()
@@ -159,11 +159,14 @@ def test_french_translator_snippet_strings_and_publishing(users, login, theme):
     assert refused(response)
 
 
-def test_french_reviewer_publishes_french_snippets_only(users, login, theme):
+def test_french_reviewer_publishes_french_snippets_only(
+    users, login, theme, django_capture_on_commit_callbacks
+):
     client = login(users["reviewer_fr"])
     french = translation_for(theme["en"], "fr")
     put_string(client, french, "Gestion de la diversité (revue)")
-    assert client.post(snippet_url(theme["fr"]), {"action": "publish"}).status_code == 302
+    with django_capture_on_commit_callbacks(execute=True):  # the revision goes live on commit
+        assert client.post(snippet_url(theme["fr"]), {"action": "publish"}).status_code == 302
     theme["fr"].refresh_from_db()
     assert theme["fr"].name == "Gestion de la diversité (revue)"
     assert client.post(snippet_url(theme["es"]), {"action": "publish"}).status_code == 403
