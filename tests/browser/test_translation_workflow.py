@@ -223,7 +223,7 @@ def review_translation_id(live_site, setup_ids):
     return int(live_site_shell(REVIEW_SETUP).strip().splitlines()[-1])
 
 
-def test_the_review_pages_confirmations_and_email_settings_are_accessible(
+def test_the_inbox_po_files_review_confirmations_and_email_settings_are_accessible(
     live_site, review_translation_id, make_page
 ):
     from tests.browser.conftest import assert_no_axe_violations
@@ -231,6 +231,11 @@ def test_the_review_pages_confirmations_and_email_settings_are_accessible(
     review = f"{live_site}/admin/translation-workflow/translation/{review_translation_id}/"
     reviewer = make_page(width=360, height=800)
     log_in(reviewer, live_site, "b-reviewer-es")
+    reviewer.locator("#translator-inbox").wait_for()  # the admin's home, with the inbox
+    assert_no_axe_violations(reviewer)
+    reviewer.goto(f"{live_site}/admin/translation-workflow/files/es/")  # PO files
+    assert reviewer.locator("input[type=file]").count() == 1
+    assert_no_axe_violations(reviewer)
     reviewer.goto(review)
     changes = reviewer.locator("#l10n-changes")
     assert "Shade and a bench at every stop." in changes.inner_text()
