@@ -5,6 +5,8 @@ by every app server when Redis is configured), server-side validation of every f
 one endorsement per campaign and email address.
 """
 
+import unicodedata
+
 from django import forms
 from django.conf import settings
 from django.core import signing
@@ -85,8 +87,12 @@ class EndorsementForm(forms.ModelForm):
             "email": _("We send a confirmation link to this address. It is never published."),
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and "email" in data:
+            # NFKC before Django's validation: full-width letters are the same address.
+            data = data.copy()
+            data["email"] = unicodedata.normalize("NFKC", data["email"])
+        super().__init__(data, *args, **kwargs)
         self.fields["country"].widget = CountrySelect()
         self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
         autocomplete = {
@@ -102,11 +108,40 @@ class EndorsementForm(forms.ModelForm):
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalised_email(self.cleaned_data["email"])
 
     @property
     def is_spam(self):
         return bool(self.data.get("website"))
+
+
+def normalised_email(address):
+    """One spelling per mailbox, and only addresses a confirmation email can reach.
+
+    Unicode NFKC and lower case; invisible characters (controls, bidirectional marks,
+    zero-width spaces, soft hyphens) and quoted or non-Latin local parts are refused (mail
+    servers seldom accept them); the domain must encode to IDNA (what sending does). A
+    `+tag` is kept: it is the signer's own address, and moderation sees duplicates.
+    """
+    address = unicodedata.normalize("NFKC", address).strip()
+    if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Zs") for ch in address):
+        raise forms.ValidationError(
+            gettext("The email address contains invisible characters or spaces: retype it.")
+        )
+    local, _, domain = address.rpartition("@")
+    if local.startswith('"') or not local.isascii():
+        raise forms.ValidationError(
+            gettext(
+                "Use an address whose part before the @ has Latin letters, digits and . _ - + only."
+            )
+        )
+    try:
+        domain.encode("idna")
+    except UnicodeError:
+        raise forms.ValidationError(
+            gettext("The part after the @ is not a domain that can receive email.")
+        ) from None
+    return f"{local}@{domain}".lower()
 
 
 def _campaign_endorsements(campaign):

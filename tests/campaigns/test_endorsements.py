@@ -455,3 +455,35 @@ def test_replayed_links_change_nothing_and_purge_no_cached_page(client, campaign
     endorsement.refresh_from_db()
     assert endorsement.status == EndorsementStatus.WITHDRAWN
     assert endorsement.confirmed_at == confirmed_at
+
+
+@pytest.mark.parametrize(
+    "address, message",
+    [
+        ("x@\u0627a.org", "not a domain that can receive email"),
+        ("amina@example.org\u202e", "invisible characters"),
+        ("ami\u200bna@example.org", "invisible characters"),
+        ("ami\u00adna@example.org", "invisible characters"),
+        ('"amina"@example.org', "Latin letters"),
+        ("am\u00edna@example.org", "Latin letters"),
+    ],
+)
+def test_addresses_a_confirmation_cannot_reach_are_refused_in_the_form(
+    client, campaign, address, message
+):
+    response = client.post(campaign.url, endorsement_form_data(email=address))
+    assert response.status_code == 200
+    html = html_of(response)
+    # Ours, or Django's own validation's when it refuses first: an error on the field.
+    assert message in html or "Enter a valid email address." in html
+    assert 'id="field-email"' in html and "form-field form-field--error" in html
+    assert not Endorsement.objects.exists()
+    assert mail.outbox == []
+
+
+def test_one_mailbox_endorses_once_however_its_address_is_spelt(client, campaign):
+    assert client.post(campaign.url, endorsement_form_data()).status_code == 302
+    # Full-width letters and capitals are the same address (Unicode NFKC, lower case).
+    again = client.post(campaign.url, endorsement_form_data(email="\uff41mina@EXAMPLE.org"))
+    assert "already been used to endorse this campaign" in html_of(again)
+    assert Endorsement.objects.count() == 1
