@@ -68,6 +68,15 @@ class Endorsement(models.Model):
     )
     created_at = models.DateTimeField(_("signed at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation email sent at"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Empty while the confirmation email waits to be sent (the mail server failed): "
+            "the send_confirmations command retries."
+        ),
+    )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -148,3 +157,13 @@ class Endorsement(models.Model):
 
 
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
+# A signer asking for the confirmation email again gets it at most this often.
+RESEND_INTERVAL = datetime.timedelta(minutes=10)
+
+
+def expired_unconfirmed():
+    """Endorsements never confirmed within the link's lifetime: they free their address."""
+    return Endorsement.objects.filter(
+        status=EndorsementStatus.UNCONFIRMED,
+        created_at__lt=timezone.now() - CONFIRMATION_MAX_AGE,
+    )

@@ -5,6 +5,8 @@ by every app server when Redis is configured), server-side validation of every f
 one endorsement per campaign and email address.
 """
 
+import logging
+import smtplib
 import unicodedata
 
 from django import forms
@@ -16,7 +18,7 @@ from django.db.models import Count
 from django.forms.utils import flatatt
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
@@ -24,7 +26,13 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
 
-from campaigns.endorsements import CONFIRMATION_MAX_AGE, Endorsement, EndorsementStatus
+from campaigns.endorsements import (
+    CONFIRMATION_MAX_AGE,
+    RESEND_INTERVAL,
+    Endorsement,
+    EndorsementStatus,
+    expired_unconfirmed,
+)
 from core.models import SitePages
 
 
@@ -47,6 +55,8 @@ class CountrySelect(forms.Select):
         )
         return format_html("<select{}>{}</select>", flatatt(attributes), options)
 
+
+logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "campaigns.endorsement.confirm"
 WITHDRAW_SALT = "campaigns.endorsement.withdraw"
@@ -202,13 +212,14 @@ def endorse(campaign, request):
     endorsement = form.save(commit=False)
     endorsement.campaign_key = campaign.translation_key
     endorsement.language = translation.get_language()
-    if _campaign_endorsements(campaign).filter(email=endorsement.email).exists():
+    addressed = _campaign_endorsements(campaign).filter(email=endorsement.email)
+    expired_unconfirmed().filter(pk__in=addressed.values("pk")).delete()
+    existing = addressed.first()
+    if existing is not None and existing.status == EndorsementStatus.UNCONFIRMED:
+        return _send_again(campaign, existing, request, form)
+    if existing is not None:
         form.add_error(
-            "email",
-            gettext(
-                "This email address has already been used to endorse this campaign. "
-                "Check your inbox for the confirmation message."
-            ),
+            "email", gettext("This email address has already been used to endorse this campaign.")
         )
         return _render_form(campaign, request, form)
     try:
@@ -217,6 +228,23 @@ def endorse(campaign, request):
     except IntegrityError:  # the same address, twice at the same moment
         form.add_error(
             "email", gettext("This email address has already been used to endorse this campaign.")
+        )
+        return _render_form(campaign, request, form)
+    send_confirmation(campaign, endorsement, request)
+    return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
+
+
+def _send_again(campaign, endorsement, request, form):
+    """Signing again with an address that has not confirmed yet asks for the email again
+    (at most every RESEND_INTERVAL): nothing else changes."""
+    sent = endorsement.confirmation_sent_at
+    if sent is not None and timezone.now() - sent < RESEND_INTERVAL:
+        form.add_error(
+            "email",
+            gettext(
+                "We sent the confirmation email to this address a few minutes ago: check your "
+                "inbox and spam folder."
+            ),
         )
         return _render_form(campaign, request, form)
     send_confirmation(campaign, endorsement, request)
@@ -235,8 +263,27 @@ def make_token(endorsement, salt):
     return signing.dumps(endorsement.pk, salt=salt)
 
 
-def send_confirmation(campaign, endorsement, request):
-    """The confirmation email, in the signer's language, with a confirm and a withdraw link."""
+def send_confirmation(campaign, endorsement, request=None):
+    """Send the confirmation email after the commit (the endorsement and its email are one
+    unit: nothing is sent for a row rolled back). A mail server that fails leaves
+    `confirmation_sent_at` empty, and the send_confirmations command retries."""
+    subject, body = confirmation_email(campaign, endorsement, request)
+    transaction.on_commit(lambda: deliver_confirmation(endorsement, subject, body))
+
+
+def deliver_confirmation(endorsement, subject, body):
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [endorsement.email])
+    except (OSError, smtplib.SMTPException, UnicodeError):
+        logger.exception("Confirmation email to endorsement %s not sent", endorsement.pk)
+        return False
+    # An update, not a save: pages show nothing of this (no cache purge).
+    Endorsement.objects.filter(pk=endorsement.pk).update(confirmation_sent_at=timezone.now())
+    return True
+
+
+def confirmation_email(campaign, endorsement, request=None):
+    """(subject, body) in the signer's language, with a confirm and a withdraw link."""
     base = campaign.get_full_url(request)
 
     def link(route, salt):
@@ -254,7 +301,7 @@ def send_confirmation(campaign, endorsement, request):
             "title": campaign.title
         }
         body = render_to_string("campaigns/email/confirm_endorsement.txt", context)
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [endorsement.email])
+    return subject, body
 
 
 def _from_token(request, salt, max_age=None):

@@ -154,6 +154,15 @@ def fresh_caches():
 
 
 @pytest.fixture
+def commit_at_once(monkeypatch):
+    """After-commit work (the endorsement's confirmation email) runs at once, as outside a
+    transaction: a test's transaction never commits."""
+    from django.db import transaction
+
+    monkeypatch.setattr(transaction, "on_commit", lambda func, using=None, robust=False: func())
+
+
+@pytest.fixture
 def client():
     # raise_request_exception=False: a view that fails shows what a visitor would get.
     return Client(raise_request_exception=False)

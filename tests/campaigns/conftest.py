@@ -35,6 +35,11 @@ TRANSLATIONS = {
 }
 
 
+@pytest.fixture(autouse=True)
+def confirmation_emails_at_once(commit_at_once):
+    """Signing sends its confirmation email after the commit: at once here."""
+
+
 @pytest.fixture
 def themes(db):
     return {

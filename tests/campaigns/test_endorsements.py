@@ -1,6 +1,9 @@
 """Signing a campaign, confirming by email, moderation, public display, protections."""
 
+import datetime
+import io
 import re
+import smtplib
 from html import unescape
 
 import pytest
@@ -8,9 +11,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core import mail, signing
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from wagtail.models import Locale, Site
 
 from campaigns.endorsing import CONFIRM_SALT
@@ -153,13 +159,65 @@ def test_honeypot_stores_nothing_and_sends_nothing(client, campaign):
 
 def test_a_repeated_endorsement_is_not_stored_twice(client, campaign, campaign_in):
     client.post(campaign.url, endorsement_form_data())
-    response = client.post(
-        campaign_in(campaign, "es").url, endorsement_form_data(email="AMINA@example.org")
-    )
+    spanish = campaign_in(campaign, "es")
+    # Not confirmed yet: signing again asks for the email again, not within minutes.
+    response = client.post(spanish.url, endorsement_form_data(email="AMINA@example.org"))
     assert response.status_code == 200
+    assert "Le enviamos el correo de confirmación hace unos minutos" in html_of(response)
+    Endorsement.objects.update(status=EndorsementStatus.PENDING)  # confirmed
+    response = client.post(spanish.url, endorsement_form_data(email="AMINA@example.org"))
     assert "ya se ha utilizado para apoyar esta campaña" in html_of(response)
     assert Endorsement.objects.filter(email="amina@example.org").count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_signer_who_lost_the_email_asks_for_it_again(client, campaign):
+    client.post(campaign.url, endorsement_form_data())
+    Endorsement.objects.update(confirmation_sent_at=timezone.now() - datetime.timedelta(minutes=11))
+    response = client.post(campaign.url, endorsement_form_data(organisation="Another name"))
+    assert response.status_code == 302 and response["Location"].endswith("thanks/")
+    assert len(mail.outbox) == 2 and mail.outbox[1].to == ["amina@example.org"]
+    endorsement = Endorsement.objects.get()
+    assert endorsement.organisation != "Another name"  # a resend changes nothing else
+
+
+class RefusingMailServer(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise smtplib.SMTPServerDisconnected("the mail server is down")
+
+
+def test_a_mail_server_outage_loses_no_endorsement_and_the_command_retries(
+    client, campaign, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingMailServer"
+    response = client.post(campaign.url, endorsement_form_data())
+    assert response.status_code == 302  # the signer is told the email is on its way
+    endorsement = Endorsement.objects.get()
+    assert endorsement.confirmation_sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    output = io.StringIO()
+    call_command("send_confirmations", stdout=output)
+    assert "1 confirmation emails sent, 0 still waiting" in output.getvalue()
+    assert mail.outbox[0].to == ["amina@example.org"] and "/confirm/?token=" in mail.outbox[0].body
+    endorsement.refresh_from_db()
+    assert endorsement.confirmation_sent_at is not None
+    call_command("send_confirmations", stdout=io.StringIO())
+    assert len(mail.outbox) == 1  # sent once
+
+
+def test_an_endorsement_never_confirmed_expires_and_frees_its_address(client, campaign):
+    client.post(campaign.url, endorsement_form_data())
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    Endorsement.objects.update(created_at=eight_days_ago, confirmation_sent_at=eight_days_ago)
+    response = client.post(campaign.url, endorsement_form_data(organisation="City of Tangier"))
+    assert response.status_code == 302
+    assert Endorsement.objects.get().organisation == "City of Tangier"
+    EndorsementFactory(
+        campaign_key=campaign.translation_key, status=EndorsementStatus.UNCONFIRMED, email="o@x.org"
+    )
+    Endorsement.objects.filter(email="o@x.org").update(created_at=eight_days_ago)
+    call_command("send_confirmations", stdout=io.StringIO())
+    assert not Endorsement.objects.filter(email="o@x.org").exists()
 
 
 def test_rate_limit_rejects_the_next_post_from_one_address(client, campaign, settings):
@@ -485,5 +543,5 @@ def test_one_mailbox_endorses_once_however_its_address_is_spelt(client, campaign
     assert client.post(campaign.url, endorsement_form_data()).status_code == 302
     # Full-width letters and capitals are the same address (Unicode NFKC, lower case).
     again = client.post(campaign.url, endorsement_form_data(email="\uff41mina@EXAMPLE.org"))
-    assert "already been used to endorse this campaign" in html_of(again)
+    assert "We sent the confirmation email to this address a few minutes ago" in html_of(again)
     assert Endorsement.objects.count() == 1

@@ -136,7 +136,7 @@ def endorsement_data(token, organisation):
     )
 
 
-def test_a_cached_form_carries_each_visitors_own_csrf_token(client, campaign):
+def test_a_cached_form_carries_each_visitors_own_csrf_token(client, campaign, commit_at_once):
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     first_page, second_page = first.get(campaign.url), second.get(campaign.url)
     assert (first_page["X-Cache"], second_page["X-Cache"]) == ("MISS", "HIT")

@@ -40,7 +40,7 @@ def test_pages_are_served_while_redis_is_down(client, redis_down, library, campa
     assert client.get("/en/no-such-page/").status_code == 404
 
 
-def test_a_campaign_can_be_signed_while_redis_is_down(client, redis_down, campaign):
+def test_a_campaign_can_be_signed_while_redis_is_down(client, redis_down, campaign, commit_at_once):
     response = client.post(
         campaign.url,
         {
