@@ -6,14 +6,13 @@ wagtail-localize's editor and string endpoints check only those: `LanguageScopeM
 adds the language check for members of a language team.
 """
 
-import re
 from functools import cached_property
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from wagtail.models import Page, TranslatableMixin
+from wagtail.models import TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
@@ -130,11 +129,6 @@ class LanguageScopeMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated:
             return None
-        if self._namespaces is None:
-            self._namespaces = _snippet_namespaces()
-        chooser_in_page_language = _chooser_in_page_language(request, match, self._namespaces)
-        if chooser_in_page_language is not None:
-            return chooser_in_page_language
         scope = language_scope(user)
         if not scope.is_limited:
             return None
@@ -149,6 +143,8 @@ class LanguageScopeMiddleware:
             if locale_id is not None and not scope.can_edit(locale_id):
                 raise PermissionDenied
             return None
+        if self._namespaces is None:
+            self._namespaces = _snippet_namespaces()
         model = self._namespaces.get(match.namespace)
         if model is None:
             return None
@@ -173,34 +169,6 @@ class LanguageScopeMiddleware:
         if request.method == "POST" and not scope.can_publish(locale_id):
             raise PermissionDenied
         return None
-
-
-# The page editor a chooser was opened from: a page's edit view, or the add view under a parent.
-EDITOR_REFERER = re.compile(r"/pages/(?:(?P<page>\d+)/edit|add/\w+/\w+/(?P<parent>\d+))/")
-
-
-def _chooser_in_page_language(request, match, namespaces):
-    """A snippet chooser opened from a page's editor lists the page's language first: its
-    locale filter starts on the page's locale (the editor may still change it)."""
-    if (
-        request.method != "GET"
-        or match.url_name != "choose"
-        or "locale" in request.GET
-        or namespaces.get(match.namespace) is None
-    ):
-        return None
-    found = EDITOR_REFERER.search(request.headers.get("Referer", ""))
-    if found is None:
-        return None
-    page_id = found.group("page") or found.group("parent")
-    language = (
-        Page.objects.filter(pk=page_id).values_list("locale__language_code", flat=True).first()
-    )
-    if language is None:
-        return None
-    query = request.GET.copy()
-    query["locale"] = language
-    return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
 
 
 def _listing_in_own_language(request, scope):

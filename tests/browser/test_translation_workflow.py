@@ -259,3 +259,27 @@ def test_the_inbox_po_files_review_confirmations_and_email_settings_are_accessib
     translator.get_by_role("tab", name="Notifications").click()
     assert translator.get_by_label("New work in my language").is_checked()
     assert_no_axe_violations(translator)
+
+
+def test_a_snippet_chooser_in_a_french_pages_editor_opens_on_french_partners(
+    live_site, review_translation_id, make_page
+):
+    french_plan_id = int(
+        live_site_shell(
+            "from themes.models import ActionPlanPage\n"
+            "print(ActionPlanPage.objects.get(locale__language_code='fr', alias_of=None).pk)\n"
+        )
+        .strip()
+        .splitlines()[-1]
+    )
+    page = make_page()
+    log_in(page, live_site, "b-editor")
+    page.goto(f"{live_site}/admin/pages/{french_plan_id}/edit/")
+    chooser = page.locator('[data-chooser-url*="/snippets/choose/themes/partner/"]').first
+    chooser.wait_for(state="attached")
+    # The first partner chooser of the panels: open its modal as an editor would. Wagtail
+    # passes the page's language (its active content locale) to the chooser's locale filter.
+    chooser.evaluate("node => node.widget.openChooserModal()")
+    locale = page.locator(".modal select[name=locale]")
+    locale.wait_for()
+    assert locale.input_value() == "fr"

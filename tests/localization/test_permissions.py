@@ -286,22 +286,3 @@ def test_one_moderation_story_without_wagtails_default_workflow(users, login, ab
     for user, page in (("editor", about["en"]), ("reviewer_fr", about["fr"])):
         html = login(users[user]).get(f"/admin/pages/{page.pk}/edit/").content.decode()
         assert 'name="action-submit"' not in html and "approval" not in html
-
-
-def test_a_snippet_chooser_opened_from_a_pages_editor_starts_on_the_pages_language(
-    users, login, theme, about
-):
-    editor = login(users["editor"])
-    chooser = "/admin/snippets/choose/themes/theme/"
-    french_page = about["fr"]
-    for referer in (
-        f"http://testserver/admin/pages/{french_page.pk}/edit/",
-        f"http://testserver/admin/pages/add/home/standardpage/{french_page.pk}/",
-    ):
-        response = editor.get(chooser, HTTP_REFERER=referer)
-        assert (response.status_code, response["Location"]) == (302, f"{chooser}?locale=fr")
-    html = editor.get(f"{chooser}?locale=fr").json()["html"]
-    assert "Gestion de la diversité" in html and "Diversity management" not in html
-    # The editor may still look at another language; outside a page editor, no default.
-    assert editor.get(f"{chooser}?locale=en").status_code == 200
-    assert editor.get(chooser, HTTP_REFERER="http://testserver/admin/").status_code == 200
