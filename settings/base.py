@@ -89,6 +89,8 @@ MIDDLEWARE = [
     # TwoFactorMiddleware holds unverified staff at the admin's door.
     "django_otp.middleware.OTPMiddleware",
     "core.two_factor.TwoFactorMiddleware",
+    # Sign-in guessing spread over many addresses (reads who signed in: after authentication).
+    "core.login_guard.UsernameGuessingMiddleware",
     # Translators and reviewers: limited to their language in the admin (localization app).
     "localization.permissions.LanguageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -474,6 +476,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
+# Failures of one username from all addresses together (within the cool-off time) after
+# which only browsers that signed in as that user before may try (core.login_guard).
+ADMIN_USERNAME_FAILURE_LIMIT = env.int("ADMIN_USERNAME_FAILURE_LIMIT", 20)
 
 # Two-factor authentication (django-otp TOTP, core.two_factor): any staff member can enrol
 # an authenticator app from the admin's account menu, and is then always asked for a code.

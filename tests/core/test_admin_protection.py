@@ -162,3 +162,29 @@ def test_with_no_proxy_a_forwarded_for_header_is_ignored(client, editor, setting
         sign_in(client, "wrong", REMOTE_ADDR=CLIENT_A, HTTP_X_FORWARDED_FOR=f"10.9.9.{number}")
     response = sign_in(client, REMOTE_ADDR=CLIENT_A, HTTP_X_FORWARDED_FOR=CLIENT_B)
     assert response.status_code == 429
+
+
+def test_guessing_one_username_from_many_addresses_stops_without_locking_its_owner_out(
+    editor, settings
+):
+    from django.test import Client
+
+    settings.ADMIN_USERNAME_FAILURE_LIMIT = 6
+    owner = Client()  # the editor's own browser, which signed in before
+    assert sign_in(owner, REMOTE_ADDR="198.51.100.1").status_code == 302
+    device = owner.cookies["admin_device"].value
+    owner.logout()  # the test client's logout forgets every cookie; a browser keeps this one
+    owner.cookies["admin_device"] = device
+    guesser = Client()
+    for number in range(6):  # two failures from each of three addresses: no axes lockout
+        response = sign_in(guesser, "wrong", REMOTE_ADDR=f"203.0.113.{number // 2}")
+        assert response.status_code == 200
+    # From a new address, even the right password is refused now: guessing has stopped.
+    refused = sign_in(guesser, REMOTE_ADDR="203.0.113.50")
+    assert refused.status_code == 429
+    assert "Too many failed sign-in attempts" in refused.content.decode()
+    # The owner's browser still signs in, and another account is not concerned.
+    assert sign_in(owner, REMOTE_ADDR="198.51.100.1").status_code == 302
+    get_user_model().objects.create_user("other", "o@example.org", PASSWORD, is_staff=True)
+    other = Client().post("/admin/login/", {"username": "other", "password": PASSWORD})
+    assert other.status_code == 302

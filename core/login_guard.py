@@ -1,0 +1,84 @@
+"""Admin sign-in: a limit per username across addresses that does not lock the owner out.
+
+django-axes locks a username out from one address after a few failures; a guesser using
+many addresses would escape it. Here the failures of a username from every address are
+added up (axes' own records, over its cool-off time): past ADMIN_USERNAME_FAILURE_LIMIT,
+sign-in for that username is refused (429) unless the browser has signed in as that user
+before. A successful sign-in leaves a signed "known device" cookie, so strangers guessing
+(or trying to lock the admin out) cannot stop the account's owner on their own device.
+"""
+
+import datetime
+import hashlib
+
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.core import signing
+from django.db.models import Sum
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+COOKIE = "admin_device"
+SALT = "core.login_guard.device"
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def _fingerprint(username):
+    """What the cookie holds: not the username itself."""
+    return hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
+
+
+def known_device(request, username):
+    try:
+        held = signing.loads(request.COOKIES.get(COOKIE, ""), salt=SALT, max_age=COOKIE_AGE)
+    except signing.BadSignature:
+        return False
+    return isinstance(held, list) and _fingerprint(username) in held
+
+
+def failures_everywhere(username):
+    since = timezone.now() - datetime.timedelta(hours=settings.AXES_COOLOFF_TIME)
+    total = AccessAttempt.objects.filter(username=username, attempt_time__gte=since).aggregate(
+        total=Sum("failures_since_start")
+    )["total"]
+    return total or 0
+
+
+class UsernameGuessingMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._login_path = None
+
+    def __call__(self, request):
+        if self._login_path is None:
+            self._login_path = reverse("wagtailadmin_login")
+        signing_in = request.method == "POST" and request.path == self._login_path
+        username = request.POST.get("username", "")[:150] if signing_in else ""
+        if (
+            username
+            and failures_everywhere(username) >= settings.ADMIN_USERNAME_FAILURE_LIMIT
+            and not known_device(request, username)
+        ):
+            return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=429)
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if username and response.status_code == 302 and user is not None and user.is_authenticated:
+            self._remember_device(request, response, user.get_username())
+        return response
+
+    def _remember_device(self, request, response, username):
+        try:
+            held = signing.loads(request.COOKIES.get(COOKIE, ""), salt=SALT, max_age=COOKIE_AGE)
+        except signing.BadSignature:
+            held = []
+        fingerprint = _fingerprint(username)
+        held = [fingerprint] + [f for f in held if f != fingerprint][:4]
+        response.set_cookie(
+            COOKIE,
+            signing.dumps(held, salt=SALT),
+            max_age=COOKIE_AGE,
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+            samesite="Lax",
+        )
