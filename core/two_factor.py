@@ -3,8 +3,10 @@
 No maintained Wagtail 2FA package supports Wagtail 8 yet (wagtail-2fa 1.8 imports modules
 Wagtail 8 removed), so this is the few lines that tie django-otp to the admin: a staff
 member enrols from the account menu (scan a QR code, type one code); from then on the admin
-asks for a code after the password. ADMIN_2FA_REQUIRED sends everyone without a device to
-enrol first. `manage.py reset_two_factor USERNAME` removes a lost device.
+asks for a code after the password. ADMIN_2FA_REQUIRED (on by default in production) sends
+everyone without a device to enrol first. Enrolling shows ten single-use backup codes
+(django-otp static tokens) for when the phone is not at hand; a new set can be made from the
+account menu. `manage.py reset_two_factor USERNAME` removes a lost device and the codes.
 """
 
 import segno
@@ -21,7 +23,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
 from django_otp import user_has_device
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+BACKUP_CODES = 10
 
 ADMIN_PREFIX = "/admin/"
 # Admin pages a signed-in but not yet verified staff member may open.
@@ -32,6 +37,7 @@ OPEN_URL_NAMES = {
     "wagtailadmin_sprite",
     "two_factor_verify",
     "two_factor_enrol",
+    "two_factor_backup_codes",
 }
 
 
@@ -63,8 +69,8 @@ class TwoFactorMiddleware:
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=_("Code from your authenticator app"),
-        max_length=10,
+        label=_("Code from your authenticator app, or a backup code"),
+        max_length=16,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -86,7 +92,9 @@ def _next_url(request):
 @never_cache
 @sensitive_post_parameters("token")
 def verify(request):
+    # A backup code (single use: django-otp deletes it) stands for the app once.
     devices = list(TOTPDevice.objects.devices_for_user(request.user, confirmed=True))
+    devices += list(StaticDevice.objects.devices_for_user(request.user, confirmed=True))
     if not devices:
         return redirect(_next_url(request))
     form = TokenForm(request.POST or None)
@@ -116,7 +124,7 @@ def enrol(request):
         device.save(update_fields=["confirmed"])
         otp_login(request, device)
         messages.success(request, _("Two-factor sign-in is on for your account."))
-        return redirect(_next_url(request))
+        return _show_backup_codes(request, new_backup_codes(request.user))
     context = {
         "form": form,
         "next": _next_url(request),
@@ -125,3 +133,29 @@ def enrol(request):
         "secret": device.config_url.split("secret=")[1].split("&")[0],
     }
     return TemplateResponse(request, "core/two_factor/enrol.html", context)
+
+
+def new_backup_codes(user):
+    """Replace the user's backup codes with BACKUP_CODES new ones; return them (shown once)."""
+    StaticDevice.objects.filter(user=user).delete()
+    device = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODES)]
+    StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def _show_backup_codes(request, codes):
+    context = {"codes": codes, "next": _next_url(request)}
+    return TemplateResponse(request, "core/two_factor/backup_codes.html", context)
+
+
+@never_cache
+def backup_codes(request):
+    """How many backup codes are left; POST makes a new set (after a code, as enrolment)."""
+    if not user_has_device(request.user, confirmed=True) or not request.user.is_verified():
+        return redirect(f"{reverse('two_factor_verify')}?next={request.get_full_path()}")
+    if request.method == "POST":
+        return _show_backup_codes(request, new_backup_codes(request.user))
+    left = StaticToken.objects.filter(device__user=request.user).count()
+    context = {"left": left, "next": _next_url(request)}
+    return TemplateResponse(request, "core/two_factor/backup_codes.html", context)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     # Two-factor authentication for staff: TOTP devices (django-otp), see core.two_factor.
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",  # single-use backup codes
 ]
 
 # Order matters: a request goes down this list and its response back up, and a page-cache

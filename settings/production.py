@@ -23,6 +23,10 @@ if _missing:
 if SECRET_KEY.startswith("django-insecure") or len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5:
     raise ImproperlyConfigured("SECRET_KEY must be a random string of at least 50 characters.")
 
+# Every staff member signs in with a second factor (an authenticator app, or a backup code);
+# ADMIN_2FA_REQUIRED=0 makes it optional, as in development.
+ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", True)
+
 # Compressed, content-hashed static files served by WhiteNoise (run collectstatic on deploy).
 STORAGES = {
     "default": MEDIA_STORAGE,  # object storage when AWS_STORAGE_BUCKET_NAME is set

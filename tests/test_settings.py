@@ -30,6 +30,7 @@ print(json.dumps({
     "media": settings.STORAGES["default"],
     "frontend_cache": settings.WAGTAILFRONTENDCACHE,
     "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
+    "two_factor_required": settings.ADMIN_2FA_REQUIRED,
 }))
 """
 
@@ -100,6 +101,11 @@ def test_production_serves_compressed_hashed_static_files_with_debug_off():
     assert values["debug"] is False
     assert values["hosts"] == ["example.org", "www.example.org"]
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert values["two_factor_required"] is True  # staff enrol a second factor by default
+    optional = load(
+        "settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="e.org", ADMIN_2FA_REQUIRED="0"
+    )
+    assert json.loads(optional.stdout)["two_factor_required"] is False
 
 
 def test_production_takes_media_storage_cdn_purge_and_page_cache_from_the_environment():

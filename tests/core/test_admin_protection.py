@@ -1,5 +1,7 @@
 """Admin protection: login rate limiting, password rules, session expiry, two-factor sign-in."""
 
+import re
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
@@ -7,7 +9,10 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django_otp.oath import totp
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core.two_factor import new_backup_codes
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-enough-passphrase"
@@ -87,7 +92,10 @@ def test_staff_can_enrol_and_are_then_asked_for_a_code(client, editor):
     # django-otp refuses any code for a moment after a wrong one (throttling): skip the wait.
     TOTPDevice.objects.filter(pk=device.pk).update(throttling_failure_timestamp=None)
     response = client.post("/admin/two-factor/enrol/", {"token": code(device)})
-    assert response.status_code == 302
+    # On: ten single-use backup codes are shown, once.
+    assert response.status_code == 200
+    backup_codes = re.findall(r"<li><code>(\w+)</code></li>", response.content.decode())
+    assert len(set(backup_codes)) == 10
     device.refresh_from_db()
     assert device.confirmed
 
@@ -108,6 +116,37 @@ def test_staff_can_enrol_and_are_then_asked_for_a_code(client, editor):
     assert response.status_code == 302
     assert response["Location"] == "/admin/pages/"
     assert client.get("/admin/pages/").status_code == 200
+
+
+def test_a_backup_code_signs_in_once_and_a_new_set_replaces_the_old(client, editor):
+    assert sign_in(client).status_code == 302
+    device = TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    codes = new_backup_codes(editor)
+    response = client.post("/admin/two-factor/verify/", {"token": codes[0], "next": "/admin/"})
+    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert (
+        "You have 9 backup codes left."
+        in client.get("/admin/two-factor/backup-codes/").content.decode()
+    )
+    client.logout()
+    sign_in(client)
+    used_again = client.post("/admin/two-factor/verify/", {"token": codes[0]})
+    assert "This code is not right" in used_again.content.decode()  # single use
+    # django-otp refuses any code for a moment after a wrong one (throttling): skip the wait.
+    StaticDevice.objects.filter(user=editor).update(throttling_failure_timestamp=None)
+    client.post("/admin/two-factor/verify/", {"token": codes[1]})
+    fresh = client.post("/admin/two-factor/backup-codes/").content.decode()
+    new_codes = re.findall(r"<li><code>(\w+)</code></li>", fresh)
+    assert len(new_codes) == 10 and codes[2] not in new_codes
+    client.logout()
+    sign_in(client)
+    assert (
+        "This code is not right"
+        in client.post("/admin/two-factor/verify/", {"token": codes[2]}).content.decode()
+    )  # the old set is gone
+    call_command("reset_two_factor", "editor", verbosity=0)
+    assert not StaticDevice.objects.filter(user=editor).exists()
+    assert device.pk
 
 
 def test_a_setting_requires_every_staff_member_to_enrol(client, editor, settings):

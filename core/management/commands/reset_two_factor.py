@@ -1,5 +1,6 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
@@ -14,4 +15,5 @@ class Command(BaseCommand):
         if user is None:
             raise CommandError(f"No user named {username!r}.")
         removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        StaticDevice.objects.filter(user=user).delete()  # the backup codes go with it
         self.stdout.write(f"Removed {removed} device(s) of {username}.")
