@@ -16,10 +16,15 @@ urlpatterns = [
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Images and renditions on the local file system, in production too (object storage serves
+# its own); documents never: they download through Wagtail's view, which checks privacy.
+urlpatterns += [
+    path(
+        f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+        core_views.public_media,
+        name="public_media",
+    ),
+]
 
 # Every public page has a language prefix: /en/, /fr/, /es/, /ar/. A request for `/` is
 # redirected by LocaleMiddleware to the visitor's best language (Accept-Language).

@@ -1,15 +1,18 @@
+import posixpath
 import sys
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import InterfaceError, OperationalError
 from django.forms.utils import ErrorList
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
+from django.views.static import serve as static_serve
 from django_ratelimit.core import is_ratelimited
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
@@ -113,3 +116,24 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
             response.status_code = 429
             return response
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+
+
+# Where Wagtail puts images and their renditions under MEDIA_ROOT: public by nature (they
+# appear in public pages). Documents (documents/) are not in this list.
+PUBLIC_MEDIA_DIRECTORIES = ("original_images/", "images/")
+
+
+@require_GET
+def public_media(request, path):
+    """An image or rendition from the local file system, cached for a year (Wagtail gives
+    a changed file a new name); any other file under MEDIA_ROOT is a 404."""
+    wanted = posixpath.normpath(path).lstrip("/")
+    if (
+        not isinstance(default_storage, FileSystemStorage)
+        or wanted.startswith("..")
+        or not wanted.startswith(PUBLIC_MEDIA_DIRECTORIES)
+    ):
+        raise Http404
+    response = static_serve(request, wanted, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

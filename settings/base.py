@@ -287,6 +287,8 @@ def media_storage_from_env(environ):
             "default_acl": env.str("AWS_DEFAULT_ACL") or None,
             # Two uploads named alike never replace each other's file.
             "file_overwrite": False,
+            # So a changed file gets a new name: browsers and CDNs may keep each for a year.
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
 

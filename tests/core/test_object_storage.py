@@ -6,6 +6,7 @@ import socket
 
 import boto3
 import pytest
+import requests
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image as PillowImage
 from wagtail.documents import get_document_model
@@ -86,6 +87,10 @@ def test_images_and_renditions_go_to_the_bucket(admin_client, bucket, s3_endpoin
     assert rendition.url.startswith(f"{s3_endpoint}/{BUCKET}/")
     stored = bucket.get_object(Bucket=BUCKET, Key=rendition.file.name)["Body"].read()
     assert PillowImage.open(io.BytesIO(stored)).size == (200, 100)
+    # What a visitor's browser gets from the rendition's URL (signed, from the store).
+    served = requests.get(rendition.url, timeout=10)
+    assert served.status_code == 200 and served.content == stored
+    assert served.headers["Cache-Control"] == "public, max-age=31536000, immutable"
 
 
 def test_documents_go_to_the_bucket_and_download_through_the_site(admin_client, client, bucket):
