@@ -1,0 +1,139 @@
+"""The documented production front (deploy/nginx-site.conf: nginx before gunicorn's sync
+workers) survives slow clients: with 100 connections that sent half a request and wait, a
+normal request still answers. Without nginx, the same connections leave it unanswered."""
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+IDLE_CONNECTIONS = 100
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port, seconds=20):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.1)
+    raise AssertionError(f"nothing listens on port {port}")
+
+
+@pytest.fixture
+def app_server(tmp_path):
+    """gunicorn with two sync workers, as docs/operations.md runs it. /robots.txt needs no
+    database, so none is set up."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "settings.test",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "wsgi:application", "--workers", "2"]
+        + ["--bind", f"127.0.0.1:{port}", "--timeout", "30"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def front_server(app_server, tmp_path):
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("nginx is not installed (CI=true: .ci/run installs it)")
+        pytest.skip("nginx is not installed (apt-get install nginx-light)")
+    port = free_port()
+    site = (ROOT / "deploy" / "nginx-site.conf").read_text()
+    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_server};")
+    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+    (tmp_path / "site.conf").write_text(site)
+    (tmp_path / "nginx.conf").write_text(
+        f"""
+daemon off;
+worker_processes 1;
+{"user root;" if os.geteuid() == 0 else ""}
+pid {tmp_path}/nginx.pid;
+error_log {tmp_path}/error.log;
+events {{ worker_connections 1024; }}
+http {{
+    access_log off;
+    client_body_temp_path {tmp_path}/body;
+    proxy_temp_path {tmp_path}/proxy;
+    fastcgi_temp_path {tmp_path}/fastcgi;
+    uwsgi_temp_path {tmp_path}/uwsgi;
+    scgi_temp_path {tmp_path}/scgi;
+    include {tmp_path}/site.conf;
+}}
+"""
+    )
+    server = subprocess.Popen(
+        [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def half_sent_requests(port):
+    sockets = []
+    for _ in range(IDLE_CONNECTIONS):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(b"GET /robots.txt HTTP/1.1\r\nHost: 127.0.0.1\r\nUser-Agent: slow")
+        sockets.append(sock)
+    return sockets
+
+
+def answers(port, timeout):
+    try:
+        return requests.get(f"http://127.0.0.1:{port}/robots.txt", timeout=timeout).status_code
+    except requests.exceptions.RequestException:
+        return None
+
+
+def test_idle_half_sent_requests_hold_nginx_not_the_app_servers(app_server, front_server):
+    assert answers(front_server, timeout=5) == 200
+    idle = half_sent_requests(front_server)
+    try:
+        assert answers(front_server, timeout=5) == 200
+    finally:
+        for sock in idle:
+            sock.close()
+
+
+def test_without_the_front_the_same_clients_hold_every_worker(app_server):
+    assert answers(app_server, timeout=5) == 200
+    idle = half_sent_requests(app_server)
+    try:
+        assert answers(app_server, timeout=3) is None
+    finally:
+        for sock in idle:
+            sock.close()
