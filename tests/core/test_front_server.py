@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,20 @@ def wait_for(port, seconds=20):
     raise AssertionError(f"nothing listens on port {port}")
 
 
+@contextmanager
+def running(command, port, env=None):
+    """A server process, until the block ends; ready once something listens on `port`."""
+    server = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    try:
+        wait_for(port)
+        yield server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 @pytest.fixture
 def app_server(tmp_path):
     """gunicorn with two sync workers, as docs/operations.md runs it. /robots.txt needs no
@@ -43,20 +58,9 @@ def app_server(tmp_path):
         "DJANGO_SETTINGS_MODULE": "settings.test",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
     }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "wsgi:application", "--workers", "2"]
-        + ["--bind", f"127.0.0.1:{port}", "--timeout", "30"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port)
+    command = [sys.executable, "-m", "gunicorn", "wsgi:application", "--workers", "2"]
+    with running(command + ["--bind", f"127.0.0.1:{port}", "--timeout", "30"], port, env=env):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
@@ -90,17 +94,8 @@ http {{
 }}
 """
     )
-    server = subprocess.Popen(
-        [nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port)
+    with running([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], port):
         yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def half_sent_requests(port):
