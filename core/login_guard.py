@@ -29,12 +29,17 @@ def _fingerprint(username):
     return hashlib.sha256(username.strip().lower().encode()).hexdigest()[:32]
 
 
-def known_device(request, username):
+def _devices(request):
+    """The fingerprints of the users who signed in with this browser (none if tampered)."""
     try:
         held = signing.loads(request.COOKIES.get(COOKIE, ""), salt=SALT, max_age=COOKIE_AGE)
     except signing.BadSignature:
-        return False
-    return isinstance(held, list) and _fingerprint(username) in held
+        return []
+    return held if isinstance(held, list) else []
+
+
+def known_device(request, username):
+    return _fingerprint(username) in _devices(request)
 
 
 def failures_everywhere(username):
@@ -68,12 +73,8 @@ class UsernameGuessingMiddleware:
         return response
 
     def _remember_device(self, request, response, username):
-        try:
-            held = signing.loads(request.COOKIES.get(COOKIE, ""), salt=SALT, max_age=COOKIE_AGE)
-        except signing.BadSignature:
-            held = []
         fingerprint = _fingerprint(username)
-        held = [fingerprint] + [f for f in held if f != fingerprint][:4]
+        held = [fingerprint] + [f for f in _devices(request) if f != fingerprint][:4]
         response.set_cookie(
             COOKIE,
             signing.dumps(held, salt=SALT),

@@ -89,9 +89,12 @@ class SiteSearch(Listing):
         self.query = clean_query(request.GET.get("q", ""))
 
     def get_queryset(self):
-        pages = Page.objects.live().public().filter(locale=Locale.get_active())
-        # Search filters only on indexed fields: aliases are left out by id.
-        aliases = Page.objects.filter(alias_of__isnull=False).values_list("pk", flat=True)
+        locale = Locale.get_active()
+        pages = Page.objects.live().public().filter(locale=locale)
+        # Search filters only on indexed fields: this language's aliases are left out by id.
+        aliases = Page.objects.filter(locale=locale, alias_of__isnull=False).values_list(
+            "pk", flat=True
+        )
         return pages.exclude(id__in=list(aliases)).search(self.query)
 
     def get_cards(self, items):

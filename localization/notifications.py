@@ -35,7 +35,7 @@ def ready_for_review(translation, translator):
     _later(
         team_members(translation.target_locale, LanguageTeam.Role.REVIEWER),
         "ready_for_review",
-        translation,
+        [translation],
         _("Ready for review: %(title)s"),
         _(
             "%(user)s has marked the translation of “%(title)s” into %(language)s ready "
@@ -81,7 +81,7 @@ def sent_back(translation, reviewer, comment):
     _later(
         translators,
         "sent_back",
-        translation,
+        [translation],
         _("Sent back: %(title)s"),
         _(
             "%(user)s has sent the %(language)s translation of “%(title)s” back to you:"
@@ -94,8 +94,6 @@ def sent_back(translation, reviewer, comment):
 
 def _later(recipients, preference, translations, subject, body, user=None, comment=""):
     """Send after the commit (nothing is announced that a rollback undoes)."""
-    if not isinstance(translations, list):
-        translations = [translations]
     transaction.on_commit(
         lambda: _send(recipients, preference, translations, subject, body, user, comment)
     )

@@ -56,32 +56,32 @@ def _field_label(model, path):
     return label[:1].upper() + label[1:]
 
 
-def _string_segments(translation):
-    return (
+def current_strings(translation):
+    """[field path, source text, translation] of each string, in the order of the form."""
+    segments = (
         translation.source.stringsegment_set.annotate_translation(translation.target_locale)
         .select_related("context", "string")
         .order_by("order")
     )
+    return [
+        [segment.context.path, segment.string.data, segment.translation or ""]
+        for segment in segments
+    ]
 
 
-def untranslated_fields(translation):
+def untranslated_fields(translation, strings=None):
     """The names of the fields that still have a string without a translation in the
-    target language, in the order of the form: publishing now shows their source text."""
+    target language, in the order of the form: publishing now shows their source text.
+    `strings`: `current_strings(translation)` when the caller has them already."""
     model = translation.source.specific_content_type.model_class()
     names = []
-    for segment in _string_segments(translation).filter(translation__isnull=True):
-        label = _field_label(model, segment.context.path)
+    for path, _source, translated in current_strings(translation) if strings is None else strings:
+        if translated:
+            continue
+        label = _field_label(model, path)
         if label not in names:
             names.append(label)
     return names
-
-
-def current_strings(translation):
-    """[field path, source text, translation] of each string, in the order of the form."""
-    return [
-        [segment.context.path, segment.string.data, segment.translation or ""]
-        for segment in _string_segments(translation)
-    ]
 
 
 @dataclass
@@ -152,7 +152,8 @@ def publish(translation, user):
 
 def record_published(translation, user):
     """The event of a publication, saying which fields went out untranslated, if any."""
-    missing = untranslated_fields(translation)
+    strings = current_strings(translation)
+    missing = untranslated_fields(translation, strings)
     TranslationEvent.objects.create(
         translation=translation,
         action=(
@@ -162,7 +163,7 @@ def record_published(translation, user):
         ),
         user=user,
         comment=", ".join(missing),
-        strings=current_strings(translation),
+        strings=strings,
     )
 
 
