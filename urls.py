@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -29,7 +30,9 @@ urlpatterns += [
 # Every public page has a language prefix: /en/, /fr/, /es/, /ar/. A request for `/` is
 # redirected by LocaleMiddleware to the visitor's best language (Accept-Language).
 urlpatterns += i18n_patterns(
-    path("search/", core_search.search, name="search"),
+    # The search page's address in each language: /fr/recherche/, /es/buscar/, /ar/بحث/.
+    path(pgettext_lazy("URL of the search page", "search/"), core_search.search, name="search"),
+    path("search/", core_search.search_in_english_address),
     # Before Wagtail's own: its page-password form, with guessing limited.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

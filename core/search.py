@@ -1,13 +1,21 @@
-"""Site search: every public page type, in the visitor's language, with matching excerpts."""
+"""Site search: every public page type, in the visitor's language, with matching excerpts,
+at an address in that language (/fr/recherche/, /es/buscar/, /ar/بحث/)."""
 
-from django.shortcuts import render
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core import search_analysis as analysis
 from core.listing import Listing
+from core.search_vocabulary import suggestion
 
 MAX_QUERY_LENGTH = 200
 EXCERPT_WORDS = 30
@@ -24,28 +32,25 @@ def clean_query(raw):
     return " ".join(raw.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH].strip()
 
 
-PUNCTUATION = "“”«»\"'‘’.,;:!?()[]…"
-
-
-def _norm(token):
-    return token.strip(PUNCTUATION).lower()
-
-
-def excerpt(text, query):
+def excerpt(text, query, language=None):
     """About 30 words of `text` around the place where most of the query's words appear
-    close together, the words that start like a query word marked. Built from escaped
-    words only."""
-    words = sorted(
-        {_norm(word) for word in query.split() if len(_norm(word)) > 1}, key=len, reverse=True
-    )
+    close together, the words found by the query marked (the forms the search matched:
+    "logements" marks "logement" too). Built from escaped words only."""
+    language = analysis.language_of(language or translation.get_language())
+    groups = analysis.query_terms(language, query)
     tokens = text.split()
     if not tokens:
         return ""
 
-    def matches(token, candidates=words):
-        return any(_norm(token).startswith(word) for word in candidates)
+    def found(token):
+        token_terms = set(analysis.terms(language, token))
+        return {i for i, group in enumerate(groups) if token_terms.intersection(group)}
 
-    hits = [{w for w in words if _norm(token).startswith(w)} for token in tokens]
+    hits = [found(token) for token in tokens]
+
+    def matches(position):
+        return bool(hits[position])
+
     best, anchor = 0, 0
     for position, found in enumerate(hits):
         if found:
@@ -53,9 +58,9 @@ def excerpt(text, query):
             if len(near) > best:
                 best, anchor = len(near), position
     start = max(0, anchor - EXCERPT_WORDS // 3)
-    chunk = tokens[start : start + EXCERPT_WORDS]
+    chunk = range(start, min(start + EXCERPT_WORDS, len(tokens)))
     html = " ".join(
-        f"<mark>{escape(token)}</mark>" if matches(token) else escape(token) for token in chunk
+        f"<mark>{escape(tokens[i])}</mark>" if matches(i) else escape(tokens[i]) for i in chunk
     )
     prefix = "… " if start else ""
     suffix = " …" if start + EXCERPT_WORDS < len(tokens) else ""
@@ -83,10 +88,14 @@ class SiteSearch(Listing):
     page_size = 10
     with_images = False
 
-    def __init__(self, page, request):
+    def __init__(self, page, request, query=None):
         super().__init__(page, request)
         # Not a form field: a query with a NUL byte is cleaned, not refused.
-        self.query = clean_query(request.GET.get("q", ""))
+        self.query = clean_query(request.GET.get("q", "") if query is None else query)
+
+    @classmethod
+    def for_query(cls, query):
+        return cls(None, None, query)
 
     def get_queryset(self):
         locale = Locale.get_active()
@@ -108,10 +117,48 @@ class SiteSearch(Listing):
         return card
 
 
+def search_urls(query):
+    """{language code: the search page of that language for the same query}."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            url = reverse("search")
+        urls[code] = f"{url}?{urlencode({'q': query})}" if query else url
+    return urls
+
+
+def suggested_query(query):
+    """ "Did you mean …?": the query with its unknown words replaced by the site's closest
+    ones in this language, if that finds pages."""
+    language = analysis.language_of(translation.get_language())
+    if language == analysis.SIMPLE:
+        return None
+    proposal = suggestion(language, query)
+    if proposal is None:
+        return None
+    found = SiteSearch.for_query(proposal).get_queryset()
+    return proposal if found[:1] else None
+
+
 @require_GET
 def search(request):
     site_search = SiteSearch(None, request)
-    context = {"query": site_search.query, "cards": [], "page_obj": None}
-    if site_search.query:
+    query = site_search.query
+    context = {"query": query, "cards": [], "page_obj": None, "language_urls": search_urls(query)}
+    if query:
         context.update(site_search.get_context())
+        if not context["cards"]:
+            proposal = suggested_query(query)
+            if proposal:
+                context["suggestion"] = proposal
+                context["suggestion_url"] = search_urls(proposal)[translation.get_language()]
     return render(request, "search.html", context)
+
+
+@require_GET
+def search_in_english_address(request):
+    """/fr/search/ (the address every language had): to this language's own."""
+    url = reverse("search")
+    if request.GET:
+        url = f"{url}?{request.GET.urlencode()}"
+    return redirect(url, permanent=True)

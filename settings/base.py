@@ -303,7 +303,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("Committee on Social Inclusion, Participatory Democracy and Human Rights")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Per-language analysis on the database backend (core.search_analysis, core.search_backend).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
 # No avatars fetched from gravatar.com: the admin stays same-origin (and private).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).

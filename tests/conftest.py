@@ -211,6 +211,15 @@ def switcher(client, url):
     return nav
 
 
+def search_url(language):
+    """The search page's address in a language (/fr/recherche/, /es/buscar/…)."""
+    from django.urls import reverse
+    from django.utils import translation
+
+    with translation.override(language):
+        return reverse("search")
+
+
 def live_page_count():
     return Page.objects.live().count()
 

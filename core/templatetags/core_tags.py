@@ -71,7 +71,18 @@ def _canonical_url(request, page):
 
 @register.simple_tag(takes_context=True)
 def language_links(context, page=None):
-    return _chrome(context, page)["languages"]
+    """The switcher's links; a view with an address per language (the search page, which keeps
+    the query) gives them as `language_urls`."""
+    links = _chrome(context, page)["languages"]
+    urls = context.get("language_urls")
+    if urls:
+        links = [
+            replace(link, url=urls[link.code], translated=True, note="")
+            if link.code in urls
+            else link
+            for link in links
+        ]
+    return links
 
 
 @register.simple_tag(takes_context=True)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser.conftest import BROWSER_EDITOR, live_site_shell, log_in, wait_until
+from tests.conftest import search_url
 
 # Collects the browser's own reports of what the policy blocked, from the first script on.
 LISTEN_FOR_VIOLATIONS = """
@@ -52,7 +53,7 @@ def test_every_public_page_passes_the_policy_in_every_language(watched_page, liv
     assert {re.match(r"http://[^/]+/(\w\w)/", url).group(1) for url in urls} == {
         "en", "fr", "es", "ar",
     }  # fmt: skip
-    urls += [f"{live_site}/{language}/search/?q=migration" for language in ("en", "ar")]
+    urls += [f"{live_site}{search_url(language)}?q=migration" for language in ("en", "ar")]
     urls += [f"{live_site}/fr/evenements/?tab=past", f"{live_site}/es/no-existe/"]
     for url in urls:
         response = page.goto(url)

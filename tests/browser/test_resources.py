@@ -3,6 +3,7 @@
 import pytest
 
 from tests.browser.conftest import assert_no_axe_violations
+from tests.conftest import search_url
 
 LIBRARY = {
     "en": "/en/resources/",
@@ -25,8 +26,8 @@ def test_library_resource_and_search_have_no_accessibility_violations(page, live
         LIBRARY[language] + "?kind=policy_brief&language=fr",
         LIBRARY[language] + "?q=zzzzzz",  # no results
         RESOURCE[language],
-        f"/{language}/search/",
-        f"/{language}/search/?q=MC2CM",
+        search_url(language),
+        search_url(language) + "?q=MC2CM",
     ]
     for url in urls:
         response = page.goto(live_site + url)
@@ -39,7 +40,7 @@ def test_header_search_box_works_from_the_keyboard(page, live_site):
     page.focus("#site-search-q")
     page.keyboard.type("logement")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/fr/search/?q=logement")
+    page.wait_for_url("**/fr/recherche/?q=logement")
     assert page.locator(".result").count() >= 1
 
 

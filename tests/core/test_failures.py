@@ -11,7 +11,7 @@ from wagtail_factories import DocumentFactory, ImageFactory
 
 from resources.factories import ResourcePageFactory
 from resources.models import ResourceLibraryPage
-from tests.conftest import LANGUAGES, add_page
+from tests.conftest import LANGUAGES, add_page, search_url
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +38,7 @@ def database_down(monkeypatch):
 def test_database_down_gives_a_static_503_in_the_language_of_the_url(
     client, database_down, language
 ):
-    for path in (f"/{language}/", f"/{language}/search/?q=housing"):
+    for path in (f"/{language}/", f"{search_url(language)}?q=housing"):
         response = client.get(path)
         assert response.status_code == 503, path
         assert response["Retry-After"] == "120"

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from wagtail.models import Page
 
 from home.models import HomePage
-from tests.conftest import build_site_tree, data_for_module, one_page_of_each_type
+from tests.conftest import build_site_tree, data_for_module, one_page_of_each_type, search_url
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def public_urls():
     for page in Page.objects.live().filter(depth__gt=1).specific():
         urls += [page.url + route for route in routes.get(type(page).__name__, [])]
     languages = ["en", "fr", "es", "ar"]
-    urls += [f"/{language}/search/" for language in languages]
+    urls += [search_url(language) for language in languages]
     urls += ["/", "/sitemap.xml", "/robots.txt", "/documents/1/x.pdf"]
     return sorted(set(urls))
 

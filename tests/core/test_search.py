@@ -12,7 +12,7 @@ from events.models import EventIndexPage
 from home.factories import StandardPageFactory
 from resources.factories import ResourcePageFactory
 from resources.models import ResourceLibraryPage
-from tests.conftest import add_page, translate_everywhere
+from tests.conftest import add_page, search_url, translate_everywhere
 from themes.factories import ActionPlanPageFactory, ThemePageFactory
 from themes.models import ThemeIndexPage
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def results(client, language, query):
-    response = client.get(f"/{language}/search/", {"q": query})
+    response = client.get(search_url(language), {"q": query})
     assert response.status_code == 200
     html = unescape(response.content.decode())
     return html, re.findall(r'<h3 class="result__title"><a href="([^"]+)">', html)
@@ -146,7 +146,7 @@ def test_empty_or_absurd_queries_get_a_helpful_page(client, query):
 
 def test_every_page_has_a_search_box_in_its_language(client):
     html = client.get("/es/").content.decode()
-    assert '<form class="site-search" method="get" action="/es/search/" role="search">' in html
+    assert '<form class="site-search" method="get" action="/es/buscar/" role="search">' in html
     assert "Buscar en este sitio" in html
 
 
