@@ -106,12 +106,13 @@ def measure(client, url, runs, name, before_each=None):
     }
 
 
-def postgres_available():
+def postgres_available(url=PG_URL):
+    """Whether PostgreSQL answers at `url`; its database is then created afresh."""
     try:
         import psycopg
 
-        admin_url = PG_URL.rsplit("/", 1)[0] + "/postgres"
-        name = PG_URL.rsplit("/", 1)[1]
+        admin_url = url.rsplit("/", 1)[0] + "/postgres"
+        name = url.rsplit("/", 1)[1]
         with psycopg.connect(admin_url, autocommit=True, connect_timeout=5) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             conn.execute(f'CREATE DATABASE "{name}"')
