@@ -3,7 +3,8 @@
 
     python3 dev.py run    # the site with demo content on http://127.0.0.1:8000/
     python3 dev.py test   # the whole test suite, on every core (extra arguments go to pytest)
-    python3 dev.py setup  # what `run` does before serving: migrate, demo content, admin
+    python3 dev.py setup  # what `run` does before serving: migrate, demo content, search
+                          # index, admin
 
 Both create `.venv/` and install the project's dependencies the first time (and again
 whenever pyproject.toml changes).
@@ -55,11 +56,15 @@ def dev_env():
 
 
 def setup(extra):
-    """Everything `run` does before serving: migrate, demo content, local admin."""
+    """Everything `run` does before serving: migrate, demo content, search index, local
+    admin."""
     ensure_environment()
     env = dev_env()
     manage("migrate", "--noinput", env=env)
     manage("load_demo_content", env=env)
+    # Seconds on the demo; keeps an older database's search index in step with the search's
+    # analysis after an upgrade (core.search_analysis).
+    manage("update_index", env=env)
     manage("create_local_admin", env=env)
 
 

@@ -7,10 +7,17 @@ from html import unescape
 from urllib.parse import unquote
 
 import pytest
+from wagtail.models import Page
 
 from core import search_analysis as analysis
 from home.models import HomePage, StandardPage
-from tests.conftest import add_page, data_for_module, translation_of
+from tests.conftest import (
+    add_page,
+    data_for_module,
+    search_url,
+    translate_everywhere,
+    translation_of,
+)
 
 # (language, slug, title, introduction): each pair of forms a test compares is split over
 # two pages, so "the same pages" means that a form finds the page written with the other.
@@ -67,9 +74,7 @@ def found(client, language, query, path=None):
 
 
 def search_path(language):
-    return {"en": "/en/search/", "fr": "/fr/recherche/", "es": "/es/buscar/"}.get(
-        language, "/ar/بحث/"
-    )
+    return unquote(search_url(language))
 
 
 @pytest.mark.parametrize(
@@ -198,3 +203,35 @@ def test_spanish_query_expansion_covers_plurals_both_ways():
     assert analysis.variants("es", "luces") == ["luces", "luz"]
     assert analysis.normalise("ar", "وبالمدينة") == "مدينه"
     assert analysis.normalise("ar", "إلى") == "الي"  # too short to lose an article
+
+
+def test_the_index_follows_publishing_moving_translating_and_deleting(client, home):
+    page = add_page(
+        home,
+        StandardPage,
+        title="Welcoming neighbourhoods",
+        slug="welcoming-neighbourhoods",
+        introduction="Homes for newcomers.",
+    )
+    assert found(client, "en", "neighbourhood") == ["welcoming-neighbourhoods"]
+    page.unpublish()
+    assert found(client, "en", "neighbourhood") == []
+    page.save_revision().publish()
+    assert found(client, "en", "neighbourhoods") == ["welcoming-neighbourhoods"]
+
+    programmes = add_page(home, StandardPage, title="Programmes", slug="programmes")
+    page.move(programmes, pos="last-child")
+    response = client.get(search_url("en"), {"q": "newcomer"})
+    assert "/en/programmes/welcoming-neighbourhoods/" in response.content.decode()
+
+    translate_everywhere(programmes)
+    french = translate_everywhere(
+        Page.objects.get(pk=page.pk).specific,
+        {"fr": {"Welcoming neighbourhoods": "Quartiers accueillants"}},
+    )["fr"]
+    assert found(client, "fr", "quartier accueillant") == [french.slug]
+    assert found(client, "en", "quartier") == []
+
+    Page.objects.get(pk=page.pk).delete()
+    assert found(client, "en", "neighbourhood") == []
+    assert found(client, "fr", "quartiers") == [french.slug]  # the translation stays

@@ -12,10 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import resources.library
+from core.search import SiteSearch
 from resources.facet_index import index_generation
 from resources.factories import generate_resources
 from resources.models import ResourcePage
-from tests.conftest import LANGUAGES, steady_queries, translation_of
+from tests.conftest import LANGUAGES, search_url, steady_queries, translation_of
 from tests.resources.conftest import RESOURCES, TRANSLATIONS
 from themes.factories import translate_now
 
@@ -70,7 +71,8 @@ def test_english_visitors_are_told_and_offered_the_other_languages(client, resou
 
 def test_each_facet_count_is_what_choosing_it_returns(client, library):
     base = library.url
-    for start in ("", "?q=housing", "?kind=policy_brief", "?theme=housing&language=en"):
+    # "houses": another form of the word "housing" that the resources use.
+    for start in ("", "?q=houses", "?kind=policy_brief", "?theme=housing&language=en"):
         html = html_of(client.get(base + start))
         joiner = "&" if start else "?"
         for name in ("theme", "kind", "year", "language", "publisher"):
@@ -180,20 +182,23 @@ def test_garbage_query_strings_never_cause_a_server_error(client, library, param
         assert response.status_code in (200, 400)
 
 
-def test_library_costs_the_same_queries_with_10_or_100_resources(
+def test_library_and_site_search_cost_the_same_queries_with_10_or_1000_resources(
     client, library, django_assert_num_queries
 ):
-    """Both the first view after a change (which rebuilds the facet index) and the next ones."""
+    """The library's first view after a change (which rebuilds the facet index) and the next
+    ones, and the site search, with a text query whose matches grow with the library."""
     library = translate_now(library, "fr", TRANSLATIONS["fr"])
     generate_resources(library, 10, seed=1)
     url = library.url + "?q=housing&sort=newest"
+    search = search_url("fr") + "?q=housing"  # the generated resources are French
     steady, _ = steady_queries(client, url)
+    searching, _ = steady_queries(client, search)
     index_generation.renew()  # as any change to a resource does
     with CaptureQueriesContext(connection) as rebuilding:
         client.get(url)
     rebuilding = len(rebuilding)
     assert steady < rebuilding  # the index is kept, not rebuilt on every view
-    generate_resources(library, 90, seed=2)  # several pages of results for "housing"
+    generate_resources(library, 990, seed=2)  # many pages of results for "housing"
     client.get(url)
     index_generation.renew()
     with django_assert_num_queries(rebuilding):
@@ -201,6 +206,10 @@ def test_library_costs_the_same_queries_with_10_or_100_resources(
     with django_assert_num_queries(steady):
         html = client.get(url).content.decode()
     assert html.count('class="result"') == resources.library.LibraryListing.page_size
+    client.get(search)
+    with django_assert_num_queries(searching):
+        html = client.get(search).content.decode()
+    assert html.count('class="result"') == SiteSearch.page_size
 
 
 def test_the_library_shows_publishing_unpublishing_and_deleting_at_once(client, library):
