@@ -33,6 +33,9 @@ local_indexes = LocalMemo(size=32)
 class LibraryIndex:
     ids: list  # position -> page id, newest first
     masks: dict = field(default_factory=dict)  # facet -> {value: bitmask}
+    # Text searches run on this index in this process: (query, ranked) -> (mask, scores).
+    # They share the index's life, so a change to any resource forgets them too.
+    text_matches: dict = field(default_factory=dict, repr=False)
     title_order: list = field(default_factory=list)  # positions sorted by title
 
     @property

@@ -119,7 +119,7 @@ class LibraryListing(Listing):
         sort = chosen.get("sort") or ("relevance" if query else "newest")
         searched, scores = index.everything, None
         if query:
-            searched, scores = _matches(index, query, ranked=sort == "relevance")
+            searched, scores = remembered_matches(index, query, ranked=sort == "relevance")
         picked = {
             name: index.masks[name].get(self._facet_value(name, chosen[name]), 0)
             for name in FACETS
@@ -196,6 +196,23 @@ class LibraryListing(Listing):
         card.tags = self.themes_by_page[item.pk]
         card.languages = [language_label(f.language) for f in item.files.all()]
         return card
+
+
+TEXT_MATCHES_KEPT = 32  # per library and process: a visitor's query paged and filtered, and
+# the day's common ones
+
+
+def remembered_matches(index, query, ranked):
+    """_matches, kept on the library's index for its life: paging through results or choosing
+    facets for the same words costs no text search."""
+    key = (query.casefold(), ranked)
+    found = index.text_matches.pop(key, None)
+    if found is None:
+        found = _matches(index, query, ranked)
+        while len(index.text_matches) >= TEXT_MATCHES_KEPT:
+            index.text_matches.pop(next(iter(index.text_matches)))
+    index.text_matches[key] = found  # most recently used last
+    return found
 
 
 def _matches(index, query, ranked):

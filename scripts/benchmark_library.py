@@ -45,7 +45,7 @@ def worker(count, runs):
     from django.db import connection
     from django.test import Client
 
-    from resources.facet_index import index_generation
+    from resources.facet_index import index_generation, library_index
     from resources.models import ResourceLibraryPage, ResourcePage
 
     call_command("migrate", verbosity=0)
@@ -72,6 +72,17 @@ def worker(count, runs):
         for _ in range(3):  # warm caches
             assert client.get(url).status_code == 200
         rows.append(measure(client, url, runs, name))
+    # A text query run for the first time since the last change: matched in the database
+    # (later views of the same words, other pages or facets, reuse the matches).
+    rows.append(
+        measure(
+            client,
+            library.url + "?q=housing",
+            runs,
+            "text search, new words",
+            lambda: library_index(library).text_matches.clear(),
+        )
+    )
     # The first view after a publish rebuilds the library's facet index (resources.facet_index).
     rows.append(
         measure(client, library.url, runs, "first view after a change", index_generation.renew)
@@ -122,6 +133,37 @@ def postgres_available(url=PG_URL):
         return False
 
 
+def database_env(url, media_root, **extra):
+    """The environment of a worker measuring the database at `url` (development settings,
+    DEBUG off, no Redis): `extra` adds or overrides variables."""
+    return {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_SETTINGS_MODULE": "settings.dev",
+        "DJANGO_DEBUG": "0",
+        "MEDIA_ROOT": media_root,
+        "REDIS_URL": "",
+        **extra,
+    }
+
+
+def run_worker(script, arguments, env):
+    """`script --worker arguments` in the project's folder, its output captured."""
+    return subprocess.run(
+        [sys.executable, script, "--worker", *arguments],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def worker_output(label, result):
+    """The worker's figures (its last line, JSON), or None, its error shown, if it failed."""
+    sys.stderr.write(result.stderr[-3000:] if result.returncode else result.stderr)
+    if result.returncode:
+        print(f"{label}: failed", flush=True)
+        return None
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--count", type=int, default=10_000)
@@ -153,38 +195,14 @@ def main():
         f"{'results':>8}"
     )
     for label, url in databases:
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "settings.dev",
-            "DJANGO_DEBUG": "0",
-            "MEDIA_ROOT": f"{folder}/media-{label}",
-            "REDIS_URL": "",
-            "PAGE_CACHE_SECONDS": "0",  # the library itself, not the page cache
-        }
         print(f"  preparing {label}…", file=sys.stderr, flush=True)
-        result = subprocess.run(
-            [
-                sys.executable,
-                __file__,
-                "--worker",
-                "--count",
-                str(args.count),
-                "--runs",
-                str(args.runs),
-            ],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
+        result = run_worker(
+            __file__,
+            ["--count", str(args.count), "--runs", str(args.runs)],
+            database_env(url, f"{folder}/media-{label}", PAGE_CACHE_SECONDS="0"),
         )
-        sys.stderr.write(result.stderr[-2000:] if result.returncode else result.stderr)
-        if result.returncode:
-            print(f"{label}: failed", flush=True)
-            continue
-        data = json.loads(result.stdout.strip().splitlines()[-1])
-        for row in data["rows"]:
+        data = worker_output(label, result)
+        for row in data["rows"] if data else []:
             print(
                 f"{label:<11} {row['case']:<26} {row['median']:>10.1f} {row['p95']:>8.1f} "
                 f"{row['queries']:>8} {row['results']:>8}",

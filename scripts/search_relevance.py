@@ -17,7 +17,6 @@ scripts/search_judgements.toml through the search page's own query.
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import tomllib
@@ -91,7 +90,7 @@ def main():
     if args.worker:
         worker()
         return
-    from benchmark_library import postgres_available
+    from benchmark_library import database_env, postgres_available, run_worker, worker_output
 
     folder = tempfile.mkdtemp(prefix="search-relevance-")
     databases = [("SQLite", f"sqlite:///{folder}/db.sqlite3")]
@@ -108,24 +107,11 @@ def main():
         f"{'MRR before':>11} {'after':>7}  queries not fully answered after"
     )
     for label, url in databases:
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "settings.dev",
-            "DJANGO_DEBUG": "0",
-            "MEDIA_ROOT": f"{folder}/media-{label}",
-            "REDIS_URL": "",
-        }
         print(f"  preparing {label}…", file=sys.stderr, flush=True)
-        result = subprocess.run(
-            [sys.executable, __file__, "--worker"],
-            cwd=ROOT, env=env, capture_output=True, text=True, check=False,
-        )  # fmt: skip
-        if result.returncode:
-            sys.stderr.write(result.stderr[-3000:])
-            print(f"{label}: failed", flush=True)
+        result = run_worker(__file__, [], database_env(url, f"{folder}/media-{label}"))
+        data = worker_output(label, result)
+        if data is None:
             continue
-        data = json.loads(result.stdout.strip().splitlines()[-1])
         for language in LANGUAGES:
             before, after = data["before"][language], data["after"][language]
             print(

@@ -212,11 +212,13 @@ def test_library_and_site_search_cost_the_same_queries_with_10_or_1000_resources
     assert html.count('class="result"') == SiteSearch.page_size
 
 
-def test_the_library_shows_publishing_unpublishing_and_deleting_at_once(client, library):
+# A text query too: the matches kept for the same words (resources.library) go with the index.
+@pytest.mark.parametrize("query", ["?kind=newsletter", "?q=quarterly+newsletters"])
+def test_the_library_shows_publishing_unpublishing_and_deleting_at_once(client, library, query):
     """The facet index is rebuilt after each change a visitor would notice."""
     from resources.models import ResourceKind
 
-    url = library.url + "?kind=newsletter"
+    url = library.url + query
     before = result_count(html_of(client.get(url)))
     page = library.add_child(
         instance=ResourcePage(
