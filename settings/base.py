@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "core.two_factor.TwoFactorMiddleware",
     # Sign-in guessing spread over many addresses (reads who signed in: after authentication).
     "core.login_guard.UsernameGuessingMiddleware",
+    # Admin searches read their words in every language (core.search_backend).
+    "core.search_backend.EveryLanguageInAdmin",
     # Translators and reviewers: limited to their language in the admin (localization app).
     "localization.permissions.LanguageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

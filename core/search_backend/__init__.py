@@ -11,6 +11,10 @@ computed in Python. Everything else (signals on publish, unpublish, move and del
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}.
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
 from django.db import connection
 from django.utils import translation
 from wagtail.models import Locale, TranslatableMixin
@@ -32,12 +36,44 @@ def object_language(obj, languages):
     return languages.get(locale_id, analysis.SIMPLE) if locale_id else analysis.SIMPLE
 
 
-def query_language(model):
-    """The analysis of a query on a model: the language it is typed in (the active one) for
-    translatable models, the language-neutral one for the others."""
-    if issubclass(model, TranslatableMixin):
-        return analysis.language_of(translation.get_language())
-    return analysis.SIMPLE
+# In the admin, editors search pages of every language whatever their own: a query is then
+# read in each language in turn and matches a page that any reading matches.
+_every_language = ContextVar("search_in_every_language", default=False)
+
+
+@contextmanager
+def queries_in_every_language():
+    token = _every_language.set(True)
+    try:
+        yield
+    finally:
+        _every_language.reset(token)
+
+
+class EveryLanguageInAdmin:
+    """Middleware: searches made by admin views read their words in every site language."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith("/admin/"):
+            return self.get_response(request)
+        with queries_in_every_language():
+            return self.get_response(request)
+
+
+def query_languages(model):
+    """The analyses of a query on a model: the language it is typed in (the active one) for
+    translatable models, the language-neutral one for the others; in the admin, every site
+    language, the active one first."""
+    if not issubclass(model, TranslatableMixin):
+        return [analysis.SIMPLE]
+    active = analysis.language_of(translation.get_language())
+    if not _every_language.get():
+        return [active]
+    others = [analysis.language_of(code) for code, _name in settings.LANGUAGES]
+    return list(dict.fromkeys([active, *others]))
 
 
 class LanguageIndexing:

@@ -8,7 +8,7 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from core import search_analysis as analysis
-from core.search_backend import LanguageIndexing, query_language
+from core.search_backend import LanguageIndexing, query_languages
 
 IndexEntry = postgres.IndexEntry
 UPSERT = (
@@ -73,15 +73,24 @@ class PostgresIndex(LanguageIndexing, postgres.PostgresIndex):
 
 class PostgresQueryCompiler(postgres.PostgresSearchQueryCompiler):
     def get_config(self, backend):
-        return analysis.PG_CONFIGS[query_language(self.queryset.model)]
+        return analysis.PG_CONFIGS[query_languages(self.queryset.model)[0]]
 
     def build_tsquery_content(self, query, config=None, invert=False):
-        if not isinstance(query, PlainText):
-            if isinstance(query, Phrase):
-                language = query_language(self.queryset.model)
-                query = Phrase(analysis.normalise(language, query.query_string))
+        if not isinstance(query, PlainText | Phrase):
             return super().build_tsquery_content(query, config=config, invert=invert)
-        language = query_language(self.queryset.model)
+        readings = [
+            self._tsquery(query, language, invert)
+            for language in query_languages(self.queryset.model)
+        ]
+        # Negated: no reading may match.
+        return reduce(both if invert else either, readings)
+
+    def _tsquery(self, query, language, invert):
+        """The query read with one language's rules."""
+        config = analysis.PG_CONFIGS[language]
+        if isinstance(query, Phrase):
+            phrase = Phrase(analysis.normalise(language, query.query_string))
+            return super().build_tsquery_content(phrase, config=config, invert=invert)
         groups = analysis.query_groups(language, query.query_string) or [
             analysis.words(language, query.query_string) or [""]
         ]

@@ -7,7 +7,7 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from core import search_analysis as analysis
-from core.search_backend import LanguageIndexing, query_language
+from core.search_backend import LanguageIndexing, query_languages
 
 IndexEntry = sqlite.IndexEntry
 
@@ -91,19 +91,23 @@ def _fts_group(terms, prefix=False):
 
 class SQLiteQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
-        language = query_language(self.queryset.model)
+        if not isinstance(query, PlainText | Phrase):
+            return super().build_search_query_content(query, config=config)
+        readings = [self._match(query, lang) for lang in query_languages(self.queryset.model)]
+        match = readings[0] if len(readings) == 1 else " OR ".join(f"({r})" for r in readings)
+        return sqlite_query.SearchQueryExpression(MatchString(match))
+
+    def _match(self, query, language):
+        """The FTS5 query string of one language's reading."""
         if isinstance(query, Phrase):
             phrase = " ".join(analysis.terms(language, query.query_string))
-            return sqlite_query.SearchQueryExpression(phrase)
-        if not isinstance(query, PlainText):
-            return super().build_search_query_content(query, config=config)
+            return f'"{phrase}"'
         groups = analysis.query_terms(language, query.query_string)
         if not groups:
             # Only stop words: looked up as they are, so they match nothing, as on PostgreSQL.
             groups = [[word] for word in analysis.words(language, query.query_string)] or [[""]]
         connector = " AND " if query.operator.upper() == "AND" else " OR "
-        match = connector.join(_fts_group(group) for group in groups)
-        return sqlite_query.SearchQueryExpression(MatchString(match))
+        return connector.join(_fts_group(group) for group in groups)
 
     def _build_rank_expression(self, vectors, config):
         return WeightedBM25()
@@ -113,7 +117,7 @@ class SQLiteAutocompleteCompiler(sqlite.SQLiteAutocompleteQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if not isinstance(query, PlainText):
             return super().build_search_query_content(query, config=config)
-        language = query_language(self.queryset.model)
+        language = query_languages(self.queryset.model)[0]
         found = analysis.words(language, query.query_string) or [""]
         groups = [_fts_group([word], prefix=i == len(found) - 1) for i, word in enumerate(found)]
         return sqlite_query.SearchQueryExpression(MatchString(" AND ".join(groups)))

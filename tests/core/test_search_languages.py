@@ -7,6 +7,7 @@ from html import unescape
 from urllib.parse import unquote
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Page
 
 from core import search_analysis as analysis
@@ -227,11 +228,23 @@ def test_the_index_follows_publishing_moving_translating_and_deleting(client, ho
     translate_everywhere(programmes)
     french = translate_everywhere(
         Page.objects.get(pk=page.pk).specific,
-        {"fr": {"Welcoming neighbourhoods": "Quartiers accueillants"}},
+        {"fr": {"Welcoming neighbourhoods": "Voisinages solidaires"}},
     )["fr"]
-    assert found(client, "fr", "quartier accueillant") == [french.slug]
-    assert found(client, "en", "quartier") == []
+    assert found(client, "fr", "voisinage solidaire") == [french.slug]
+    assert found(client, "en", "voisinage") == []
 
     Page.objects.get(pk=page.pk).delete()
     assert found(client, "en", "neighbourhood") == []
-    assert found(client, "fr", "quartiers") == [french.slug]  # the translation stays
+    assert found(client, "fr", "voisinages") == [french.slug]  # the translation stays
+
+
+def test_admin_search_reads_the_words_in_every_language(admin_client, pages, locales):
+    """An editor whose admin is in English finds a French partner by another form of its
+    words (the admin's searches without title prefixes go through the analysis); the public
+    search reads a query in the visitor's language only."""
+    from themes.factories import PartnerFactory
+
+    PartnerFactory(name="Observatoire du logement", slug="observatoire", locale=locales["fr"])
+    html = admin_client.get(reverse("wagtailsnippets_themes_partner:list"), {"q": "logements"})
+    assert "Observatoire du logement" in html.content.decode()
+    assert found(admin_client, "en", "logements") == []
