@@ -12,10 +12,12 @@ from django.db import connection
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from core import search_analysis as analysis
 from core.fields import language_label
 from core.forms import ListingFilterForm
 from core.listing import Listing, query_without_page
 from core.search import clean_query
+from core.search_vocabulary import suggestion
 from resources.facet_index import library_index
 from resources.models import ResourceKind, ResourcePage
 from themes.listing import localized_themes_by_page
@@ -173,7 +175,10 @@ class LibraryListing(Listing):
             )
 
         page = self.paginate(listed)
+        suggestion = self.suggestion(query) if query and not searched else None
         return {
+            "suggestion": suggestion,
+            "suggestion_url": self.url_with_query(suggestion) if suggestion else "",
             "filter_form": self.form,
             "facets": facets,
             "query": query,
@@ -184,6 +189,21 @@ class LibraryListing(Listing):
             "theme_slug": chosen.get("theme", ""),
             "ranking_skipped": ranking_skipped,
         }
+
+    def suggestion(self, query):
+        """ "Did you mean …?" when the words match no resource: the closest words of the
+        site's pages in this language, if they match resources of this library."""
+        proposal = suggestion(analysis.language_of(translation.get_language()), query)
+        if proposal and remembered_matches(self.index, proposal, ranked=False)[0]:
+            return proposal
+        return None
+
+    def url_with_query(self, query):
+        """This listing's address with another text query, its filters kept, page 1."""
+        parameters = self.request.GET.copy()
+        parameters["q"] = query
+        parameters.pop("page", None)
+        return f"?{parameters.urlencode()}"
 
     def get_cards(self, items):
         self.themes_by_page = localized_themes_by_page(items)

@@ -2,6 +2,7 @@
 
 import re
 from html import unescape
+from urllib.parse import parse_qs
 
 import feedparser
 import pytest
@@ -324,3 +325,17 @@ def test_embedded_sqlite_sorts_large_matches_by_date_and_says_so(client, library
         assert titles[0] == "Housing for newcomers: a guide for local governments"
     else:  # PostgreSQL ranks every match
         assert "Many resources match" not in html
+
+
+def test_a_misspelt_search_offers_the_librarys_word_with_the_filters_kept(client, library):
+    html = html_of(client.get(library.url + "?q=housng&kind=toolkit&page=2"))
+    assert result_count(html) == 0
+    link = re.search(r'class="search-suggestion">.*?<a href="([^"]+)"><bdi>([^<]+)</bdi>', html)
+    assert link and link.group(2) == "housing"
+    assert parse_qs(link.group(1)[1:]) == {"q": ["housing"], "kind": ["toolkit"]}  # no page
+    assert result_titles(client, library.url + "?q=housing&kind=toolkit") == [
+        "Housing for newcomers: a guide for local governments"
+    ]
+    # Words that match resources, only not with these filters: no suggestion.
+    html = html_of(client.get(library.url + "?q=housing&kind=video"))
+    assert "search-suggestion" not in html
