@@ -5,6 +5,7 @@ import pytest
 from tests.browser.conftest import assert_no_axe_violations
 from tests.conftest import search_url
 
+MISSPELT = {"en": "housng", "fr": "logemnt", "es": "vivenda", "ar": "طنخة"}
 LIBRARY = {
     "en": "/en/resources/",
     "fr": "/fr/ressources/",
@@ -28,10 +29,14 @@ def test_library_resource_and_search_have_no_accessibility_violations(page, live
         RESOURCE[language],
         search_url(language),
         search_url(language) + "?q=MC2CM",
+        search_url(language) + "?q=" + MISSPELT[language],  # "Did you mean …?"
+        LIBRARY[language] + "?q=" + MISSPELT[language],
     ]
     for url in urls:
         response = page.goto(live_site + url)
         assert response.status == 200, url
+        if "=" + MISSPELT[language] in url:
+            assert page.locator(".search-suggestion a").count() == 1, url
         assert_no_axe_violations(page)
 
 
