@@ -8,6 +8,7 @@ one endorsement per campaign and email address.
 import logging
 import smtplib
 import unicodedata
+from functools import partial
 
 from django import forms
 from django.conf import settings
@@ -197,18 +198,17 @@ def endorse(campaign, request):
     if form.is_spam:
         # Say thanks as if it worked: nothing is stored, no email is sent.
         return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
+    # Only valid submissions count toward the limit: typing mistakes, or a city hall's
+    # colleagues behind one address correcting theirs, never lock signers out. A network
+    # already over it is told so before anything else.
     rate = getattr(settings, "ENDORSEMENT_RATE_LIMIT", "5/h")
-    if is_ratelimited(request, group="campaign-endorse", key="ip", rate=rate, increment=True):
-        form.add_error(
-            None,
-            gettext(
-                "Too many endorsements were sent from your network in the last hour. "
-                "Please try again later."
-            ),
-        )
-        return _render_form(campaign, request, form, status=429)
+    limit = partial(is_ratelimited, request, group="campaign-endorse", key="ip", rate=rate)
+    if limit(increment=False):
+        return _too_many(campaign, request, form)
     if not form.is_valid():
         return _render_form(campaign, request, form)
+    if limit(increment=True):
+        return _too_many(campaign, request, form)
     endorsement = form.save(commit=False)
     endorsement.campaign_key = campaign.translation_key
     endorsement.language = translation.get_language()
@@ -232,6 +232,17 @@ def endorse(campaign, request):
         return _render_form(campaign, request, form)
     send_confirmation(campaign, endorsement, request)
     return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
+
+
+def _too_many(campaign, request, form):
+    form.add_error(
+        None,
+        gettext(
+            "Too many endorsements were sent from your network in the last hour. "
+            "Please try again later."
+        ),
+    )
+    return _render_form(campaign, request, form, status=429)
 
 
 def _send_again(campaign, endorsement, request, form):

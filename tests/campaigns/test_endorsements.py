@@ -242,6 +242,30 @@ def test_rate_limit_rejects_the_next_post_from_one_address(client, campaign, set
     assert response.status_code == 302
 
 
+def test_only_valid_endorsements_count_toward_the_rate_limit(client, campaign, settings):
+    """Typing mistakes, and the honeypot's catches, never use up a network's signatures."""
+    settings.ENDORSEMENT_RATE_LIMIT = "3/h"
+    address = {"REMOTE_ADDR": "203.0.113.20"}
+    for _ in range(5):
+        mistaken = endorsement_form_data(email="not an address", organisation="")
+        response = client.post(campaign.url, mistaken, **address)
+        assert response.status_code == 200
+        assert "Too many endorsements" not in html_of(response)
+    for number in range(4):
+        spam = endorsement_form_data(email=f"bot{number}@example.org", website="http://x")
+        assert client.post(campaign.url, spam, **address).status_code == 302
+    for number in range(3):
+        valid = endorsement_form_data(email=f"v{number}@example.org")
+        assert client.post(campaign.url, valid, **address).status_code == 302
+    valid = endorsement_form_data(email="v4@example.org")
+    assert client.post(campaign.url, valid, **address).status_code == 429
+    # Over the limit, even a mistaken form is told so first.
+    mistaken = endorsement_form_data(email="", organisation="")
+    assert client.post(campaign.url, mistaken, **address).status_code == 429
+    assert Endorsement.objects.filter(email__startswith="v").count() == 3
+    assert not Endorsement.objects.filter(email__startswith="bot").exists()
+
+
 def test_withdrawal_from_the_email_link(client, campaign):
     client.post(campaign.url, endorsement_form_data())
     withdraw_url = re.search(
