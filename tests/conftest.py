@@ -309,12 +309,14 @@ def page_text(client, url):
 
 def closed_panels(html):
     """The lines of action of an action plan's page, each checked to be a closed `<details>`
-    whose summary holds its `<h2>` and whose content is in the HTML: [panel's inner HTML]."""
+    whose summary holds its `<h3>` (a direct child: a heading may not sit in a `<span>`) and
+    whose content is in the HTML: [panel's inner HTML]."""
     panels = re.findall(r"<details[^>]*data-panel>(.*?)</details>", html, re.S)
     for panel, opening in zip(panels, re.findall(r"<details[^>]*data-panel>", html), strict=True):
         assert " open" not in opening  # closed until the visitor opens it
         summary = re.search(r"<summary[^>]*>(.*?)</summary>", panel, re.S).group(1)
-        assert re.search(r'<h2 class="panel__heading">.+</h2>', summary)
+        assert re.search(r'<h3 class="panel__heading">.+</h3>', summary)
+        assert not re.search(r"<span[^>]*>\s*<h3", summary)
         content = panel.split("</summary>", 1)[1]
         assert "<p>" in content  # the body is in the page even while closed
     return panels

@@ -138,3 +138,15 @@ def test_each_action_plan_panel_holds_its_part_of_the_source_text(client):
     lines = source_lines()
     assert lines[4] in panels[0] and lines[8] in panels[1]
     assert all(line.removeprefix("- ") in panels[2] for line in lines[13:])
+
+
+def test_no_demo_page_skips_a_heading_level(client):
+    """From the page's h1 down, each heading is at most one level below the one before it
+    (inside action plans' panels too: panel h3, then h4 for what a panel holds)."""
+    for page in Page.objects.live().filter(depth__gt=1):
+        html = page_text(client, page.url)
+        main = html[html.index("<main") : html.index("</main>")]
+        levels = [int(level) for level in re.findall(r"<h([1-6])[\s>]", main)]
+        assert levels and levels[0] == 1, page.url
+        for before, after in zip(levels, levels[1:], strict=False):
+            assert after <= before + 1, (page.url, levels)
