@@ -124,6 +124,11 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
             heading=_("Authors and tags"),
         ),
     ]
+    @property
+    def social_description(self):
+        """The meta description and social cards: the editor's, else the summary."""
+        return self.search_description or self.listing_summary or self.summary
+
     search_fields = BasePage.search_fields + [
         index.SearchField("summary"),
         index.SearchField("authors"),

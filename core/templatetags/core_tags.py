@@ -3,6 +3,7 @@ from dataclasses import replace
 from django import template
 from django.conf import settings
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Page
 
 from core import i18n
@@ -67,6 +68,13 @@ def _canonical_url(request, page):
         if source is not None:
             return source.get_full_url(request)
     return page.get_full_url(request)
+
+
+@register.filter
+def bdi(text):
+    """Visitor-typed text isolated from the page's direction: «!UCLG 2024» in an Arabic
+    sentence keeps its own order (escaped, then wrapped)."""
+    return format_html("<bdi>{}</bdi>", text)
 
 
 @register.simple_tag(takes_context=True)

@@ -251,3 +251,11 @@ def test_admin_search_reads_the_words_in_every_language(admin_client, pages, loc
     html = admin_client.get(reverse("wagtailsnippets_themes_partner:list"), {"q": "logements"})
     assert "Observatoire du logement" in html.content.decode()
     assert found(admin_client, "en", "logements") == []
+
+
+def test_the_query_echoed_keeps_its_own_direction(client, pages):
+    """A Latin query in an Arabic sentence is isolated (<bdi>), escaped."""
+    html = client.get(search_url("ar"), {"q": "UCLG 2024!"}).content.decode()
+    assert "«<bdi>UCLG 2024!</bdi>»" in html or "“<bdi>UCLG 2024!</bdi>”" in html
+    html = client.get(search_url("en"), {"q": "AT&T"}).content.decode()
+    assert "<bdi>AT&amp;T</bdi>" in html

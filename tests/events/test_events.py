@@ -172,12 +172,15 @@ def test_upcoming_and_past_split_around_now(client, index):
     assert "Ended a minute ago" in past and "Ended a minute ago" not in upcoming
 
 
-def test_ended_event_says_so(client, past_event, minors_debate, event_in):
-    assert "This event has ended." in client.get(past_event.url).content.decode()
+def test_ended_event_says_so_and_offers_no_action(client, past_event, minors_debate, event_in):
+    html = client.get(past_event.url).content.decode()
+    assert "This event has ended." in html
+    assert "Add to calendar" not in html and ">Register</a>" not in html
     french = event_in(past_event, "fr")
     assert "Cet événement est terminé." in client.get(french.url).content.decode()
     html = client.get(minors_debate.url).content.decode()
     assert "This event has ended." not in html and ">Register</a>" in html
+    assert "Add to calendar" in html
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -339,3 +339,10 @@ def test_a_misspelt_search_offers_the_librarys_word_with_the_filters_kept(client
     # Words that match resources, only not with these filters: no suggestion.
     html = html_of(client.get(library.url + "?q=housing&kind=video"))
     assert "search-suggestion" not in html
+
+
+def test_a_resource_page_describes_itself_to_search_engines(client, library):
+    resource = ResourcePage.objects.child_of(library).first()
+    html = client.get(resource.url).content.decode()
+    description = re.search(r'<meta name="description" content="([^"]*)">', html)
+    assert description and unescape(description.group(1)) == resource.summary
