@@ -124,6 +124,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
             heading=_("Authors and tags"),
         ),
     ]
+
     @property
     def social_description(self):
         """The meta description and social cards: the editor's, else the summary."""
