@@ -1,6 +1,8 @@
 """How an event's date and time read, in the visitor's language and the event's time zone."""
 
+from babel.dates import get_timezone_location
 from django.utils.formats import date_format
+from django.utils.translation import get_language, to_locale
 from django.utils.translation import gettext as _
 
 TIME = "H:i"  # 24-hour clock: the network's members are on every continent
@@ -31,3 +33,12 @@ def event_when(event):
         "end": date_format(end, TIME),
         "offset": event.utc_offset,
     }
+
+
+def time_zone_label(event):
+    """The event's time zone as the visitor's language names it, from the Unicode CLDR (Babel):
+    "Spain (Madrid) Time", "hora de España (Madrid)", "توقيت إسبانيا (مدريد)"."""
+    try:
+        return get_timezone_location(event.time_zone, locale=to_locale(get_language() or "en"))
+    except (LookupError, ValueError):  # a zone or language CLDR does not know
+        return event.time_zone.replace("_", " ")

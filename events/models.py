@@ -22,7 +22,7 @@ from core.listing import ListingIndexMixin
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
 from events.calendar import calendar_response, upcoming_for_feed
-from events.display import event_when
+from events.display import event_when, time_zone_label
 from events.feeds import UpcomingEventsFeed
 from themes.logos import partner_entries
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
@@ -310,8 +310,9 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
 
     @property
     def utc_offset(self):
-        """e.g. UTC+01:00, the offset in force at the event's start."""
-        offset = self.local_start.strftime("%z")
+        """e.g. UTC+01:00 or UTC−06:00, the offset in force at the event's start. A minus sign
+        (U+2212), not a hyphen: correct, and no line break inside it."""
+        offset = self.local_start.strftime("%z").replace("-", "\u2212")
         return f"UTC{offset[:3]}:{offset[3:]}"
 
     @property
@@ -338,6 +339,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["when"] = event_when(self)
+        context["time_zone_label"] = time_zone_label(self)
         context["page_themes"] = localize_instances(list(self.themes.all()))
         context["organiser_entries"] = partner_entries(list(self.organisers.all()))
         return context

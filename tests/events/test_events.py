@@ -71,7 +71,7 @@ def test_casablanca_event_shows_local_times_with_offset_and_exports_utc_instants
     assert event.ends_at == datetime.datetime(2027, 6, 15, 11, 0, tzinfo=UTC)
     html = unescape(client.get(event.url).content.decode())
     assert "15 June 2027, 10:00–12:00 (UTC+01:00)" in html
-    assert "Time in Africa/Casablanca" in html
+    assert "Morocco Time" in html and "Africa/Casablanca" not in html
 
     raw = ics_of(client, event)
     assert b"DTSTART;TZID=Africa/Casablanca:20270615T100000" in raw
@@ -170,6 +170,26 @@ def test_upcoming_and_past_split_around_now(client, index):
     past = client.get(f"{index.url}?when=past").content.decode()
     assert "Ends in a minute" in upcoming and "Ends in a minute" not in past
     assert "Ended a minute ago" in past and "Ended a minute ago" not in upcoming
+
+
+def test_time_zone_and_offset_read_in_the_visitors_language(client, index, event_in):
+    """The zone as CLDR names it in each language; a negative offset with a minus sign,
+    which no line break splits."""
+    event = publish(
+        EventPageFactory(
+            parent=index,
+            title="Mexico City debate",
+            time_zone="America/Mexico_City",
+            start_date=datetime.date(2027, 6, 15),
+            start_time=datetime.time(10, 0),
+            end_time=datetime.time(12, 0),
+        )
+    )
+    html = unescape(client.get(event.url).content.decode())
+    assert "Mexico (Mexico City) Time" in html and "(UTC\u221206:00)" in html
+    arabic = unescape(client.get(event_in(event, "ar").url).content.decode())
+    note = re.search(r'<span class="facts__note">([^<]+)</span>', arabic).group(1)
+    assert note == "توقيت المكسيك (مكسيكو سيتي)"
 
 
 def test_ended_event_says_so_and_offers_no_action(client, past_event, minors_debate, event_in):
