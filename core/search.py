@@ -28,8 +28,10 @@ QUERY_SYNTAX = str.maketrans({c: " " for c in '"*^(){}[]:+~<>|\\\x00'})
 
 def clean_query(raw):
     """Words only: no NUL byte (PostgreSQL refuses them), no query syntax, at most 200
-    characters (longer queries are cut, not refused)."""
-    return " ".join(raw.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH].strip()
+    characters (longer queries are cut, not refused); nothing at all when no word is left
+    (only punctuation or invisible formatting characters)."""
+    query = " ".join(raw.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH].strip()
+    return query if analysis.WORD.search(query) else ""
 
 
 def excerpt(text, query, language=None):

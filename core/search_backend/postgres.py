@@ -92,8 +92,12 @@ class PostgresQueryCompiler(postgres.PostgresSearchQueryCompiler):
             phrase = Phrase(analysis.normalise(language, query.query_string))
             return super().build_tsquery_content(phrase, config=config, invert=invert)
         groups = analysis.query_groups(language, query.query_string) or [
-            analysis.words(language, query.query_string) or [""]
+            analysis.words(language, query.query_string)
         ]
+        if not groups[0]:
+            # No word at all: an empty query, which matches nothing (an empty lexeme would
+            # be a syntax error).
+            return postgres.SearchQuery("", search_type="plain", config=config)
         # A group matches any of its forms; negated (De Morgan, as Wagtail's compiler does),
         # none of them.
         any_of = both if invert else either

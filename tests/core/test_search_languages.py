@@ -259,3 +259,9 @@ def test_the_query_echoed_keeps_its_own_direction(client, pages):
     assert "«<bdi>UCLG 2024!</bdi>»" in html or "“<bdi>UCLG 2024!</bdi>”" in html
     html = client.get(search_url("en"), {"q": "AT&T"}).content.decode()
     assert "<bdi>AT&amp;T</bdi>" in html
+
+
+@pytest.mark.parametrize("query", ["\ufeff\u202e", "…", "«»", "-"])
+def test_a_query_without_words_finds_nothing_and_fails_nothing(client, pages, query):
+    assert found(client, "fr", query) == []
+    assert list(Page.objects.live().search(query)) == []  # the backend itself, too
