@@ -32,6 +32,7 @@ from campaigns.endorsements import (
     RESEND_INTERVAL,
     Endorsement,
     EndorsementStatus,
+    SignatoryType,
     expired_unconfirmed,
 )
 from core.models import SitePages
@@ -106,6 +107,10 @@ class EndorsementForm(forms.ModelForm):
         super().__init__(data, *args, **kwargs)
         self.fields["country"].widget = CountrySelect()
         self.fields["country"].choices = [("", _("Choose a country"))] + list(countries)
+        # A prompt, not Django's "---------", in the visitor's language.
+        self.fields["signatory_type"].choices = [("", _("Choose a type"))] + list(
+            SignatoryType.choices
+        )
         autocomplete = {
             "organisation": "organization",
             "city": "address-level2",

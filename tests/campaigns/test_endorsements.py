@@ -569,3 +569,10 @@ def test_one_mailbox_endorses_once_however_its_address_is_spelt(client, campaign
     again = client.post(campaign.url, endorsement_form_data(email="\uff41mina@EXAMPLE.org"))
     assert "We sent the confirmation email to this address a few minutes ago" in html_of(again)
     assert Endorsement.objects.count() == 1
+
+
+def test_the_signatory_type_prompts_in_the_visitors_language(client, campaign):
+    html = html_of(client.get(campaign.url))
+    select = re.search(r'<select name="signatory_type"[^>]*>(.*?)</select>', html, re.S).group(1)
+    assert '<option value="" selected>Choose a type</option>' in select
+    assert "---------" not in html

@@ -56,17 +56,22 @@ def assert_valid_ics(raw):
     return calendar
 
 
-def test_casablanca_event_shows_local_times_with_offset_and_exports_utc_instants(client, index):
-    event = publish(
+def debate_on_15_june_2027_10_to_12(index, title, time_zone):
+    """A published event from 10:00 to 12:00 local time in `time_zone`."""
+    return publish(
         EventPageFactory(
             parent=index,
-            title="Casablanca debate",
-            time_zone="Africa/Casablanca",
+            title=title,
+            time_zone=time_zone,
             start_date=datetime.date(2027, 6, 15),
             start_time=datetime.time(10, 0),
             end_time=datetime.time(12, 0),
         )
     )
+
+
+def test_casablanca_event_shows_local_times_with_offset_and_exports_utc_instants(client, index):
+    event = debate_on_15_june_2027_10_to_12(index, "Casablanca debate", "Africa/Casablanca")
     assert event.starts_at == datetime.datetime(2027, 6, 15, 9, 0, tzinfo=UTC)
     assert event.ends_at == datetime.datetime(2027, 6, 15, 11, 0, tzinfo=UTC)
     html = unescape(client.get(event.url).content.decode())
@@ -175,16 +180,7 @@ def test_upcoming_and_past_split_around_now(client, index):
 def test_time_zone_and_offset_read_in_the_visitors_language(client, index, event_in):
     """The zone as CLDR names it in each language; a negative offset with a minus sign,
     which no line break splits."""
-    event = publish(
-        EventPageFactory(
-            parent=index,
-            title="Mexico City debate",
-            time_zone="America/Mexico_City",
-            start_date=datetime.date(2027, 6, 15),
-            start_time=datetime.time(10, 0),
-            end_time=datetime.time(12, 0),
-        )
-    )
+    event = debate_on_15_june_2027_10_to_12(index, "Mexico City debate", "America/Mexico_City")
     html = unescape(client.get(event.url).content.decode())
     assert "Mexico (Mexico City) Time" in html and "(UTC\u221206:00)" in html
     arabic = unescape(client.get(event_in(event, "ar").url).content.decode())
