@@ -202,7 +202,7 @@ def endorse(campaign, request):
     form = EndorsementForm(request.POST)
     if form.is_spam:
         # Say thanks as if it worked: nothing is stored, no email is sent.
-        return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
+        return HttpResponseRedirect(_thanks_url(campaign))
     # Only valid submissions count toward the limit: typing mistakes, or a city hall's
     # colleagues behind one address correcting theirs, never lock signers out. A network
     # already over it is told so before anything else.
@@ -236,7 +236,7 @@ def endorse(campaign, request):
         )
         return _render_form(campaign, request, form)
     send_confirmation(campaign, endorsement, request)
-    return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
+    return HttpResponseRedirect(_thanks_url(campaign))
 
 
 def _too_many(campaign, request, form):
@@ -264,7 +264,7 @@ def _send_again(campaign, endorsement, request, form):
         )
         return _render_form(campaign, request, form)
     send_confirmation(campaign, endorsement, request)
-    return HttpResponseRedirect(campaign.url + campaign.reverse_subpage("thanks"))
+    return HttpResponseRedirect(_thanks_url(campaign))
 
 
 def _render_form(campaign, request, form, status=200):
@@ -327,6 +327,12 @@ def _from_token(request, salt, max_age=None):
     except (signing.BadSignature, signing.SignatureExpired, ValueError, TypeError):
         return None
     return Endorsement.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+
+
+def _thanks_url(campaign):
+    """The thank-you page at its notice: the fragment also replaces the form's `#endorse`,
+    which a browser would otherwise keep across the redirect, far below the notice."""
+    return campaign.url + campaign.reverse_subpage("thanks") + "#outcome"
 
 
 def thanks(campaign, request):

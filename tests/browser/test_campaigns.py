@@ -26,6 +26,40 @@ def tab_to(page, selector, limit=80):
     raise AssertionError(f"could not reach {selector} with Tab")
 
 
+def in_viewport(page, selector, timeout=3000):
+    """Whether the element's top comes into view (waiting for smooth scrolling to end)."""
+    try:
+        page.wait_for_function(
+            """(selector) => {
+              const top = document.querySelector(selector).getBoundingClientRect().top;
+              return top >= -1 && top + 40 <= window.innerHeight;
+            }""",
+            arg=selector,
+            timeout=timeout,
+        )
+    except Exception:  # noqa: BLE001 - Playwright's timeout: not in view
+        return False
+    return True
+
+
+# At 1280×800. At 360×740 the header, menu and breadcrumbs alone take 450 px: the button
+# comes right after the campaign's summary, below the first screen, until the compact mobile
+# header exists.
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_the_endorse_button_is_in_the_first_screen_and_leads_to_the_form(
+    make_page, live_site, language, width=1280, height=800
+):
+    page = make_page(width=width, height=height)
+    page.goto(live_site + CAMPAIGN[language])
+    button = page.locator(".page-header__action a.button")
+    box = button.bounding_box()
+    assert box["y"] + box["height"] <= height, box
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement.id === 'endorse-form'")
+    assert in_viewport(page, "#endorse-form")
+
+
 def test_a_visitor_signs_with_the_keyboard_only(page, live_site):
     page.goto(live_site + CAMPAIGN["en"])
     tab_to(page, "#id_signatory_type")
@@ -50,8 +84,12 @@ def test_a_visitor_signs_with_the_keyboard_only(page, live_site):
     page.keyboard.press("Space")
     tab_to(page, "button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_url("**/thanks/**")
+    page.wait_for_url("**/thanks/#outcome")
     assert page.locator("#outcome").inner_text().startswith("Thank you!")
+    # Shown where the visitor is: in view, focused, named in the title.
+    assert page.evaluate("document.activeElement.id") == "outcome"
+    assert in_viewport(page, "#outcome")
+    assert page.title().startswith("Thank you!")
     assert_no_axe_violations(page)
 
 
@@ -61,6 +99,9 @@ def test_errors_are_announced_next_to_their_fields(page, live_site):
     page.click("form.form button[type=submit]")
     summary = page.locator("#error-summary")
     assert summary.get_attribute("role") == "alert"
+    assert page.evaluate("document.activeElement.id") == "error-summary"
+    assert in_viewport(page, "#error-summary")
+    assert page.title().startswith("Erreur :")
     assert "Veuillez corriger les points suivants" in summary.inner_text()
     email = page.locator("#id_email")
     assert email.get_attribute("aria-invalid") == "true"

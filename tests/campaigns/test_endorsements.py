@@ -56,7 +56,7 @@ def test_signing_confirming_and_approving_an_endorsement(
     assert len(set(before.values())) == 1
 
     response = client.post(french.url, endorsement_form_data())
-    assert response.status_code == 302 and response["Location"] == french.url + "thanks/"
+    assert response.status_code == 302 and response["Location"] == french.url + "thanks/#outcome"
     endorsement = Endorsement.objects.get(email="amina@example.org")
     assert endorsement.status == EndorsementStatus.UNCONFIRMED
     assert endorsement.campaign_key == campaign.translation_key and endorsement.language == "fr"
@@ -175,7 +175,7 @@ def test_a_signer_who_lost_the_email_asks_for_it_again(client, campaign):
     client.post(campaign.url, endorsement_form_data())
     Endorsement.objects.update(confirmation_sent_at=timezone.now() - datetime.timedelta(minutes=11))
     response = client.post(campaign.url, endorsement_form_data(organisation="Another name"))
-    assert response.status_code == 302 and response["Location"].endswith("thanks/")
+    assert response.status_code == 302 and response["Location"].endswith("thanks/#outcome")
     assert len(mail.outbox) == 2 and mail.outbox[1].to == ["amina@example.org"]
     endorsement = Endorsement.objects.get()
     assert endorsement.organisation != "Another name"  # a resend changes nothing else
@@ -576,3 +576,14 @@ def test_the_signatory_type_prompts_in_the_visitors_language(client, campaign):
     select = re.search(r'<select name="signatory_type"[^>]*>(.*?)</select>', html, re.S).group(1)
     assert '<option value="" selected>Choose a type</option>' in select
     assert "---------" not in html
+
+
+def test_signing_lands_on_the_thank_you_notice(client, campaign):
+    """The redirect names the notice: a browser would otherwise keep the form's fragment
+    across it and show the page far below the notice."""
+    response = client.post(campaign.url, endorsement_form_data(email="landing@example.org"))
+    assert response.status_code == 302
+    assert response["Location"].endswith("/thanks/#outcome")
+    html = html_of(client.get(response["Location"].split("#")[0]))
+    assert 'id="outcome" tabindex="-1"' in html
+    assert re.search(r"<title>Thank you! · ", html)
