@@ -587,3 +587,13 @@ def test_signing_lands_on_the_thank_you_notice(client, campaign):
     html = html_of(client.get(response["Location"].split("#")[0]))
     assert 'id="outcome" tabindex="-1"' in html
     assert re.search(r"<title>Thank you! · ", html)
+
+
+def test_signatories_names_keep_their_own_direction(client, translated_campaign):
+    """Names typed by signers, in any script, are isolated in the Arabic page's table."""
+    arabic = translated_campaign["ar"]
+    EndorsementFactory(
+        campaign_key=arabic.translation_key, organisation="City of Tangier", city="Tanger"
+    )
+    html = html_of(client.get(arabic.url))
+    assert "<td><bdi>City of Tangier</bdi>" in html and "<td><bdi>Tanger</bdi></td>" in html
