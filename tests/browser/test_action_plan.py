@@ -1,5 +1,7 @@
 """The action plan's panels as visitors use them, in a real browser."""
 
+import re
+
 import pytest
 
 from tests.browser.conftest import assert_no_axe_violations, wait_until
@@ -103,6 +105,24 @@ def test_panels_print_open(page, live_site):
     page.emulate_media(media="print")
     assert page.is_visible(f"text={hidden_text}")
     assert not page.is_visible(".site-header")
+
+
+def test_the_printed_plan_says_whose_it_is_and_where_it_lives(page, live_site):
+    page.goto(live_site + PLAN["fr"])
+    assert not page.is_visible(".print-header")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    header = page.locator(".print-header").inner_text()
+    assert header.startswith("Commission d’inclusion sociale")
+    # The canonical address (the site's configured one, as in <link rel="canonical">).
+    assert re.search(r"· https?://[^ ]+" + re.escape(PLAN["fr"]) + " · Mis à jour le ", header)
+    for control in (".panels__hint", ".panel__marker", ".panels__controls", ".panel__permalink"):
+        assert not page.locator(control).first.is_visible(), control
+    # Links print with their full address.
+    link = page.locator(".site-main a[href^='/']").first
+    assert link.get_attribute("data-print-href").startswith(live_site + "/")
+    after = link.evaluate("el => getComputedStyle(el, '::after').content")
+    assert live_site in after
 
 
 def test_panels_work_without_javascript(browser, live_site):
