@@ -175,11 +175,13 @@ class LibraryListing(Listing):
             )
 
         page = self.paginate(listed)
+        active_filters = sum(1 for facet in facets if facet["selected"])
         suggestion = self.suggestion(query) if query and not searched else None
         return {
             "suggestion": suggestion,
             "suggestion_url": self.url_with_query(suggestion) if suggestion else "",
             "filter_form": self.form,
+            "active_filters": active_filters,
             "facets": facets,
             "query": query,
             "cards": self.get_cards(_resources_listed(page.object_list)),

@@ -8,3 +8,8 @@ window.addEventListener("beforeprint", () => {
     if (href.startsWith("/")) link.dataset.printHref = link.href;
   }
 });
+
+// Small screens: the library's filters start closed behind "Filters (n)", results first.
+if (window.matchMedia("(max-width: 59.99rem)").matches) {
+  for (const filters of document.querySelectorAll("details[data-filters]")) filters.open = false;
+}

@@ -64,3 +64,31 @@ def test_arabic_library_has_no_horizontal_scroll_on_a_phone(make_page, live_site
     page = make_page(width=360)
     page.goto(live_site + LIBRARY["ar"])
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_on_a_phone_results_come_first_and_filters_open_by_keyboard(make_page, live_site, language):
+    page = make_page(width=360, height=740)
+    page.goto(live_site + LIBRARY[language] + "?kind=policy_brief")
+    toggle = page.locator(".library__facets-toggle")
+    assert toggle.inner_text().endswith("(1)")  # one filter chosen
+    assert not page.locator("#id_theme").is_visible()
+    first = page.locator(".result").first.bounding_box()
+    assert first["y"] < 1.5 * 740, first
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert page.locator("#id_theme").is_visible()
+    assert_no_axe_violations(page)
+
+
+def test_filters_show_at_once_on_a_wide_screen_and_without_javascript(browser, live_site):
+    for javascript in (True, False):
+        context = browser.new_context(
+            viewport={"width": 1280 if javascript else 360, "height": 800},
+            java_script_enabled=javascript,
+        )
+        page = context.new_page()
+        page.goto(live_site + LIBRARY["fr"])
+        assert page.locator("#id_theme").is_visible()
+        assert page.locator(".library__facets-toggle").is_visible() is not javascript
+        context.close()
