@@ -13,3 +13,29 @@ window.addEventListener("beforeprint", () => {
 if (window.matchMedia("(max-width: 59.99rem)").matches) {
   for (const filters of document.querySelectorAll("details[data-filters]")) filters.open = false;
 }
+
+
+// Small screens: the header's Menu and language buttons (the CSS shows them below 48rem).
+// One list open at a time; Escape closes it and gives the focus back to its button.
+const header = document.querySelector(".site-header");
+if (header) {
+  const toggles = [...header.querySelectorAll("[data-toggle]")];
+  const setOpen = (button, open) => {
+    header.classList.toggle(`is-${button.dataset.toggle}-open`, open);
+    button.setAttribute("aria-expanded", String(open));
+  };
+  for (const button of toggles) {
+    button.addEventListener("click", () => {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      for (const other of toggles) if (other !== button) setOpen(other, false);
+      setOpen(button, open);
+    });
+  }
+  header.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    const open = toggles.find((button) => button.getAttribute("aria-expanded") === "true");
+    if (!open) return;
+    setOpen(open, false);
+    open.focus();
+  });
+}

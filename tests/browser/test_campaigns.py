@@ -42,12 +42,10 @@ def in_viewport(page, selector, timeout=3000):
     return True
 
 
-# At 1280×800. At 360×740 the header, menu and breadcrumbs alone take 450 px: the button
-# comes right after the campaign's summary, below the first screen, until the compact mobile
-# header exists.
+@pytest.mark.parametrize(("width", "height"), [(360, 740), (1280, 800)])
 @pytest.mark.parametrize("language", ["en", "ar"])
 def test_the_endorse_button_is_in_the_first_screen_and_leads_to_the_form(
-    make_page, live_site, language, width=1280, height=800
+    make_page, live_site, language, width, height
 ):
     page = make_page(width=width, height=height)
     page.goto(live_site + CAMPAIGN[language])
