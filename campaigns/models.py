@@ -49,6 +49,8 @@ class CampaignIndexPage(ListingIndexMixin, SectionIndexPage):
     subpage_types = ["campaigns.CampaignPage"]
     template = "campaigns/campaign_index_page.html"
     listing_class = "campaigns.listing.CampaignListing"
+    # Its filters offer every one of these (core.cache_purge: their changes show here).
+    shows_every = ("themes.Theme",)
 
     class Meta:
         verbose_name = _("campaigns index")

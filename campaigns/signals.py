@@ -1,5 +1,7 @@
 """What campaigns show on pages: endorsements, for the page cache's purge (core.cache_purge)."""
 
+from wagtail.models import Page
+
 from campaigns.endorsements import Endorsement, EndorsementStatus
 from core.cache_purge import register_shown_model
 
@@ -12,6 +14,13 @@ def endorsement_save_shows(endorsement, created):
     return EndorsementStatus.APPROVED in (endorsement.status, was)
 
 
+def endorsement_shown_on(endorsement):
+    """Its campaign, in every language (the pages listing the campaign follow)."""
+    return Page.objects.filter(translation_key=endorsement.campaign_key)
+
+
 def connect():
     """Called from CampaignsConfig.ready()."""
-    register_shown_model(Endorsement, save_shows=endorsement_save_shows)
+    register_shown_model(
+        Endorsement, save_shows=endorsement_save_shows, shown_on=endorsement_shown_on
+    )

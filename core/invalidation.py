@@ -4,11 +4,16 @@ A `Generation` is a random token kept under a name in the shared `default` cache
 when configured, so every app server reads the same one). What is cached is stored with,
 or keyed by, the token it was built in; renewing the generation makes all of it stale at
 once on every server, with no need to find and delete each entry (old entries expire by
-themselves). The page cache and the shared page fragments follow `page_content` (renewed
-by `core.cache_purge`); the resource library's facet index follows its own generation.
+themselves). The page cache, the shared page fragments and the pages' kept parts follow
+the generations below (renewed by `core.cache_purge`); the resource library's facet index
+follows its own generation.
 
-Generations are named, so a narrower one (per page, per model) is one more instance whose
-token a cache key includes next to the broad one, not another mechanism.
+Generations are named, so a narrower one is one more name whose token a cache key or entry
+holds next to the broad one, not another mechanism. Public pages use three kinds:
+`page-content` (everything: the site-wide flush), `chrome` (the menu and the footer every
+page shows) and one per page (`page_generation(pk)`: what that page shows changed, see
+`core.cache_purge`). `current_tokens()` reads several in one round trip to the cache and
+`renew_generations()` renews several at once.
 
 `LocalMemo` keeps in one process the values last built or fetched, each with the token
 it belongs to: reading one then costs only the (small) token from the shared cache, and
@@ -53,8 +58,46 @@ class Generation:
         cache.set(self.key, uuid.uuid4().hex, timeout=None)
 
 
-# What public pages show: every page, the fragments shared between pages.
+# What public pages show: every page, the fragments shared between pages (site-wide flush).
 page_content = Generation("page-content")
+# The frame every page shows the same way: the main menu and the footer.
+chrome = Generation("chrome")
+# What views that are not pages (the search page) show of pages: renewed by any page change.
+any_page = Generation("any-page")
+
+
+def page_generation(page_id):
+    """The name of the generation of what the page `page_id` shows."""
+    return f"page:{page_id}"
+
+
+def current_tokens(names):
+    """{name: current token} of the generations `names`, in one round trip to the cache (two
+    when one has never been started); None when the cache is down."""
+    keys = {f"generation:{name}": name for name in names}
+    found = cache.get_many(list(keys))
+    missing = [key for key in keys if key not in found]
+    if missing:
+        for key in missing:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+        found.update(cache.get_many(missing))
+        if any(key not in found for key in missing):
+            return None
+    return {name: found[key] for key, name in keys.items()}
+
+
+def renew_generations(names):
+    """Renew every generation of `names`, now and again once the transaction commits (see
+    `Generation.renew`), in one round trip each time."""
+    keys = [f"generation:{name}" for name in set(names)]
+    if not keys:
+        return
+
+    def start_new():
+        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+
+    start_new()
+    transaction.on_commit(start_new)
 
 
 class LocalMemo:
@@ -75,6 +118,15 @@ class LocalMemo:
                 return None
             self.entries.move_to_end(key)
             return entry[1]
+
+    def peek(self, key):
+        """(token, value) kept for `key` whatever its token, else None: for values that carry
+        the tokens they depend on."""
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
 
     def put(self, key, token, value):
         if token is None:

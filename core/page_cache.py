@@ -1,23 +1,23 @@
 """Full-page cache for anonymous visitors, kept in the `default` cache (Redis when shared).
 
-Keys hold the scheme, host, language, path and the query parameters the page reads; each
-entry holds the token of the `page_content` generation (`core.invalidation`) it was
-rendered in, and counts only while that token is current; a hit reads only the token from the
-shared cache when this process holds a copy of the page (a `LocalMemo`). Any publish,
-unpublish, move or delete of a page, or any change of what pages show (snippets, images,
-documents, approved endorsements, redirects, view restrictions), renews the generation
-(`core.cache_purge`), which makes every entry stale. Renewing one token instead of finding
-every page a change shows on (listings, work areas, the footer of every page, the home
-page's latest items…) is always right and costs one cold cache after each publish, which
-suits a site published a few times a day; old entries expire by themselves
-(PAGE_CACHE_SECONDS).
+Keys hold the scheme, host, language, path and the query parameters the page reads. Each
+entry holds the tokens of the generations (`core.invalidation`) it was rendered in and
+counts only while every one is current: `page-content` (the site-wide flush), `chrome`
+(menu and footer) and the page's own (`page:<id>`), which `core.cache_purge` renews when
+something the page shows changes (the page, its translations, what it lists or links to,
+its snippets, images and endorsements). Publishing one resource thus makes stale its page,
+its translations, its library and the pages featuring it, and leaves every other page
+cached. Views that are not pages (the search page without a query) follow `any-page`,
+renewed by any page change. A hit reads the entry (from this process's memory when it
+holds a copy, a `LocalMemo`) and then the entry's few tokens in one round trip to the
+shared cache. Old entries expire by themselves (PAGE_CACHE_SECONDS).
 
 Query strings: a page type names the parameters it reads (`cache_query_parameters`; an
 index page's listing form gives its own). Before the page is served, `keep_read_parameters`
 drops every other one from `request.GET`, so `?utm_source=…` or a scanner's junk renders
 the same page as the bare URL and shares its entry; the kept ones are sorted, so their order
 makes no new entry either. The middleware learns which parameters a path reads the first
-time the page is served (a small entry of its own, per generation); until then, and for
+time the page is served (a small entry of its own, valid as the page's is); until then, and for
 views that are not pages, a URL with a query string is served but not stored.
 
 Stored: 200 responses only. A 404 is not (a scanner would fill the cache with them), nor a
@@ -49,9 +49,16 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
 from core import private
-from core.invalidation import LocalMemo, page_content
+from core.invalidation import (
+    LocalMemo,
+    any_page,
+    chrome,
+    current_tokens,
+    page_content,
+    page_generation,
+)
 
-ENTRY_FORMAT = 3
+ENTRY_FORMAT = 4
 CACHEABLE_STATUSES = {200}
 CSRF_PLACEHOLDER = b"__page_cache_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{32,64}(")')
@@ -78,10 +85,29 @@ def read_query(query_dict, parameters):
 
 def keep_read_parameters(page, request):
     """Before a page is served: keep in `request.GET` only the parameters the page reads,
-    and tell the page cache which they are."""
+    and tell the page cache which they are and which page it is (its generation's token,
+    read before rendering: a change during the rendering makes the entry stale)."""
     parameters = tuple(getattr(page, "cache_query_parameters", ()))
     request.cache_query_parameters = parameters
     request.GET = QueryDict(read_query(request.GET, parameters), encoding=request.encoding)
+    tokens = getattr(request, "generation_tokens", None)
+    if tokens is not None and page.pk:
+        page_tokens = current_tokens([page_generation(page.pk)])
+        if page_tokens is None:
+            request.generation_tokens = None
+        else:
+            tokens.pop(any_page.name, None)
+            tokens.update(page_tokens)
+
+
+# What every cached view depends on; pages swap `any-page` for their own generation.
+VIEW_GENERATIONS = (page_content.name, chrome.name, any_page.name)
+
+
+def request_tokens(request):
+    """The tokens of the generations this request's view depends on, read before it rendered
+    (fragments built while rendering use them too); None when the cache is down."""
+    return getattr(request, "generation_tokens", None)
 
 
 def path_key(request, language):
@@ -108,6 +134,10 @@ def is_fresh(entry):
 local_entries = LocalMemo(size=200)
 
 
+def entry_version(entry):
+    return tuple(sorted(entry["tokens"].items()))
+
+
 class PageCacheMiddleware:
     """Place right after WhiteNoise: a hit skips every middleware below it (sessions,
     locale, CSRF…), which is where its speed comes from. Middleware that must touch every
@@ -123,14 +153,14 @@ class PageCacheMiddleware:
         language = self.cacheable_language(request)
         if language is None:
             return private.apply(request, self.get_response(request))
-        generation = page_content.current()
-        if generation is None:  # cache down: serve the page, slower
-            return self.mark(private.apply(request, self.get_response(request)), "BYPASS")
-        parameters = self.read_parameters(request, language, generation)
+        parameters = self.read_parameters(request, language)
         if parameters is not None:
-            entry = self.find(cache_key(request, language, parameters), generation)
+            entry = self.find(cache_key(request, language, parameters))
             if entry is not None:
                 return self.mark(self.response_from(entry, request), "HIT")
+        request.generation_tokens = current_tokens(VIEW_GENERATIONS)
+        if request.generation_tokens is None:  # cache down: serve the page, slower
+            return self.mark(private.apply(request, self.get_response(request)), "BYPASS")
         # Read before the view replaces request.GET with the parameters the page reads.
         query = request.GET
         response = private.apply(request, self.get_response(request))
@@ -139,38 +169,42 @@ class PageCacheMiddleware:
             return self.mark(response, "BYPASS")
         if request.method != "GET" or not self.response_is_cacheable(request, response):
             return self.mark(response, "BYPASS")
-        entry = self.entry_from(response, generation)
+        tokens = request.generation_tokens
+        entry = None if tokens is None else self.entry_from(response, tokens)
         if entry is None:
             return self.mark(response, "BYPASS")
         key = cache_key(request, language, parameters or ())
         cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        local_entries.put(key, generation, entry)
+        local_entries.put(key, entry_version(entry), entry)
         if parameters is not None:
-            known = {"generation": generation, "stored_at": entry["stored_at"]}
+            known = {"tokens": tokens, "stored_at": entry["stored_at"]}
             known["parameters"] = parameters
             cache.set(parameters_key(request, language), known, settings.PAGE_CACHE_SECONDS)
-            local_entries.put(parameters_key(request, language), generation, known)
+            local_entries.put(parameters_key(request, language), entry_version(known), known)
         return self.mark(response, "MISS")
 
-    def read_parameters(self, request, language, generation):
+    def read_parameters(self, request, language):
         """The parameters the page at this path reads, () without a query string, or None
         when not known yet."""
         if not request.GET:
             return ()
-        known = self.find(parameters_key(request, language), generation)
+        known = self.find(parameters_key(request, language))
         return None if known is None else known["parameters"]
 
     @staticmethod
-    def find(key, generation):
-        """A fresh entry of this generation: from this process's memory, else the cache."""
-        entry = local_entries.get(key, generation)
-        if entry is not None and is_fresh(entry):
-            return entry
-        entry = cache.get(key)
-        if entry is not None and entry.get("generation") == generation and is_fresh(entry):
-            local_entries.put(key, generation, entry)
-            return entry
-        return None
+    def find(key):
+        """A fresh entry whose generations are all current: this process's copy, else the
+        shared cache's; then its tokens checked in one round trip."""
+        kept = local_entries.peek(key)
+        entry = kept[1] if kept is not None else None
+        if entry is None or not is_fresh(entry):
+            entry = cache.get(key)
+            if entry is None or not is_fresh(entry):
+                return None
+            local_entries.put(key, entry_version(entry), entry)
+        if current_tokens(entry["tokens"]) != entry["tokens"]:
+            return None
+        return entry
 
     @staticmethod
     def mark(response, outcome):
@@ -210,7 +244,7 @@ class PageCacheMiddleware:
         return not (user is not None and user.is_authenticated)
 
     @staticmethod
-    def entry_from(response, generation):
+    def entry_from(response, tokens):
         content = response.content
         # CsrfViewMiddleware sets the cookie whenever the page used the visitor's token.
         has_csrf_token = settings.CSRF_COOKIE_NAME in response.cookies
@@ -229,7 +263,7 @@ class PageCacheMiddleware:
             if name.lower() not in ("x-cache", "content-length", "set-cookie")
         ]
         return {
-            "generation": generation,
+            "tokens": dict(tokens),
             "stored_at": time.time(),
             "status": response.status_code,
             "headers": headers,

@@ -2,9 +2,10 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 
-from core import page_cache, private, two_factor
+from core import cache_admin, page_cache, private, two_factor
 from core.models import FooterContent
 
 register_snippet(FooterContent)
@@ -16,7 +17,20 @@ def two_factor_urls():
         path("two-factor/verify/", two_factor.verify, name="two_factor_verify"),
         path("two-factor/enrol/", two_factor.enrol, name="two_factor_enrol"),
         path("two-factor/backup-codes/", two_factor.backup_codes, name="two_factor_backup_codes"),
+        path("clear-page-cache/", cache_admin.clear_page_cache, name="clear_page_cache"),
     ]
+
+
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+@hooks.register("register_settings_menu_item")
+def clear_page_cache_menu_item():
+    return SuperuserMenuItem(
+        _("Clear the page cache"), reverse("clear_page_cache"), icon_name="bin", order=900
+    )
 
 
 @hooks.register("register_account_menu_item")

@@ -41,6 +41,8 @@ class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage
     subpage_types = ["resources.ResourcePage"]
     template = "resources/resource_library_page.html"
     listing_class = "resources.library.LibraryListing"
+    # Its filters offer every one of these (core.cache_purge: their changes show here).
+    shows_every = ("themes.Theme", "themes.Partner")
 
     class Meta:
         verbose_name = _("resource library")
@@ -179,6 +181,12 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         ]
         context["related_cards"] = self.related_cards(request)
         return context
+
+    def shown_on(self):
+        """Work areas of its themes, and the resources sharing one (their related cards)."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        sharing = ResourcePage.objects.filter(themes__in=theme_ids).exclude(pk=self.pk)
+        return super().shown_on() | set(sharing.values_list("pk", flat=True))
 
     def related_cards(self, request, limit=4):
         """Resources sharing a theme with this one, in the visitor's language, newest first."""

@@ -101,6 +101,47 @@ def create_database():
         conn.execute(f'CREATE DATABASE "{name}"')
 
 
+def production_env(prefix, **overrides):
+    """The environment of a production server on the loopback, Redis keys under `prefix`."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": PG_URL,
+        "DB_CONN_MAX_AGE": "600",
+        "REDIS_URL": REDIS_URL,
+        "CACHE_KEY_PREFIX": prefix,
+        "MEDIA_ROOT": tempfile.mkdtemp(prefix=f"{prefix}-media-"),
+        "LOG_LEVEL": "ERROR",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        **overrides,
+    }
+
+
+def build_database(env):
+    """A new database with the demo content, analysed."""
+    print(f"Building {PG_URL} (migrate, demo content)…", file=sys.stderr, flush=True)
+    create_database()
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content", "-v0")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from django.db import connection; connection.cursor().execute('ANALYZE')",
+    )
+
+
+def delete_cache_keys(prefix):
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    for key in client.scan_iter(f"{prefix}:*"):
+        client.delete(key)
+
+
 def start_server(env, workers):
     port = free_port()
     server = subprocess.Popen(
@@ -170,31 +211,9 @@ def main():
         )
 
     prefix = f"benchmark-{secrets.token_hex(4)}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(60),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": PG_URL,
-        "DB_CONN_MAX_AGE": "600",
-        "REDIS_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
-        "MEDIA_ROOT": tempfile.mkdtemp(prefix="benchmark-load-media-"),
-        "LOG_LEVEL": "ERROR",
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+    env = production_env(prefix)
     if not args.reuse:
-        print(f"Building {PG_URL} (migrate, demo content)…", file=sys.stderr, flush=True)
-        create_database()
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo_content", "-v0")
-        manage(
-            env,
-            "shell",
-            "-c",
-            "from django.db import connection; connection.cursor().execute('ANALYZE')",
-        )
+        build_database(env)
     manage(env, "collectstatic", "--noinput", "-v0")
     pages = json.loads(manage(env, "shell", "-c", FIND_PAGES).strip().splitlines()[-1])
     manifest = json.loads((ROOT / "static_collected" / "staticfiles.json").read_text())
@@ -229,11 +248,7 @@ def main():
                 server.terminate()
                 server.wait(timeout=30)
     finally:
-        import redis
-
-        client = redis.Redis.from_url(REDIS_URL)
-        for key in client.scan_iter(f"{prefix}:*"):
-            client.delete(key)
+        delete_cache_keys(prefix)
 
     print(
         f"\nLoad benchmark: gunicorn {args.workers} sync workers, settings.production, "

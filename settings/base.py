@@ -198,7 +198,7 @@ CACHES = caches_from_env(env.environ)
 # Ignored Redis errors are still logged; an unreachable Redis once per outage (core.cache_breaker).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 # Anonymous page views kept this many seconds by core.page_cache.PageCacheMiddleware
-# (0 turns it off); every publish purges them (core.cache_purge).
+# (0 turns it off); a change makes stale the pages that show it (core.cache_purge).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 600)
 # Lifetime a CDN may keep an anonymous page (Cache-Control s-maxage); 0: no such header.
 CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", 0)

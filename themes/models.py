@@ -242,6 +242,15 @@ class ThemedPageMixin(models.Model):
     class Meta:
         abstract = True
 
+    def shown_on(self):
+        """Ids of the pages that list this one besides its ancestors (core.cache_purge): the
+        work areas of its themes."""
+        theme_ids = [theme.pk for theme in self.themes.all()]
+        if not theme_ids:
+            return set()
+        areas = ThemePage.objects.filter(themes__in=theme_ids)
+        return set(areas.values_list("pk", flat=True))
+
 
 class AgendaTaggedMixin(models.Model):
     """Pages that cite global agenda commitments (SDGs, Global Compact, New Urban Agenda)."""

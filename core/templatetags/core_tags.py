@@ -4,10 +4,12 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
 from core import i18n
-from core.fragments import shared_fragment
+from core.fragments import page_part, shared_fragment
+from core.invalidation import any_page, page_generation
 from core.listing import cards_in_stream
 from core.models import FooterContent
 
@@ -21,7 +23,8 @@ def _page(value):
 
 def _chrome(context, page):
     """What the frame around a page shows of it (language links, alternates, canonical URL,
-    breadcrumbs, home link), built once per page, language and host until content changes.
+    breadcrumbs, home link), built once per page, language and host until the page's
+    generation is renewed (core.cache_purge: its translations, ancestors' titles…).
     A page not saved yet (a first preview) is not kept."""
     request = context.get("request")
     page = _page(page)
@@ -31,7 +34,8 @@ def _chrome(context, page):
     memo = getattr(request, "_chrome", None) if request is not None else None
     if memo is not None and key in memo:
         return memo[key]
-    chrome = shared_fragment(key, request, lambda: _build_chrome(request, page))
+    generations = (page_generation(page.pk),) if page is not None else (any_page.name,)
+    chrome = shared_fragment(key, request, lambda: _build_chrome(request, page), generations)
     if request is not None:
         request._chrome = {**(memo or {}), key: chrome}
     return chrome
@@ -162,3 +166,31 @@ def footer_content(context):
 def site_name():
     """The site's name in the active language: `WAGTAIL_SITE_NAME`, which the admin shows too."""
     return str(settings.WAGTAIL_SITE_NAME)
+
+
+class PagePartNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist = nodelist
+        self.name = name
+
+    def render(self, context):
+        page = _page(context.get("page"))
+        if page is None:
+            return self.nodelist.render(context)
+        html = page_part(
+            self.name, context.get("request"), page, lambda: self.nodelist.render(context)
+        )
+        return mark_safe(html)
+
+
+@register.tag("page_part")
+def do_page_part(parser, token):
+    """{% page_part "body" %}…{% endpage_part %}: what the page's own content renders (its
+    StreamFields), kept per revision and language (core.fragments.page_part). Nothing that
+    differs per visitor or per request (forms, the query string, today's date) goes inside."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError('Usage: {% page_part "name" %}…{% endpage_part %}')
+    nodelist = parser.parse(("endpage_part",))
+    parser.delete_first_token()
+    return PagePartNode(nodelist, bits[1].strip("\"'"))

@@ -1,6 +1,7 @@
 import pytest
+from django.core.cache import cache
 
-from tests.conftest import add_page
+from tests.conftest import add_page, build_site_tree, data_for_module
 
 
 @pytest.fixture
@@ -22,3 +23,31 @@ def library(home):
     library = add_page(home, ResourceLibraryPage, title="Library", slug="library")
     add_page(library, ResourcePageFactory, title="A report on housing", slug="housing-report")
     return library
+
+
+@pytest.fixture
+def page_cache(settings):
+    """The page cache switched on, empty at the start and the end."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(scope="module")
+def site_tree_for_module(django_db_setup, django_db_blocker):
+    """One page of each type in every language (build_site_tree), built once per module;
+    each test's changes are rolled back."""
+    from home.models import HomePage
+
+    def build():
+        return build_site_tree(HomePage.objects.get(locale__language_code="en"))
+
+    with data_for_module(django_db_blocker, build) as pages:
+        yield pages
+
+
+@pytest.fixture
+def site_tree(db, site_tree_for_module):
+    """The module's site tree, read afresh (a test's changes to it are rolled back)."""
+    return {name: type(page).objects.get(pk=page.pk) for name, page in site_tree_for_module.items()}

@@ -16,8 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.models import Page
 
-from home.models import HomePage
-from tests.conftest import build_site_tree, data_for_module, one_page_of_each_type, search_url
+from tests.conftest import one_page_of_each_type, search_url
 
 pytestmark = pytest.mark.django_db
 
@@ -72,17 +71,6 @@ def public_urls():
     urls += [search_url(language) for language in languages]
     urls += ["/", "/sitemap.xml", "/robots.txt", "/documents/1/x.pdf"]
     return sorted(set(urls))
-
-
-@pytest.fixture(scope="module")
-def site_tree_for_module(django_db_setup, django_db_blocker):
-    """One page of each type in every language, built once for the module's tests."""
-
-    def build():
-        return build_site_tree(HomePage.objects.get(locale__language_code="en"))
-
-    with data_for_module(django_db_blocker, build) as pages:
-        yield pages
 
 
 @pytest.fixture

@@ -18,15 +18,7 @@ from home.factories import StandardPageFactory
 from settings.base import frontend_cache_from_env
 from tests.conftest import LANGUAGES, add_page, translation_of
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 
 def test_anonymous_views_are_cached_per_url_and_language(client, about):
