@@ -45,9 +45,3 @@ def site_tree_for_module(django_db_setup, django_db_blocker):
 
     with data_for_module(django_db_blocker, build) as pages:
         yield pages
-
-
-@pytest.fixture
-def site_tree(db, site_tree_for_module):
-    """The module's site tree, read afresh (a test's changes to it are rolled back)."""
-    return {name: type(page).objects.get(pk=page.pk) for name, page in site_tree_for_module.items()}
