@@ -20,12 +20,14 @@ from django.forms.utils import flatatt
 from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
+from wagtail.models import Site
 
 from campaigns.endorsements import (
     CONFIRMATION_MAX_AGE,
@@ -166,7 +168,6 @@ def _campaign_endorsements(campaign):
 
 def endorsement_context(campaign, request):
     approved = _campaign_endorsements(campaign).filter(status=EndorsementStatus.APPROVED)
-    count = approved.count()
     listed = list(
         approved.filter(consent_public=True)
         .order_by("country", "city", "organisation")
@@ -179,6 +180,7 @@ def endorsement_context(campaign, request):
         ),
         key=lambda row: (-row["count"], row["country"]),
     )
+    count = sum(row["count"] for row in by_country)  # every approved one has a country
     target = campaign.endorsement_target
     return {
         "endorsement_count": count,
@@ -187,13 +189,18 @@ def endorsement_context(campaign, request):
         "endorsers": listed,
         "endorsers_by_country": by_country,
         "endorsement_form": EndorsementForm() if campaign.accepts_endorsements else None,
-        "privacy_url": _privacy_url(request),
+        # Read when the form is rendered: a kept form (core.fragments.page_part) needs none.
+        "privacy_url": SimpleLazyObject(lambda: _privacy_url(request)),
         "share_url": campaign.get_full_url(request),
     }
 
 
 def _privacy_url(request):
-    return SitePages.for_request(request).privacy_url(request)
+    """Read without for_request(), which creates the settings row on first use: a write
+    during a page view (and a site-wide flush of the page cache)."""
+    site = Site.find_for_request(request)
+    pages = SitePages.objects.filter(site=site).first() if site is not None else None
+    return pages.privacy_url(request) if pages is not None else ""
 
 
 def endorse(campaign, request):

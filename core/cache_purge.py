@@ -53,7 +53,7 @@ from wagtail.models import (
 from wagtail.snippets.models import get_snippet_models
 
 from core.invalidation import any_page, chrome, page_content, page_generation, renew_generations
-from core.models import FooterContent
+from core.models import FooterContent, SitePages
 
 logger = logging.getLogger(__name__)
 
@@ -78,6 +78,12 @@ def register_shown_model(model, save_shows=None, shown_on=None):
     AppConfig.ready().
     """
     _shown_models[model] = (save_shows, shown_on)
+
+
+def register_site_wide_model(model):
+    """A model whose change may show on any page (a setting): its change makes every page
+    stale."""
+    _site_wide_models.add(model)
 
 
 def register_chrome_model(model):
@@ -414,6 +420,8 @@ def connect():
     for model in (get_image_model(), get_document_model()):
         register_shown_model(model)
     register_chrome_model(FooterContent)
+    # Which page is the privacy notice (linked from forms and the footer).
+    register_site_wide_model(SitePages)
     # Snippets are registered by wagtail_hooks modules, after this runs: looked up on use.
     post_save.connect(on_any_save)
     pre_delete.connect(on_any_deleting)

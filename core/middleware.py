@@ -3,6 +3,7 @@ from django.http import HttpResponseRedirect
 from django.utils.translation import get_language_from_path
 
 from core.i18n import live_homes
+from core.routing import route_from_home
 
 
 class LocaleHomeFallbackMiddleware:
@@ -24,4 +25,9 @@ class LocaleHomeFallbackMiddleware:
             if request.META.get("QUERY_STRING"):
                 target += "?" + request.META["QUERY_STRING"]
             return HttpResponseRedirect(target)
+        if language:
+            # The home pages are loaded: route from the language's own (core.routing).
+            home = live_homes(request).get(language)
+            if home is not None:
+                route_from_home(request, home)
         return self.get_response(request)

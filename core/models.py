@@ -1,5 +1,6 @@
 from django.db import models
 from django.shortcuts import redirect
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -77,14 +78,20 @@ class BasePage(Page):
         streams = [
             getattr(self, name) for name in self.resolved_stream_fields if hasattr(self, name)
         ]
-        context["page_cards"] = cards_in_stream(*streams, request=request)
-        snippets = [
-            snippet
-            for stream in streams
-            for snippet in collect_chosen(stream, TranslatableMixin)
-            if not isinstance(snippet, Page)
-        ]
-        context["localized_snippets"] = localized_snippet_map(snippets)
+
+        def chosen_snippets():
+            snippets = [
+                snippet
+                for stream in streams
+                for snippet in collect_chosen(stream, TranslatableMixin)
+                if not isinstance(snippet, Page)
+            ]
+            return localized_snippet_map(snippets)
+
+        # Resolved when a block first reads them: a page whose StreamField parts are kept
+        # (core.fragments.page_part) asks the database nothing for them.
+        context["page_cards"] = SimpleLazyObject(lambda: cards_in_stream(*streams, request=request))
+        context["localized_snippets"] = SimpleLazyObject(chosen_snippets)
         return context
 
     def serve(self, request, *args, **kwargs):

@@ -194,16 +194,22 @@ class PageCacheMiddleware:
     @staticmethod
     def find(key):
         """A fresh entry whose generations are all current: this process's copy, else the
-        shared cache's; then its tokens checked in one round trip."""
+        shared cache's (another server may have stored a newer one); the tokens are read in
+        one round trip, two when this process's copy is stale."""
         kept = local_entries.peek(key)
-        entry = kept[1] if kept is not None else None
+        current = None
+        if kept is not None and is_fresh(kept[1]):
+            current = current_tokens(kept[1]["tokens"])
+            if current == kept[1]["tokens"]:
+                return kept[1]
+        entry = cache.get(key)
         if entry is None or not is_fresh(entry):
-            entry = cache.get(key)
-            if entry is None or not is_fresh(entry):
-                return None
-            local_entries.put(key, entry_version(entry), entry)
-        if current_tokens(entry["tokens"]) != entry["tokens"]:
             return None
+        if current is None or current.keys() != entry["tokens"].keys():
+            current = current_tokens(entry["tokens"])
+        if current != entry["tokens"]:
+            return None
+        local_entries.put(key, entry_version(entry), entry)
         return entry
 
     @staticmethod

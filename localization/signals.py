@@ -1,7 +1,12 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published
 
+from core.cache_purge import register_site_wide_model
+from localization.models import TranslationSettings
 from localization.workflow import record_published, translation_into
+
+# Whether translations show the out-of-date notice: any page may change.
+register_site_wide_model(TranslationSettings)
 
 
 @receiver(page_published)

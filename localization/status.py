@@ -133,6 +133,19 @@ class Row:
         return AdminURLFinder().get_edit_url(self.target.model(pk=self.target.pk)) or ""
 
 
+def _lag(source_published_at, target_published_at, synced_at):
+    """(published since, changed since sync): the source was published after the target
+    was (publication dates: of pages and of snippets with drafts), and after the
+    translation source last read it (`synced_at`; None for a version made by hand)."""
+    published_since = bool(
+        source_published_at and target_published_at and source_published_at > target_published_at
+    )
+    changed_since_sync = bool(
+        synced_at is not None and source_published_at and source_published_at > synced_at
+    )
+    return published_since, changed_since_sync
+
+
 def _set_state(row, synced_at, translation, total, done):
     """The state of `row` (and whether it is behind its source), from what was loaded.
 
@@ -150,21 +163,18 @@ def _set_state(row, synced_at, translation, total, done):
     if target.alias_of_id is not None:
         row.state = State.ALIAS
         return
-    # Publication dates: of pages and of snippets with drafts.
-    published_since = bool(
-        source.last_published_at
-        and target.last_published_at
-        and source.last_published_at > target.last_published_at
+    published_since, changed_since_sync = _lag(
+        source.last_published_at,
+        target.last_published_at,
+        synced_at if translation is not None else None,
     )
+    row.behind_source = published_since or changed_since_sync
     if translation is None:
         # Translated by hand, outside wagtail-localize: publication dates are all there is.
-        row.behind_source = published_since
         row.state = State.OUT_OF_DATE if published_since else State.UP_TO_DATE
         return
     done_count = done["n"] if done else 0
     row.percent = 100 if total == 0 else min(100, done_count * 100 // total)
-    changed_since_sync = bool(source.last_published_at and source.last_published_at > synced_at)
-    row.behind_source = changed_since_sync or published_since
     last_action_at = translation["last_action_at"]
     if changed_since_sync:
         row.state = State.OUT_OF_DATE
@@ -453,3 +463,52 @@ def section_choices(rows):
         key: titles.get(current) or next(iter(titles.values())) for key, titles in by_key.items()
     }
     return sorted(titles_by_key.items(), key=lambda pair: pair[1].lower())
+
+
+def page_behind_source(page):
+    """(source page's pk, source locale) when this version of a page is behind its source,
+    else None: the `behind_source` of its row (`row_for`), in three queries instead of
+    seven (the public notice needs no translation progress): the versions, the translation
+    source, whether a translation into the page's language is enabled."""
+    versions = {
+        version["locale_id"]: version
+        for version in Page.objects.filter(translation_key=page.translation_key).values(
+            "pk", "locale_id", "last_published_at", "alias_of_id", "locale__language_code"
+        )
+    }
+    target = versions.get(page.locale_id)
+    if target is None or target["alias_of_id"] is not None:
+        return None
+    source_data = (
+        TranslationSource.objects.filter(object_id=page.translation_key)
+        .order_by("-last_updated_at")
+        .values("pk", "locale_id", "last_updated_at")
+        .first()
+    )
+    if source_data and source_data["locale_id"] in versions:
+        source = versions[source_data["locale_id"]]
+    else:
+        source_data = None
+        default = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        originals = [v for v in versions.values() if v["alias_of_id"] is None] or list(
+            versions.values()
+        )
+        source = next(
+            (v for v in versions.values() if v["locale__language_code"] == default),
+            min(originals, key=lambda v: v["pk"]),
+        )
+    if source["pk"] == target["pk"]:
+        return None
+    translated = source_data is not None and (
+        Translation.objects.filter(
+            source_id=source_data["pk"], target_locale_id=page.locale_id, enabled=True
+        ).exists()
+    )
+    published_since, changed_since_sync = _lag(
+        source["last_published_at"],
+        target["last_published_at"],
+        source_data["last_updated_at"] if translated else None,
+    )
+    if not (published_since or changed_since_sync):
+        return None
+    return source["pk"], source["locale_id"]

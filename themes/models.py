@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -542,19 +543,30 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
 def taxonomy_context(page, localized_snippets):
     """Localized themes, partners and agenda references of a page, and every partner's logo.
 
-    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields;
-    the partners chosen on the page itself (action plans, campaigns) join it, so every logo
-    of the page comes from one bulk fetch.
+    `localized_snippets` is the page's bulk resolution of snippets chosen in its StreamFields
+    (lazy: see BasePage.get_context); the partners chosen on the page itself (action plans,
+    campaigns) are resolved now with their logos, those of the StreamFields only when a
+    block first needs them (never when the page's parts are kept), in one bulk fetch.
     """
     context = {"page_themes": localize_instances(list(page.themes.all()))}
     if hasattr(page, "agenda_references"):
         context["page_agenda_references"] = localize_instances(list(page.agenda_references.all()))
     page_partners = list(page.partners.all()) if hasattr(page, "partners") else []
-    snippets = {**localized_snippets, **localized_snippet_map(page_partners)}
-    context["logo_renditions"] = logo_renditions(
-        [snippet for snippet in snippets.values() if isinstance(snippet, Partner)]
-    )
+    page_snippets = localized_snippet_map(page_partners)
+    page_logos = logo_renditions([s for s in page_snippets.values() if isinstance(s, Partner)])
     context["page_partner_entries"] = partner_entries(
-        page_partners, {"localized_snippets": snippets, **context}
+        page_partners, {"localized_snippets": page_snippets, "logo_renditions": page_logos}
     )
+    every_snippet = SimpleLazyObject(lambda: {**localized_snippets, **page_snippets})
+
+    def every_logo():
+        others = [
+            snippet
+            for snippet in every_snippet.values()
+            if isinstance(snippet, Partner) and snippet.logo_id not in page_logos
+        ]
+        return {**page_logos, **logo_renditions(others)} if others else page_logos
+
+    context["localized_snippets"] = every_snippet
+    context["logo_renditions"] = SimpleLazyObject(every_logo)
     return context

@@ -169,13 +169,14 @@ def site_name():
 
 
 class PagePartNode(template.Node):
-    def __init__(self, nodelist, name):
+    def __init__(self, nodelist, name, unless=None):
         self.nodelist = nodelist
         self.name = name
+        self.unless = unless
 
     def render(self, context):
         page = _page(context.get("page"))
-        if page is None:
+        if page is None or (self.unless is not None and self.unless.resolve(context)):
             return self.nodelist.render(context)
         html = page_part(
             self.name, context.get("request"), page, lambda: self.nodelist.render(context)
@@ -186,11 +187,19 @@ class PagePartNode(template.Node):
 @register.tag("page_part")
 def do_page_part(parser, token):
     """{% page_part "body" %}…{% endpage_part %}: what the page's own content renders (its
-    StreamFields), kept per revision and language (core.fragments.page_part). Nothing that
-    differs per visitor or per request (forms, the query string, today's date) goes inside."""
+    StreamFields, a blank form), kept per revision and language (core.fragments.page_part);
+    `{% page_part "form" unless form.is_bound %}` renders afresh while the condition holds.
+    Nothing that differs per visitor (a CSRF token, a submitted value), per request (the
+    query string) or with time (today's date) goes inside."""
     bits = token.split_contents()
-    if len(bits) != 2:
-        raise template.TemplateSyntaxError('Usage: {% page_part "name" %}…{% endpage_part %}')
+    if len(bits) == 2:
+        unless = None
+    elif len(bits) == 4 and bits[2] == "unless":
+        unless = parser.compile_filter(bits[3])
+    else:
+        raise template.TemplateSyntaxError(
+            'Usage: {% page_part "name" [unless condition] %}…{% endpage_part %}'
+        )
     nodelist = parser.parse(("endpage_part",))
     parser.delete_first_token()
-    return PagePartNode(nodelist, bits[1].strip("\"'"))
+    return PagePartNode(nodelist, bits[1].strip("\"'"), unless)

@@ -6,11 +6,13 @@ date, or in progress or ready for review after its source changed.
 """
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
+from core.fragments import shared_fragment
+from core.invalidation import page_generation
 from localization.models import TranslationSettings
 from localization.permissions import language_scope
-from localization.status import row_for
+from localization.status import page_behind_source
 
 register = template.Library()
 
@@ -18,38 +20,46 @@ register = template.Library()
 def behind_source(page):
     """The live, public source page of `page` when `page` is behind it, else None (also for
     source pages, and when the source is not public: there is nothing to link to)."""
-    row = row_for(Page, page.translation_key, page.locale_id)
-    if row is None or not row.behind_source:
+    behind = page_behind_source(page)
+    if behind is None:
         return None
-    source_page = Page.objects.live().public().filter(pk=row.source.pk).first()
+    source_pk, source_locale_id = behind
+    source_page = Page.objects.live().public().filter(pk=source_pk).first()
     if source_page is not None:
-        source_page.source_locale = row.source_locale
+        source_page.source_locale = Locale.objects.get(pk=source_locale_id)
     return source_page
 
 
 @register.inclusion_tag("localization/out_of_date_notice.html", takes_context=True)
 def out_of_date_notice(context, page):
+    """Kept with the page's other fragments (core.fragments): whether a version is behind
+    changes only when it or its source is published, which renews its generation."""
     request = context.get("request")
-    if page is None or request is None or not isinstance(page, Page):
+    if page is None or request is None or not isinstance(page, Page) or not page.pk:
         return {}
-    # Read without for_request(), which creates the settings row on first use (a write
-    # during a page view, and a first view that costs more queries than the next).
-    site = Site.find_for_request(request)
-    shown = (
-        TranslationSettings.objects.filter(site=site)
-        .values_list("show_out_of_date_notice", flat=True)
-        .first()
-    )
-    if shown is False:
-        return {}
-    source_page = behind_source(page)
-    if source_page is None:
-        return {}
-    return {
-        "source_url": source_page.get_url(request),
-        "source_language": source_page.source_locale.language_code,
-        "source_language_name": source_page.source_locale.get_display_name(),
-    }
+
+    def build():
+        # Read without for_request(), which creates the settings row on first use (a write
+        # during a page view, and a first view that costs more queries than the next).
+        site = Site.find_for_request(request)
+        shown = (
+            TranslationSettings.objects.filter(site=site)
+            .values_list("show_out_of_date_notice", flat=True)
+            .first()
+        )
+        if shown is False:
+            return {}
+        source_page = behind_source(page)
+        if source_page is None:
+            return {}
+        return {
+            "source_url": source_page.get_url(request),
+            "source_language": source_page.source_locale.language_code,
+            "source_language_name": str(source_page.source_locale.get_display_name()),
+        }
+
+    generations = (page_generation(page.pk),)
+    return shared_fragment(f"out-of-date:{page.pk}", request, build, generations)
 
 
 @register.filter

@@ -45,3 +45,10 @@ def site_tree_for_module(django_db_setup, django_db_blocker):
 
     with data_for_module(django_db_blocker, build) as pages:
         yield pages
+
+
+@pytest.fixture
+def shared_site_tree(db, site_tree_for_module):
+    """The module's site tree (`site_tree_for_module`), read afresh for each test, whose
+    changes are rolled back: for modules whose tests only change pages, not add them."""
+    return {name: type(page).objects.get(pk=page.pk) for name, page in site_tree_for_module.items()}

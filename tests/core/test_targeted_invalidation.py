@@ -38,15 +38,15 @@ def assert_all(client, urls, outcome):
 
 
 def test_publishing_a_resource_makes_stale_its_page_library_translations_and_featuring_home(
-    client, site_tree
+    client, shared_site_tree
 ):
-    home, resource = site_tree["HomePage"], site_tree["ResourcePage"]
+    home, resource = shared_site_tree["HomePage"], shared_site_tree["ResourcePage"]
     home.body = [("featured_pages", {"heading": "Featured", "pages": [resource]})]
     publish(home)
-    stale = urls_of([resource, site_tree["ResourceLibraryPage"]]) + [home.url]
+    stale = urls_of([resource, shared_site_tree["ResourceLibraryPage"]]) + [home.url]
     unrelated = urls_of(
-        [site_tree[name] for name in ("ActionPlanPage", "EventIndexPage", "EventPage")]
-        + [site_tree[name] for name in ("StandardPage", "CampaignPage", "ProjectPage")]
+        [shared_site_tree[name] for name in ("ActionPlanPage", "EventIndexPage", "EventPage")]
+        + [shared_site_tree[name] for name in ("StandardPage", "CampaignPage", "ProjectPage")]
     ) + urls_of([home], ["fr", "es", "ar"])
     warm(client, stale + unrelated)
 
@@ -58,28 +58,28 @@ def test_publishing_a_resource_makes_stale_its_page_library_translations_and_fea
     assert "A resource, revised" in client.get(home.url).content.decode()
 
 
-def test_a_home_page_that_does_not_feature_a_resource_stays_cached(client, site_tree):
-    home, resource = site_tree["HomePage"], site_tree["ResourcePage"]
+def test_a_home_page_that_does_not_feature_a_resource_stays_cached(client, shared_site_tree):
+    home, resource = shared_site_tree["HomePage"], shared_site_tree["ResourcePage"]
     warm(client, urls_of([home]))
     publish(resource)
     assert_all(client, urls_of([home]), "HIT")
 
 
-def test_changing_a_theme_makes_stale_exactly_the_pages_that_show_it(client, site_tree):
+def test_changing_a_theme_makes_stale_exactly_the_pages_that_show_it(client, shared_site_tree):
     theme = ThemeFactory(name="Inclusive cities")
     translate_everywhere(theme)
-    plan = site_tree["ActionPlanPage"]
+    plan = shared_site_tree["ActionPlanPage"]
     plan.themes = [theme]
     publish(plan)
     showing = [
         plan.url,
         plan.get_parent().url,  # its work area lists it with its theme tags
-        *urls_of([site_tree[name] for name in ("ResourceLibraryPage", "EventIndexPage")]),
-        *urls_of([site_tree["CampaignIndexPage"]]),  # their theme filters
+        *urls_of([shared_site_tree[name] for name in ("ResourceLibraryPage", "EventIndexPage")]),
+        *urls_of([shared_site_tree["CampaignIndexPage"]]),  # their theme filters
     ]
     not_showing = urls_of(
-        [site_tree[name] for name in ("StandardPage", "EventPage", "ResourcePage")]
-        + [site_tree[name] for name in ("ProjectPage", "CampaignPage", "HomePage")]
+        [shared_site_tree[name] for name in ("StandardPage", "EventPage", "ResourcePage")]
+        + [shared_site_tree[name] for name in ("ProjectPage", "CampaignPage", "HomePage")]
     )
     warm(client, showing + not_showing)
 
@@ -91,9 +91,9 @@ def test_changing_a_theme_makes_stale_exactly_the_pages_that_show_it(client, sit
     assert "Inclusive and welcoming cities" in client.get(plan.url).content.decode()
 
 
-def test_a_draft_of_a_theme_makes_nothing_stale(client, site_tree):
+def test_a_draft_of_a_theme_makes_nothing_stale(client, shared_site_tree):
     theme = ThemeFactory(name="Housing")
-    plan = site_tree["ActionPlanPage"]
+    plan = shared_site_tree["ActionPlanPage"]
     plan.themes = [theme]
     publish(plan)
     warm(client, [plan.url])
@@ -103,13 +103,13 @@ def test_a_draft_of_a_theme_makes_nothing_stale(client, site_tree):
 
 
 def test_approving_an_endorsement_makes_stale_its_campaign_in_every_language_and_its_listing(
-    client, site_tree
+    client, shared_site_tree
 ):
-    campaign = site_tree["CampaignPage"]
-    showing = urls_of([campaign, site_tree["CampaignIndexPage"]])
+    campaign = shared_site_tree["CampaignPage"]
+    showing = urls_of([campaign, shared_site_tree["CampaignIndexPage"]])
     unrelated = urls_of(
-        [site_tree[name] for name in ("ActionPlanPage", "ResourceLibraryPage", "HomePage")]
-        + [site_tree[name] for name in ("EventPage", "StandardPage")]
+        [shared_site_tree[name] for name in ("ActionPlanPage", "ResourceLibraryPage", "HomePage")]
+        + [shared_site_tree[name] for name in ("EventPage", "StandardPage")]
     )
     endorsement = EndorsementFactory(
         campaign_key=campaign.translation_key, status=EndorsementStatus.PENDING
@@ -140,10 +140,10 @@ def rendered_blocks(monkeypatch):
 
 
 def test_a_menu_title_change_renews_the_menu_everywhere_without_rendering_bodies_again(
-    client, site_tree, about, rendered_blocks
+    client, shared_site_tree, about, rendered_blocks
 ):
-    plan = site_tree["ActionPlanPage"]
-    pages = urls_of([plan, site_tree["EventPage"], site_tree["ResourcePage"]])
+    plan = shared_site_tree["ActionPlanPage"]
+    pages = urls_of([plan, shared_site_tree["EventPage"], shared_site_tree["ResourcePage"]])
     warm(client, pages)
     assert rendered_blocks  # the plan's lines of action were rendered once
 
@@ -159,17 +159,19 @@ def test_a_menu_title_change_renews_the_menu_everywhere_without_rendering_bodies
     assert [block for block, _value in rendered_blocks if block is line_block] == []
 
 
-def test_a_menu_page_whose_body_changes_leaves_the_other_pages_cached(client, site_tree, about):
-    pages = urls_of([site_tree["ActionPlanPage"], site_tree["EventPage"]])
+def test_a_menu_page_whose_body_changes_leaves_the_other_pages_cached(
+    client, shared_site_tree, about
+):
+    pages = urls_of([shared_site_tree["ActionPlanPage"], shared_site_tree["EventPage"]])
     warm(client, pages)
     about.body = [("paragraph", "<p>More about us.</p>")]
     publish(about)
     assert_all(client, pages, "HIT")
 
 
-def test_the_site_wide_flush_makes_every_page_stale(admin_client, site_tree):
+def test_the_site_wide_flush_makes_every_page_stale(admin_client, shared_site_tree):
     visitor = Client()
-    pages = urls_of([site_tree["ActionPlanPage"], site_tree["HomePage"]])
+    pages = urls_of([shared_site_tree["ActionPlanPage"], shared_site_tree["HomePage"]])
     warm(visitor, pages)
     call_command("flush_page_cache")
     assert_all(visitor, pages, "MISS")
@@ -182,27 +184,27 @@ def test_the_site_wide_flush_makes_every_page_stale(admin_client, site_tree):
     assert_all(visitor, pages, "MISS")
 
 
-def test_only_superusers_may_clear_the_page_cache(client, site_tree):
+def test_only_superusers_may_clear_the_page_cache(client, shared_site_tree):
     editor = get_user_model().objects.create_user("editor", "e@example.org", "pw")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    pages = urls_of([site_tree["ActionPlanPage"]])
+    pages = urls_of([shared_site_tree["ActionPlanPage"]])
     warm(Client(), pages)
     # Wagtail's admin answers a refusal with a redirect to its dashboard and a message.
     assert client.post(reverse("clear_page_cache")).status_code in (302, 403)
     assert_all(Client(), pages, "HIT")
 
 
-def test_the_cdn_is_purged_of_the_same_pages(settings, site_tree):
+def test_the_cdn_is_purged_of_the_same_pages(settings, shared_site_tree):
     settings.WAGTAILFRONTENDCACHE = {
         "default": {"BACKEND": "tests.core.test_page_cache.RecordingBackend"}
     }
     RecordingBackend.purged.clear()
-    resource = site_tree["ResourcePage"]
+    resource = shared_site_tree["ResourcePage"]
     publish(resource)
     purged = set(RecordingBackend.purged)
-    for page in (resource, site_tree["ResourceLibraryPage"]):
+    for page in (resource, shared_site_tree["ResourceLibraryPage"]):
         for code in LANGUAGES:
             assert translation_of(page, code).full_url in purged
-    assert site_tree["ActionPlanPage"].full_url not in purged
-    assert site_tree["EventIndexPage"].full_url not in purged
+    assert shared_site_tree["ActionPlanPage"].full_url not in purged
+    assert shared_site_tree["EventIndexPage"].full_url not in purged
