@@ -150,11 +150,12 @@ def _own_shown_on(pages):
     return ids
 
 
-def pages_showing_pages(pages, with_descendants=False):
-    """Ids of the pages whose display shows any of `pages` (see the module's docstring)."""
+def pages_showing_pages(pages, with_descendants=False, depth=0):
+    """(ids of the pages whose display shows any of `pages`, whether the frame of every page
+    does: the footer links to one) (see the module's docstring)."""
     pages = [page for page in pages if page.pk]
     if not pages:
-        return set()
+        return set(), False
     versions = _versions(pages)
     ids = {pk for pk, _, _ in versions}
     ids |= _page_ids_at(_listing_paths(versions))
@@ -162,10 +163,27 @@ def pages_showing_pages(pages, with_descendants=False):
     ids |= referring
     ids |= _own_shown_on(pages)
     if with_descendants:
-        for _pk, path, depth in versions:
-            descendants = Page.objects.filter(path__startswith=path, depth__gt=depth)
+        for _pk, path, depth_ in versions:
+            descendants = Page.objects.filter(path__startswith=path, depth__gt=depth_)
             ids |= set(descendants.values_list("pk", flat=True))
-    return ids
+    other_ids, uses_chrome = _shown_with(others, depth)
+    return ids | other_ids, uses_chrome
+
+
+def _shown_with(others, depth):
+    """What shows the objects (`(model, pk)`) that reference something changed: a footer
+    renews the frame, a snippet the pages showing it (up to MAX_REFERENCE_DEPTH steps)."""
+    ids, uses_chrome = set(), False
+    for other_model, other_pk in others:
+        if other_model in _chrome_models:
+            uses_chrome = True
+        elif depth < MAX_REFERENCE_DEPTH and _is_shown(other_model):
+            other = other_model.objects.filter(pk=other_pk).first()
+            if other is not None:
+                other_ids, other_chrome = pages_showing_object(other, depth + 1)
+                ids |= other_ids
+                uses_chrome = uses_chrome or other_chrome
+    return ids, uses_chrome
 
 
 def _many_to_many_pages(model, object_ids):
@@ -196,7 +214,7 @@ def pages_showing_object(instance, depth=0):
         return set(), True
     shown_on = _shown_models.get(model, (None, None))[1]
     if shown_on is not None:
-        return pages_showing_pages(list(shown_on(instance))), False
+        return pages_showing_pages(list(shown_on(instance)), depth=depth)
     if isinstance(instance, TranslatableMixin) and instance.translation_key:
         object_ids = list(
             model.objects.filter(translation_key=instance.translation_key).values_list(
@@ -207,17 +225,12 @@ def pages_showing_object(instance, depth=0):
         object_ids = [instance.pk]
     direct, others = _referrers(model, object_ids)
     direct |= _many_to_many_pages(model, object_ids)
-    ids = set(direct) | _pages_showing_every(model)
-    ids |= pages_showing_pages(Page.objects.filter(pk__in=direct).specific())
-    uses_chrome = False
-    if depth < MAX_REFERENCE_DEPTH:
-        for other_model, other_pk in others:
-            other = other_model.objects.filter(pk=other_pk).first()
-            if other is not None:
-                other_ids, other_chrome = pages_showing_object(other, depth + 1)
-                ids |= other_ids
-                uses_chrome = uses_chrome or other_chrome
-    return ids, uses_chrome
+    listing_ids, uses_chrome = pages_showing_pages(
+        Page.objects.filter(pk__in=direct).specific(), depth=depth
+    )
+    ids = direct | _pages_showing_every(model) | listing_ids
+    other_ids, other_chrome = _shown_with(others, depth)
+    return ids | other_ids, uses_chrome or other_chrome
 
 
 def _page_models():
@@ -296,26 +309,27 @@ def on_page_saving(sender, instance, update_fields=None, **kwargs):
 
 def on_page_changed(instance, **kwargs):
     before = getattr(instance, "_before_save", None)
-    page_ids = pages_showing_pages([instance], _changes_descendants(instance, before))
+    page_ids, footer = pages_showing_pages([instance], _changes_descendants(instance, before))
     page_ids |= getattr(instance, "_shown_on_before", set())
-    make_stale(page_ids, with_chrome=_changes_frame(instance, before))
+    make_stale(page_ids, with_chrome=footer or _changes_frame(instance, before))
 
 
 def on_page_unpublished(instance, **kwargs):
-    page_ids = pages_showing_pages([instance], with_descendants=True)
-    make_stale(page_ids, with_chrome=_changes_frame(instance, None))
+    page_ids, footer = pages_showing_pages([instance], with_descendants=True)
+    make_stale(page_ids, with_chrome=footer or _changes_frame(instance, None))
 
 
 def on_page_moving(instance, **kwargs):
     # Before the move: the URLs the CDN holds are the old ones.
     if getattr(settings, "WAGTAILFRONTENDCACHE", None):
-        purge_cdn(pages_showing_pages([instance]), extra_urls=[instance.specific.get_full_url()])
+        page_ids, _footer = pages_showing_pages([instance])
+        purge_cdn(page_ids, extra_urls=[instance.specific.get_full_url()])
 
 
 def on_page_moved(instance, **kwargs):
     # Addresses of the page and its descendants changed: rare enough to flush everything.
     flush_everything()
-    purge_cdn(pages_showing_pages([instance]))
+    purge_cdn(pages_showing_pages([instance])[0])
 
 
 def on_slug_changed(instance, instance_before, **kwargs):
@@ -324,8 +338,8 @@ def on_slug_changed(instance, instance_before, **kwargs):
 
 def on_page_deleting(instance, **kwargs):
     """Before a deletion: who shows the page (and its descendants, deleted with it)."""
-    instance._stale_on_delete = pages_showing_pages([instance], with_descendants=True)
-    instance._stale_chrome = _changes_frame(instance, None)
+    instance._stale_on_delete, footer = pages_showing_pages([instance], with_descendants=True)
+    instance._stale_chrome = footer or _changes_frame(instance, None)
     purge_cdn(instance._stale_on_delete)
 
 

@@ -19,10 +19,8 @@ and the page cache off (PAGE_CACHE_SECONDS=0: every request renders), and drives
 page kind at least as fast as its counterpart, the home page at least twice.
 """
 
-import argparse
 import json
 import secrets
-import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +32,9 @@ from benchmark_load import (  # noqa: E402
     build_database,
     delete_cache_keys,
     fetch,
+    load_parser,
     manage,
+    parse_load_args,
     production_env,
     run_wrk,
     start_server,
@@ -70,16 +70,9 @@ TARGETS = {"home page": 2.0}
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = load_parser(__doc__)
     parser.add_argument("--bakerydemo", required=True, help="base URL of a running bakerydemo")
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per case")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--reuse", action="store_true", help="keep the database of a last run")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("This benchmark needs wrk (Debian/Ubuntu: apt-get install wrk).")
+    args = parse_load_args(parser)
     theirs = args.bakerydemo.rstrip("/")
     for path in set(COUNTERPARTS.values()):
         status, _ = fetch(theirs + path)

@@ -17,12 +17,9 @@ least 80 %, hit ratio at least 95 %). Errors (connection errors, timeouts, statu
 must be 0.
 """
 
-import argparse
-import json
 import os
 import re
 import secrets
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -36,8 +33,11 @@ from benchmark_load import (  # noqa: E402
     build_database,
     delete_cache_keys,
     fetch,
+    load_parser,
     manage,
+    parse_load_args,
     production_env,
+    run_wrk,
     start_server,
 )
 
@@ -157,23 +157,9 @@ def lua_string(path):
     return '"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def run_wrk(base, args, script):
-    output = subprocess.run(
-        [
-            "wrk",
-            f"--threads={args.threads}",
-            f"--connections={args.connections}",
-            f"--duration={args.duration}s",
-            "--timeout=10s",
-            f"--script={script}",
-            base,
-        ],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    result = json.loads(re.search(r"^RESULT (.*)$", output, re.MULTILINE)[1])
-    result["rps"] = result["requests"] / result["seconds"]
+def run_day(base, args, script):
+    """One run of wrk over the sitemap (benchmark_load.run_wrk), with its hit ratio."""
+    result = run_wrk(base, args, script)
     counted = result["hits"] + result["misses"] + result["others"]
     result["hit_ratio"] = result["hits"] / counted if counted else 0.0
     return result
@@ -187,16 +173,9 @@ def visit_all(base, paths):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--duration", type=int, default=30, help="seconds per run")
+    parser = load_parser(__doc__, duration=30)
     parser.add_argument("--every", type=float, default=5.0, help="seconds between publications")
-    parser.add_argument("--connections", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
-    parser.add_argument("--reuse", action="store_true", help="keep the database of a last run")
-    args = parser.parse_args()
-    if not shutil.which("wrk"):
-        sys.exit("This benchmark needs wrk (Debian/Ubuntu: apt-get install wrk).")
+    args = parse_load_args(parser)
 
     prefix = f"benchmark-day-{secrets.token_hex(4)}"
     env = production_env(prefix, PAGE_CACHE_SECONDS="600")
@@ -227,7 +206,7 @@ def main():
                     text=True,
                 )
             try:
-                runs[label] = run_wrk(base, args, script)
+                runs[label] = run_day(base, args, script)
             finally:
                 if editor is not None:
                     stop.touch()

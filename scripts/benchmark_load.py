@@ -196,19 +196,29 @@ def run_wrk(url, args, script, duration=None):
     return result
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def load_parser(doc, duration=10):
+    """The options every load benchmark takes (add its own, then call parse_load_args)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
-    parser.add_argument("--duration", type=int, default=10, help="seconds per case")
+    parser.add_argument("--duration", type=int, default=duration, help="seconds per case")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--reuse", action="store_true", help="keep the database of a last run")
+    return parser
+
+
+def parse_load_args(parser):
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit(
             "This benchmark drives the site with wrk, which is not installed.\n"
             "Debian/Ubuntu: sudo apt-get install wrk    macOS: brew install wrk"
         )
+    return args
+
+
+def main():
+    args = parse_load_args(load_parser(__doc__))
 
     prefix = f"benchmark-{secrets.token_hex(4)}"
     env = production_env(prefix)

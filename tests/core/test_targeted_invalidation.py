@@ -208,3 +208,16 @@ def test_the_cdn_is_purged_of_the_same_pages(settings, shared_site_tree):
             assert translation_of(page, code).full_url in purged
     assert shared_site_tree["ActionPlanPage"].full_url not in purged
     assert shared_site_tree["EventIndexPage"].full_url not in purged
+
+
+def test_a_page_the_footer_links_to_renews_the_footer_of_every_page(
+    client, shared_site_tree, footer, privacy
+):
+    pages = urls_of([shared_site_tree["ActionPlanPage"], shared_site_tree["EventPage"]], ["en"])
+    warm(client, pages)
+    privacy.title = "Privacy notice"
+    publish(privacy)
+    for url in pages:
+        response = client.get(url)
+        assert response["X-Cache"] == "MISS"
+        assert ">Privacy notice</a>" in response.content.decode()
