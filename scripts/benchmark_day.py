@@ -134,6 +134,7 @@ actions = itertools.cycle([
 ])
 stop, every = os.environ["DAY_STOP"], float(os.environ["DAY_EVERY"])
 count = 0
+print("READY", flush=True)  # booted: the load starts now, not during Django's start-up
 while not os.path.exists(stop):
     started = time.monotonic()
     what = next(actions)()
@@ -205,6 +206,9 @@ def main():
                     stdout=subprocess.PIPE,
                     text=True,
                 )
+                for line in editor.stdout:
+                    if line.strip() == "READY":
+                        break
             try:
                 runs[label] = run_day(base, args, script)
             finally:
