@@ -163,9 +163,14 @@ def pages_showing_pages(pages, with_descendants=False, depth=0):
     ids |= referring
     ids |= _own_shown_on(pages)
     if with_descendants:
+        descendant_ids = set()
         for _pk, path, depth_ in versions:
             descendants = Page.objects.filter(path__startswith=path, depth__gt=depth_)
-            ids |= set(descendants.values_list("pk", flat=True))
+            descendant_ids |= set(descendants.values_list("pk", flat=True))
+        # Their addresses changed too: what links to them shows the old ones.
+        referring, more_others = _referrers(Page, descendant_ids)
+        ids |= descendant_ids | referring
+        others |= more_others
     other_ids, uses_chrome = _shown_with(others, depth)
     return ids | other_ids, uses_chrome
 
@@ -307,7 +312,14 @@ def on_page_saving(sender, instance, update_fields=None, **kwargs):
     instance._shown_on_before = _own_shown_on([stored])
 
 
+def _is_privacy_page(page):
+    """Forms on kept campaign pages link to the privacy notice (`SitePages`)."""
+    return SitePages.objects.filter(privacy_page__translation_key=page.translation_key).exists()
+
+
 def on_page_changed(instance, **kwargs):
+    if _is_privacy_page(instance):
+        flush_everything()
     before = getattr(instance, "_before_save", None)
     page_ids, footer = pages_showing_pages([instance], _changes_descendants(instance, before))
     page_ids |= getattr(instance, "_shown_on_before", set())
@@ -315,6 +327,8 @@ def on_page_changed(instance, **kwargs):
 
 
 def on_page_unpublished(instance, **kwargs):
+    if _is_privacy_page(instance):
+        flush_everything()
     page_ids, footer = pages_showing_pages([instance], with_descendants=True)
     make_stale(page_ids, with_chrome=footer or _changes_frame(instance, None))
 
@@ -338,6 +352,8 @@ def on_slug_changed(instance, instance_before, **kwargs):
 
 def on_page_deleting(instance, **kwargs):
     """Before a deletion: who shows the page (and its descendants, deleted with it)."""
+    if _is_privacy_page(instance):
+        flush_everything()
     instance._stale_on_delete, footer = pages_showing_pages([instance], with_descendants=True)
     instance._stale_chrome = footer or _changes_frame(instance, None)
     purge_cdn(instance._stale_on_delete)

@@ -38,9 +38,10 @@ def _version(tokens):
     return hashlib.sha256(repr(sorted(tokens.items())).encode()).hexdigest()[:32]
 
 
-def shared_fragment(name, request, build, generations=()):
+def shared_fragment(name, request, build, generations=(), seconds=FRAGMENT_SECONDS):
     """`build()`'s value for this language and host, from the cache while the `chrome`
-    generation and `generations` are unchanged. With the cache down, built afresh."""
+    generation and `generations` are unchanged (at most `seconds`). With the cache down,
+    built afresh."""
     tokens = generation_tokens(request, (page_content.name, chrome.name, *generations))
     if tokens is None:
         return build()
@@ -48,7 +49,7 @@ def shared_fragment(name, request, build, generations=()):
     stored = cache.get(key)
     if stored is None:
         stored = (build(),)  # a tuple: a fragment may be None
-        cache.set(key, stored, FRAGMENT_SECONDS)
+        cache.set(key, stored, seconds)
     return stored[0]
 
 

@@ -92,8 +92,10 @@ def keep_read_parameters(page, request):
     request.GET = QueryDict(read_query(request.GET, parameters), encoding=request.encoding)
     tokens = getattr(request, "generation_tokens", None)
     if tokens is not None and page.pk:
-        page_tokens = current_tokens([page_generation(page.pk)])
-        if page_tokens is None:
+        # The page was loaded while routing, after `any-page` was read: if a page changed
+        # since, this copy may be older than its token, so it is not stored.
+        page_tokens = current_tokens([page_generation(page.pk), any_page.name])
+        if page_tokens is None or page_tokens.pop(any_page.name) != tokens.get(any_page.name):
             request.generation_tokens = None
         else:
             tokens.pop(any_page.name, None)

@@ -184,8 +184,8 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
 
     def shown_on(self):
         """Work areas of its themes, and the resources sharing one (their related cards)."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
-        sharing = ResourcePage.objects.filter(themes__in=theme_ids).exclude(pk=self.pk)
+        keys = [theme.translation_key for theme in self.themes.all()]
+        sharing = ResourcePage.objects.filter(themes__translation_key__in=keys).exclude(pk=self.pk)
         return super().shown_on() | set(sharing.values_list("pk", flat=True))
 
     def related_cards(self, request, limit=4):

@@ -246,10 +246,11 @@ class ThemedPageMixin(models.Model):
     def shown_on(self):
         """Ids of the pages that list this one besides its ancestors (core.cache_purge): the
         work areas of its themes."""
-        theme_ids = [theme.pk for theme in self.themes.all()]
-        if not theme_ids:
+        keys = [theme.translation_key for theme in self.themes.all()]
+        if not keys:
             return set()
-        areas = ThemePage.objects.filter(themes__in=theme_ids)
+        # By translation key, as the listings match: a version may hold another language's theme.
+        areas = ThemePage.objects.filter(themes__translation_key__in=keys)
         return set(areas.values_list("pk", flat=True))
 
 

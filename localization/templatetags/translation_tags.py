@@ -6,6 +6,7 @@ date, or in progress or ready for review after its source changed.
 """
 
 from django import template
+from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from core.fragments import shared_fragment
@@ -55,11 +56,14 @@ def out_of_date_notice(context, page):
         return {
             "source_url": source_page.get_url(request),
             "source_language": source_page.source_locale.language_code,
-            "source_language_name": str(source_page.source_locale.get_display_name()),
+            "source_language_name": str(source_page.source_locale.get_display_name() or ""),
         }
 
+    # A sync changes whether a version is behind without renewing anything: kept no longer
+    # than the page cache keeps a page.
+    seconds = settings.PAGE_CACHE_SECONDS or 60
     generations = (page_generation(page.pk),)
-    return shared_fragment(f"out-of-date:{page.pk}", request, build, generations)
+    return shared_fragment(f"out-of-date:{page.pk}", request, build, generations, seconds)
 
 
 @register.filter

@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 from wagtail.blocks import Block
+from wagtail.models import Site
 
 from campaigns.factories import EndorsementFactory
 from campaigns.models import EndorsementStatus
@@ -221,3 +222,22 @@ def test_a_page_the_footer_links_to_renews_the_footer_of_every_page(
         response = client.get(url)
         assert response["X-Cache"] == "MISS"
         assert ">Privacy notice</a>" in response.content.decode()
+
+
+def test_the_privacy_page_changing_renews_the_kept_endorsement_forms(
+    client, shared_site_tree, privacy
+):
+    from core.models import SitePages
+
+    SitePages.objects.update_or_create(
+        site=Site.objects.get(is_default_site=True), defaults={"privacy_page": privacy}
+    )
+    campaign = shared_site_tree["CampaignPage"]
+    warm(client, [campaign.url])
+    assert f'href="{privacy.url}"' in client.get(campaign.url).content.decode()
+
+    privacy.slug = "privacy-notice"
+    publish(privacy)
+    response = client.get(campaign.url)
+    assert response["X-Cache"] == "MISS"
+    assert 'href="/en/privacy-notice/"' in response.content.decode()
