@@ -28,6 +28,7 @@ with the same pages, by URL through wagtail.contrib.frontend_cache (routable sub
 filtered listings are left to its short lifetime, CDN_CACHE_SECONDS).
 """
 
+import functools
 import logging
 
 from django.apps import apps
@@ -380,7 +381,9 @@ def on_object_changed(instance):
     make_stale(page_ids, with_chrome=uses_chrome)
 
 
+@functools.cache
 def _snippet_models():
+    # Every save asks: built once, on the first save (snippets are registered by then).
     return frozenset(get_snippet_models())
 
 
