@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaigns.models import CampaignPage, CampaignStatus, status_filter
 from core.forms import ListingFilterForm
 from core.i18n import without_aliases
+from core.visibility import public
 from themes.listing import ThemedListing
 
 
@@ -27,7 +28,7 @@ class CampaignListing(ThemedListing):
         return {"themes": self.themes}
 
     def get_queryset(self):
-        campaigns = without_aliases(CampaignPage.objects.child_of(self.page).live().public())
+        campaigns = without_aliases(public(CampaignPage.objects.child_of(self.page).live()))
         return campaigns.order_by("-start_date", "-pk")
 
     def filter_queryset(self, campaigns):

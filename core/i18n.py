@@ -5,7 +5,10 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+
+from core.invalidation import site_wide
+from core.visibility import public
 
 
 @dataclass
@@ -20,6 +23,14 @@ class LanguageLink:
 
 def language_name(code):
     return dict(settings.LANGUAGES).get(code, code)
+
+
+def locale_languages():
+    """{locale's pk: language code}, kept per process until a site-wide flush (a locale's
+    change is one)."""
+    return site_wide(
+        "locale-languages", lambda: dict(Locale.objects.values_list("pk", "language_code"))
+    )
 
 
 def site_root_for(request):
@@ -69,8 +80,7 @@ def public_translations(page):
     cached = getattr(page, "_public_translations", None)
     if cached is None:
         queryset = (
-            Page.objects.live()
-            .public()
+            public(Page.objects.live())
             .filter(translation_key=page.translation_key, alias_of__isnull=True)
             .select_related("locale")
         )

@@ -136,3 +136,20 @@ class LocalMemo:
             self.entries.move_to_end(key)
             while len(self.entries) > self.size:
                 self.entries.popitem(last=False)
+
+
+# Facts only a site-wide flush changes (locales, sites, view restrictions, site settings:
+# `core.cache_purge.register_site_wide_model`), kept by each process while `page-content`
+# holds: a page view then reads them without asking the database.
+site_wide_values = LocalMemo(size=100)
+
+
+def site_wide(name, build):
+    """The value `build()` returns, kept in this process under `name` until the next
+    site-wide flush. `build` must read only what a site-wide flush announces."""
+    token = page_content.current()
+    kept = site_wide_values.get(name, token)
+    if kept is None:
+        kept = (build(),)  # a tuple: a value of None is kept too
+        site_wide_values.put(name, token, kept)
+    return kept[0]

@@ -24,6 +24,7 @@ from wagtail.models import Page
 
 from core.i18n import without_aliases
 from core.images import renditions_by_image
+from core.visibility import public
 
 CARD_IMAGE_SPEC = "fill-640x360"
 
@@ -82,7 +83,7 @@ def localized_pages(pages, language_code=None):
     keys = {p.translation_key for p in pages}
     chosen_ids = {p.pk for p in pages}
     candidates = (
-        without_aliases(Page.objects.live().public())
+        without_aliases(public(Page.objects.live()))
         .filter(translation_key__in=keys)
         .filter(Q(locale__language_code=language_code) | Q(pk__in=chosen_ids))
         .annotate(

@@ -16,6 +16,7 @@ from wagtail.search import index
 from core import search_analysis as analysis
 from core.listing import Listing
 from core.search_vocabulary import suggestion
+from core.visibility import public
 
 MAX_QUERY_LENGTH = 200
 EXCERPT_WORDS = 30
@@ -101,7 +102,7 @@ class SiteSearch(Listing):
 
     def get_queryset(self):
         locale = Locale.get_active()
-        pages = Page.objects.live().public().filter(locale=locale)
+        pages = public(Page.objects.live()).filter(locale=locale)
         # Search filters only on indexed fields: this language's aliases are left out by id.
         aliases = Page.objects.filter(locale=locale, alias_of__isnull=False).values_list(
             "pk", flat=True

@@ -9,6 +9,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from core.i18n import live_homes
+from core.visibility import public
 
 
 def sitemap_entries(request):
@@ -19,8 +20,7 @@ def sitemap_entries(request):
     for home in homes:
         in_a_tree |= Q(path__startswith=home.path)
     pages = list(
-        Page.objects.live()
-        .public()
+        public(Page.objects.live())
         .filter(in_a_tree, alias_of__isnull=True)
         .select_related("locale")
         .order_by("path")

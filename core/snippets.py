@@ -5,11 +5,14 @@ from django.db.models import F
 from django.utils import translation
 from wagtail.models import DraftStateMixin
 
+from core.i18n import locale_languages
+
 
 def localize_instances(instances):
     """The active language's live version of each translatable instance, in one query per
     model; every display of a chosen snippet goes through this.
 
+    An instance already live in the language is shown as it is, without a query.
     Without a live version in the language (not translated yet, or a translation still in
     review), the instance itself is shown if it is live, else the default language's live
     version, else the instance as it is. Order is kept.
@@ -19,8 +22,11 @@ def localize_instances(instances):
         return []
     language = translation.get_language()
     languages = {language, settings.LANGUAGE_CODE}
+    locale_language = locale_languages()
     by_model = {}
     for instance in instances:
+        if locale_language.get(instance.locale_id) == language and getattr(instance, "live", True):
+            continue  # already the version shown (a page's snippets are of its language)
         by_model.setdefault(type(instance), set()).add(instance.translation_key)
     live = {}
     for model, keys in by_model.items():

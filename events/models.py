@@ -21,6 +21,7 @@ from core.i18n import without_aliases
 from core.listing import ListingIndexMixin
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
+from core.visibility import public
 from events.calendar import calendar_response, upcoming_for_feed
 from events.display import event_when, time_zone_label
 from events.feeds import UpcomingEventsFeed
@@ -73,7 +74,7 @@ class EventIndexPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
 
     def events(self):
         """Live, public events under this index (the visitor's language tree)."""
-        return without_aliases(EventPage.objects.child_of(self).live().public())
+        return without_aliases(public(EventPage.objects.child_of(self).live()))
 
     # Wagtail page URLs allow no dot: the calendar lives at …/ics/ (served as events.ics).
     @path("ics/")

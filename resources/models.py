@@ -15,6 +15,7 @@ from core.i18n import without_aliases
 from core.listing import ListingIndexMixin, attach_listing_images, card_for
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
+from core.visibility import public
 from resources.feeds import LatestResourcesFeed
 from themes.models import AgendaTaggedMixin, ThemedPageMixin
 
@@ -49,7 +50,7 @@ class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage
         verbose_name_plural = _("resource libraries")
 
     def resources(self):
-        return without_aliases(ResourcePage.objects.child_of(self).live().public())
+        return without_aliases(public(ResourcePage.objects.child_of(self).live()))
 
     @path("feed/")
     def news_feed(self, request):
@@ -194,7 +195,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         if not keys:
             return []
         related = list(
-            without_aliases(ResourcePage.objects.live().public())
+            without_aliases(public(ResourcePage.objects.live()))
             .filter(locale_id=self.locale_id, themes__translation_key__in=keys)
             .exclude(pk=self.pk)
             .distinct()

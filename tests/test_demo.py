@@ -20,7 +20,7 @@ from wagtail_localize.models import Translation
 
 from core.models import FooterContent
 from home.models import StandardPage
-from tests.conftest import closed_panels, data_for_module, page_text
+from tests.conftest import closed_panels, data_for_module, page_text, steady_queries
 from tests.shared_databases import copy_site
 from themes.demo import SOURCE_TEXT, action_plan_translations, source_lines
 
@@ -138,6 +138,22 @@ def test_each_action_plan_panel_holds_its_part_of_the_source_text(client):
     lines = source_lines()
     assert lines[4] in panels[0] and lines[8] in panels[1]
     assert all(line.removeprefix("- ") in panels[2] for line in lines[13:])
+
+
+def test_the_richest_demo_page_of_each_kind_renders_within_the_query_budget(client, settings):
+    """The demo's pages hold every kind of block (lines of action choosing themes, partners
+    and pages, cards, the endorsement form): in each language, the page of each type with
+    the most blocks costs at most 20 queries after a change to its own content."""
+    settings.PAGE_CACHE_SECONDS = 0  # every view rendered
+    richest = {}
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        size = len(getattr(page, "body", None) or ())
+        key = (type(page).__name__, page.locale_id)
+        if key not in richest or size > richest[key][0]:
+            richest[key] = (size, page.url)
+    assert len(richest) == 12 * 4
+    counts = {url: steady_queries(client, url)[0] for _, url in richest.values()}
+    assert {url: n for url, n in counts.items() if n > 20} == {}
 
 
 def test_no_demo_page_skips_a_heading_level(client):

@@ -12,6 +12,7 @@ from wagtail.models import get_page_models
 from core.i18n import without_aliases
 from core.listing import Listing, attach_listing_images, card_for
 from core.snippets import localize_instances
+from core.visibility import public
 from themes.models import Theme, ThemedPageMixin, ThemePage
 
 TAGGED_PER_TYPE = 12
@@ -59,7 +60,7 @@ def pages_tagged_with(themes, request=None, exclude=None):
     sections = []
     for model in themed_page_models():
         queryset = (
-            without_aliases(model.objects.live().public())
+            without_aliases(public(model.objects.live()))
             .filter(locale__language_code=language, themes__translation_key__in=keys)
             .distinct()
             .order_by("-first_published_at")

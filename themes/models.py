@@ -17,6 +17,7 @@ from core.i18n import without_aliases
 from core.listing import ListingIndexMixin, cards_for_pages
 from core.models import BasePage, SectionIndexPage, TranslatableSnippet
 from core.snippets import localize_instances, localized_snippet_map
+from core.visibility import public
 from themes.blocks import LinesOfActionBlock
 from themes.logos import logo_renditions, partner_entries
 
@@ -221,7 +222,7 @@ class ThemeIndexPage(SectionIndexPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        areas = list(without_aliases(self.get_children().live().public()).specific())
+        areas = list(without_aliases(public(self.get_children().live())).specific())
         cards = cards_for_pages(areas, request=request)
         context["area_cards"] = [
             cards[a.translation_key] for a in areas if a.translation_key in cards

@@ -12,6 +12,7 @@ from core.fragments import page_part, shared_fragment
 from core.invalidation import any_page, page_generation
 from core.listing import cards_in_stream
 from core.models import FooterContent
+from core.visibility import public
 
 register = template.Library()
 
@@ -119,7 +120,7 @@ def main_menu(context, page=None):
             return []
         return [
             {"title": child.title, "url": child.get_url(request), "path": child.path}
-            for child in i18n.without_aliases(home.get_children().live().public().in_menu())
+            for child in i18n.without_aliases(public(home.get_children().live().in_menu()))
         ]
 
     return [

@@ -10,7 +10,8 @@ from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
 from core.fragments import shared_fragment
-from core.invalidation import page_generation
+from core.invalidation import page_generation, site_wide
+from core.visibility import public
 from localization.models import TranslationSettings
 from localization.permissions import language_scope
 from localization.status import page_behind_source
@@ -25,7 +26,7 @@ def behind_source(page):
     if behind is None:
         return None
     source_pk, source_locale_id = behind
-    source_page = Page.objects.live().public().filter(pk=source_pk).first()
+    source_page = public(Page.objects.live()).filter(pk=source_pk).first()
     if source_page is not None:
         source_page.source_locale = Locale.objects.get(pk=source_locale_id)
     return source_page
@@ -43,10 +44,13 @@ def out_of_date_notice(context, page):
         # Read without for_request(), which creates the settings row on first use (a write
         # during a page view, and a first view that costs more queries than the next).
         site = Site.find_for_request(request)
-        shown = (
-            TranslationSettings.objects.filter(site=site)
-            .values_list("show_out_of_date_notice", flat=True)
-            .first()
+        shown = site_wide(
+            f"show-out-of-date-notice:{site.pk if site else None}",
+            lambda: (
+                TranslationSettings.objects.filter(site=site)
+                .values_list("show_out_of_date_notice", flat=True)
+                .first()
+            ),
         )
         if shown is False:
             return {}
