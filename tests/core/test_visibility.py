@@ -42,8 +42,6 @@ def test_a_restricted_section_hides_its_descendants_too(client, shared_site_tree
     library.show_in_menus = True
     library.save_revision().publish()
     assert shown_on(client, home.url, f'href="{library.url}"')  # in the main menu
-    PageViewRestriction.objects.create(
-        page=library, restriction_type=PageViewRestriction.LOGIN
-    )
+    PageViewRestriction.objects.create(page=library, restriction_type=PageViewRestriction.LOGIN)
     assert not shown_on(client, "/sitemap.xml", resource.url)
     assert not shown_on(client, home.url, f'href="{library.url}"')
