@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     # The search page's address in each language: /fr/recherche/, /es/buscar/, /ar/بحث/.
     path(pgettext_lazy("URL of the search page", "search/"), core_search.search, name="search"),
     path("search/", core_search.search_in_english_address),
+    path("manifest.webmanifest", core_views.web_manifest, name="web_manifest"),
     # Before Wagtail's own: its page-password form, with guessing limited.
     path(
         "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",

@@ -1,6 +1,7 @@
 """Site search: every public page type, in the visitor's language, with matching excerpts,
 at an address in that language (/fr/recherche/, /es/buscar/, /ar/بحث/)."""
 
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -81,8 +82,21 @@ def searchable_text(page):
             continue
         value = field.get_value(page)
         values = value if isinstance(value, list | tuple) else [value]
-        parts.extend(strip_tags(str(v)) for v in values if v)
-    return " ".join(parts)
+        text = " ".join(plain_text(str(v)) for v in values if v)
+        if text:
+            parts.append(text)
+    # The fields apart (an introduction, then the body): a visible break in excerpts.
+    return " · ".join(parts)
+
+
+# Block-level tags: where one paragraph, heading or item ends and the next begins.
+BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|div|br|blockquote|td|th|tr|section)\b[^>]*>", re.I)
+
+
+def plain_text(html):
+    """The text of an HTML fragment with its blocks apart: "<p>a</p><p>b</p>" gives "a b",
+    not "ab"; inline tags (links, emphasis) leave words as they are."""
+    return " ".join(strip_tags(BLOCK_TAG.sub(" ", html)).split())
 
 
 class SiteSearch(Listing):

@@ -5,9 +5,10 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import InterfaceError, OperationalError
 from django.forms.utils import ErrorList
-from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
@@ -18,7 +19,9 @@ from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
+from core import i18n
 from core.sitemap import sitemap_entries
+from core.templatetags.core_tags import site_acronym
 
 
 @require_GET
@@ -42,6 +45,44 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def web_manifest(request):
+    """The web app manifest in the language of its address (/fr/manifest.webmanifest): the
+    committee's name and a start page in that language, and the icons
+    (scripts/draw_identity.py)."""
+    language = translation.get_language()
+    home = i18n.live_homes(request).get(language)
+    icons = [
+        {"src": static("icons/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+        {"src": static("icons/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+        {
+            "src": static("icons/icon-maskable-512.png"),
+            "sizes": "512x512",
+            "type": "image/png",
+            "purpose": "maskable",
+        },
+        {"src": static("icons/icon.svg"), "sizes": "any", "type": "image/svg+xml"},
+    ]
+    manifest = {
+        "name": str(settings.WAGTAIL_SITE_NAME),
+        "short_name": site_acronym(),
+        "lang": language,
+        "dir": "rtl" if translation.get_language_bidi() else "ltr",
+        "start_url": home.url if home is not None else f"/{language}/",
+        "scope": "/",
+        "display": "minimal-ui",
+        "background_color": "#ffffff",
+        "theme_color": "#123c69",
+        "icons": icons,
+    }
+    return JsonResponse(
+        manifest,
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def page_not_found(request, exception=None):

@@ -161,14 +161,22 @@ def start_server(env, workers):
         env=env,
     )
     base = f"http://127.0.0.1:{port}"
-    for _ in range(300):
+    wait_until_serving(server, base, "gunicorn did not start")
+    return server, base
+
+
+def wait_until_serving(server, base, failure, seconds=30):
+    """Wait until the `server` process answers at `base` (its robots.txt); else stop it
+    and exit with `failure`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and server.poll() is None:
         try:
             urllib.request.urlopen(base + "/robots.txt", timeout=2)
-            return server, base
+            return
         except OSError:
             time.sleep(0.1)
     server.terminate()
-    sys.exit("gunicorn did not start")
+    sys.exit(failure)
 
 
 def fetch(url):

@@ -169,6 +169,18 @@ def site_name():
     return str(settings.WAGTAIL_SITE_NAME)
 
 
+@register.filter
+def page_type(page):
+    """The page's model name ("actionplanpage"): what scripts and styles may key on."""
+    return type(page)._meta.model_name
+
+
+@register.simple_tag
+def site_acronym():
+    """The committee's acronym in the active language: the wordmark beside the mark."""
+    return translation.pgettext("the committee's acronym, shown in the wordmark", "CISDPDH")
+
+
 class PagePartNode(template.Node):
     def __init__(self, nodelist, name, unless=None):
         self.nodelist = nodelist

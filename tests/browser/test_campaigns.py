@@ -99,7 +99,7 @@ def test_errors_are_announced_next_to_their_fields(page, live_site):
     assert summary.get_attribute("role") == "alert"
     assert page.evaluate("document.activeElement.id") == "error-summary"
     assert in_viewport(page, "#error-summary")
-    assert page.title().startswith("Erreur :")
+    assert page.title().startswith("Erreur\u00a0:")
     assert "Veuillez corriger les points suivants" in summary.inner_text()
     email = page.locator("#id_email")
     assert email.get_attribute("aria-invalid") == "true"
@@ -127,4 +127,26 @@ def test_campaign_pages_have_no_accessibility_violations(page, live_site, langua
 def test_arabic_campaign_has_no_horizontal_scroll_on_a_phone(make_page, live_site):
     page = make_page(width=360)
     page.goto(live_site + CAMPAIGN["ar"])
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_the_form_is_one_column_without_nested_boxes_on_a_phone(make_page, live_site, language):
+    page = make_page(width=360, height=740)
+    page.goto(live_site + CAMPAIGN[language])
+    width = page.evaluate("document.querySelector('#id_email').getBoundingClientRect().width")
+    assert width >= 300  # was 210 px inside three boxes
+    boxes = page.evaluate(
+        """() => {
+        let boxes = 0;
+        for (let node = document.querySelector('#id_email').parentElement;
+             node && node.tagName !== 'MAIN'; node = node.parentElement) {
+            const style = getComputedStyle(node);
+            const filled = style.backgroundColor !== 'rgba(0, 0, 0, 0)';
+            if (parseFloat(style.borderTopWidth) > 0 || filled) boxes++;
+        }
+        return boxes;
+    }"""
+    )
+    assert boxes <= 1
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

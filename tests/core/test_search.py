@@ -169,3 +169,24 @@ def test_postgresql_searches_use_an_index_on_what_wagtail_matches(client):
         )
         definitions = [row[0] for row in cursor.fetchall()]
     assert any("gin" in d and "(title || body)" in d for d in definitions), definitions
+
+
+def test_excerpts_keep_fields_and_paragraphs_apart(client, home):
+    add_page(
+        home,
+        StandardPageFactory,
+        title="Housing",
+        slug="housing",
+        listing_summary="Rights at home",
+        introduction="Housing first",
+        body=[
+            ("paragraph", "<p>Tenants <b>organise</b></p><p>Cities respond</p>"),
+            ("paragraph", "<ul><li>Rents</li><li>Repairs</li></ul>"),
+        ],
+    )
+    html, urls = results(client, "en", "tenants")
+    assert urls == ["/en/housing/"]
+    excerpt = re.search(r'<p class="result__summary">(.*?)</p>', html, re.S).group(1)
+    assert " ".join(re.sub(r"</?mark>", "", excerpt).split()) == (
+        "Rights at home · Housing first · Tenants organise Cities respond Rents Repairs"
+    )

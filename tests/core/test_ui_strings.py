@@ -1,6 +1,7 @@
 """UI strings: complete for fr, es and ar, and compiled (a fresh clone serves them as is)."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -76,3 +77,33 @@ def test_catalogs_hold_every_string_marked_in_the_code(tmp_path):
     committed = msgids(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po")
     assert extracted - committed == set(), "new strings: run `make messages` and translate them"
     assert committed - extracted == set(), "strings no longer used: run `make messages`"
+
+
+# French typography: what the interface and the demo's French say is set as a French
+# publisher sets it. Tags and placeholders are left out (their quotes are HTML's).
+MARKUP = re.compile(r"<[^>]*>|%\([^)]*\)[sd]|\{[^}]*\}")
+FRENCH_RULES = {
+    "a typographic apostrophe (’), not '": re.compile(r"\w'\w"),
+    "a narrow no-break space before ; ! ?": re.compile(r"(^|[^\u202f\u00a0])[;!?](\s|$)"),
+    "a no-break space before a colon": re.compile(r"[^\u202f\u00a0\d/]:(\s|$)"),
+    "« » with no-break spaces, not straight quotes": re.compile(
+        r'"|«[^\u202f\u00a0]|[^\u202f\u00a0]»'
+    ),
+}
+
+
+def french_catalogs():
+    root = Path(settings.BASE_DIR)
+    return [LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po", *root.glob("*/demo/locale/fr.po")]
+
+
+def test_french_strings_follow_french_typography():
+    broken = {}
+    for path in french_catalogs():
+        for entry in polib.pofile(str(path)):
+            for text in [entry.msgstr, *entry.msgstr_plural.values()]:
+                prose = MARKUP.sub("", text)
+                for rule, pattern in FRENCH_RULES.items():
+                    if pattern.search(prose):
+                        broken.setdefault(rule, []).append(text)
+    assert broken == {}

@@ -1,0 +1,68 @@
+"""The identity as a visitor's browser gets it: the self-hosted typefaces in use, within
+their weight budget, the Arabic face only where there is Arabic text; the wordmark in the
+header; and the screenshot script's contact sheet (a smoke test: no assertion on pixels)."""
+
+import pytest
+from PIL import Image
+
+from scripts import screenshots
+
+ACTION_PLAN = {
+    "en": "/en/work-areas/migration-and-diversity/migration-action-plan/",
+    "fr": "/fr/domaines-de-travail/migrations-et-diversite/plan-action-migration/",
+    "es": "/es/areas-de-trabajo/migracion-y-diversidad/plan-accion-migracion/",
+    "ar": "/ar/work-areas/migration-and-diversity/migration-action-plan/",
+}
+FONT_BUDGET_BYTES = 120 * 1024
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es", "ar"])
+def test_pages_are_set_in_the_self_hosted_typefaces_within_budget(make_page, live_site, language):
+    page = make_page(width=360, height=740)
+    fonts = []
+    page.on(
+        "requestfinished",
+        lambda request: (
+            request.resource_type == "font"
+            and fonts.append((request.url, request.sizes()["responseBodySize"]))
+        ),
+    )
+    page.goto(live_site + ACTION_PLAN[language])
+    page.evaluate("document.fonts.ready")
+    assert page.evaluate("getComputedStyle(document.body).fontFamily").startswith('"Noto Sans"')
+    loaded = page.evaluate(
+        "[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)"
+    )
+    assert "Noto Sans" in loaded
+    assert ("Noto Sans Arabic" in loaded) == (language == "ar")
+    assert all(url.startswith(live_site + "/static/fonts/") for url, _ in fonts)
+    assert any("arabic" in url for url, _ in fonts) == (language == "ar")
+    assert 0 < sum(size for _, size in fonts) <= FONT_BUDGET_BYTES
+
+
+def test_the_header_shows_the_wordmark_and_names_the_site(page, live_site):
+    page.goto(live_site + "/fr/")
+    brand = page.locator(".site-header__brand")
+    assert brand.locator("svg.mark path").count() == 4
+    assert "CISDPDH" in brand.inner_text()
+    assert "Commission" in brand.inner_text()
+
+
+def test_the_screenshot_script_photographs_every_page_type(browser, live_site, tmp_path):
+    pages, shots = screenshots.take_screenshots(
+        live_site, tmp_path, [360, 1280], ["en", "ar"], browser
+    )
+    kinds = {kind for kind, _ in pages}
+    assert len(kinds) >= 13  # the 12 page types and the search page
+    assert set(shots) == {
+        (kind, language, width) for kind, language in pages for width in (360, 1280)
+    }
+    with Image.open(tmp_path / "contact-sheet.png") as sheet:
+        assert sheet.width == 4 * screenshots.THUMB_WIDTH
+    # The first view on a phone, fonts and images included, within 200 KB.
+    over = {
+        key: size
+        for key, (_, size) in shots.items()
+        if key[2] == 360 and size > screenshots.BUDGET_BYTES
+    }
+    assert over == {}
