@@ -12,5 +12,5 @@ lint:
 
 # Extract UI strings into locale/*/LC_MESSAGES/django.po, then compile them (commit both).
 messages:
-	.venv/bin/python manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=tests --ignore=dev.py --no-obsolete
+	.venv/bin/python manage.py makemessages -l fr -l es -l ar --ignore=.venv --ignore=tests --ignore=dev.py --ignore=.tools --ignore=screenshots --no-obsolete
 	.venv/bin/python manage.py compilemessages --ignore=.venv

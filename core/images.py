@@ -46,3 +46,15 @@ def renditions_by_image(image_ids, spec):
     images = get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions(spec)
     renditions = {image.pk: rendition_or_none(image, spec) for image in images}
     return {pk: rendition for pk, rendition in renditions.items() if rendition is not None}
+
+
+def images_with_renditions(image_ids):
+    """{image id: image} with every rendition of each prefetched, in two queries: one page's
+    images wanted at several sizes (a cover, its social preview, cards) cost no more."""
+    image_ids = set(image_ids) - {None}
+    if not image_ids:
+        return {}
+    return {
+        image.pk: image
+        for image in get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions()
+    }

@@ -102,16 +102,27 @@ def localized_pages(pages, language_code=None):
     return result
 
 
+def card_image_id(page):
+    """The image a page's card shows: its listing image, else its cover (a resource's
+    publication cover, drawn from its PDF by resources.covers)."""
+    return getattr(page, "listing_image_id", None) or getattr(page, "cover_image_id", None)
+
+
 def attach_listing_images(pages, spec=CARD_IMAGE_SPEC):
-    """Fetch every page's listing image and its rendition in two queries: {page.pk: rendition}.
+    """Fetch every page's card image and its rendition in two queries: {page.pk: rendition}.
 
     A page whose image file is missing gets no entry: its card shows without the image."""
-    renditions = renditions_by_image({getattr(p, "listing_image_id", None) for p in pages}, spec)
-    return {
-        p.pk: renditions[p.listing_image_id]
-        for p in pages
-        if getattr(p, "listing_image_id", None) in renditions
-    }
+    renditions = renditions_by_image({card_image_id(p) for p in pages}, spec)
+    return {p.pk: renditions[card_image_id(p)] for p in pages if card_image_id(p) in renditions}
+
+
+def card_kind(model):
+    """What a card says a page is: its model's name ("Action plan", "Event"), unless the
+    model's cards need none (`kind_on_cards = False`: a standard page or a section's index,
+    whose title says what it is; "Standard page" means nothing to a visitor)."""
+    if model is None or not getattr(model, "kind_on_cards", True):
+        return ""
+    return str(model._meta.verbose_name)
 
 
 def card_for(page, rendition=None, request=None):
@@ -124,7 +135,7 @@ def card_for(page, rendition=None, request=None):
             or page.search_description
             or ""
         ),
-        kind=str(page.specific_class._meta.verbose_name) if page.specific_class else "",
+        kind=card_kind(page.specific_class),
         image=rendition,
     )
 
@@ -175,6 +186,7 @@ class Listing:
     form_class = None
     page_size = 12
     with_images = True  # fetch the listing images for the cards
+    image_spec = CARD_IMAGE_SPEC  # how the cards' images are cut
 
     def __init__(self, page, request):
         self.page = page
@@ -203,7 +215,7 @@ class Listing:
         return Paginator(items, self.page_size).get_page(self.request.GET.get("page"))
 
     def get_cards(self, items):
-        renditions = attach_listing_images(items) if self.with_images else {}
+        renditions = attach_listing_images(items, self.image_spec) if self.with_images else {}
         return [self.card(item, renditions.get(item.pk)) for item in items]
 
     def card(self, item, rendition):

@@ -184,6 +184,9 @@ class SectionIndexPage(BasePage):
     """A landing page: the home page, a section's index (work areas, events, campaigns…), a
     work area. A title, an introduction, and what its subclass lists below them."""
 
+    # A landing page's title says what it is: no kind line on its cards (core.listing).
+    kind_on_cards = False
+
     introduction = RichTextField(
         _("introduction"),
         features=["bold", "italic", "link"],

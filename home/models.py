@@ -60,6 +60,8 @@ class HomePage(SectionIndexPage):
 class StandardPage(BasePage):
     """A page of text: About, Legal notice, Privacy."""
 
+    kind_on_cards = False  # "Standard page" means nothing to a visitor (core.listing)
+
     introduction = models.TextField(
         _("introduction"),
         blank=True,

@@ -79,6 +79,10 @@ class LibraryListing(Listing):
     """The library's listing: the facet index filters, counts and orders; the database
     fetches the listed page of resources."""
 
+    # Each result shows its publication's cover, whole and small (A4's proportions), in
+    # WebP: a list of 20 stays light on a phone.
+    image_spec = "fill-120x170|format-webp"
+
     form_class = LibraryForm
     page_size = 20
 

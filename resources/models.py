@@ -11,8 +11,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
-from core.i18n import without_aliases
-from core.listing import ListingIndexMixin, attach_listing_images, card_for
+from core.i18n import locale_languages, without_aliases
+from core.images import images_with_renditions, rendition_or_none
+from core.listing import CARD_IMAGE_SPEC, ListingIndexMixin, card_for, card_image_id
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
 from core.visibility import public
@@ -160,6 +161,24 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         verbose_name = _("resource")
         verbose_name_plural = _("resources")
 
+    def clean(self):
+        super().clean()
+        if self.cover_image_id is None:
+            self.cover_image = self.cover_from_files()
+
+    def cover_from_files(self):
+        """The drawn first page of the resource's first PDF, in its own language first
+        (resources.covers); None when it has no readable PDF."""
+        from resources.covers import cover_for
+
+        language = locale_languages().get(self.locale_id)
+        files = sorted(self.files.all(), key=lambda f: (f.language != language, f.sort_order or 0))
+        for file in files:
+            image = cover_for(file.document) if file.document_id else None
+            if image is not None:
+                return image
+        return None
+
     def social_image(self):
         return self.cover_image or self.listing_image
 
@@ -180,8 +199,21 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         context["publisher_names"] = [
             p.name for p in localize_instances(list(self.publishers.all()))
         ]
-        context["related_cards"] = self.related_cards(request)
+        related = self.related_resources()
+        # The cover (shown at two sizes: the page, its social preview) and the related
+        # cards' images in two queries together.
+        images = images_with_renditions([self.cover_image_id, *map(card_image_id, related)])
+        if self.cover_image_id in images:
+            self.cover_image = images[self.cover_image_id]
+        context["related_cards"] = [
+            card_for(item, self._card_rendition(images.get(card_image_id(item))), request)
+            for item in related
+        ]
         return context
+
+    @staticmethod
+    def _card_rendition(image):
+        return rendition_or_none(image, CARD_IMAGE_SPEC) if image is not None else None
 
     def shown_on(self):
         """Work areas of its themes, and the resources sharing one (their related cards)."""
@@ -189,20 +221,18 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         sharing = ResourcePage.objects.filter(themes__translation_key__in=keys).exclude(pk=self.pk)
         return super().shown_on() | set(sharing.values_list("pk", flat=True))
 
-    def related_cards(self, request, limit=4):
-        """Resources sharing a theme with this one, in the visitor's language, newest first."""
+    def related_resources(self, limit=4):
+        """Resources sharing a theme with this one, in its language, newest first."""
         keys = [t.translation_key for t in self.themes.all()]
         if not keys:
             return []
-        related = list(
+        return list(
             without_aliases(public(ResourcePage.objects.live()))
             .filter(locale_id=self.locale_id, themes__translation_key__in=keys)
             .exclude(pk=self.pk)
             .distinct()
             .order_by("-publication_date")[:limit]
         )
-        renditions = attach_listing_images(related)
-        return [card_for(item, renditions.get(item.pk), request) for item in related]
 
 
 class ResourceFile(Orderable):
@@ -238,3 +268,35 @@ class ResourceFile(Orderable):
     @property
     def extension(self):
         return self.document.file_extension.upper()
+
+
+class DocumentCover(models.Model):
+    """The image of a PDF document's first page (resources.covers), drawn when the document
+    is saved; drawn again when its file is replaced."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="cover",
+        help_text=_("The PDF whose first page the image shows."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The first page, drawn as an image."),
+    )
+    source_file = models.CharField(
+        _("source file"),
+        max_length=255,
+        help_text=_("The document's file the image was drawn from."),
+    )
+
+    class Meta:
+        verbose_name = _("document cover")
+        verbose_name_plural = _("document covers")
+
+    def __str__(self):
+        return str(self.document)

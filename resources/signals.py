@@ -3,9 +3,11 @@ indexes, that is resources, their files, view restrictions and the taxonomy item
 name."""
 
 from django.db.models.signals import post_delete, post_save
+from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
+from resources import covers
 from resources.facet_index import index_generation
 from resources.models import ResourceFile, ResourcePage
 from themes.models import Partner, Theme
@@ -31,6 +33,10 @@ def on_save(sender, instance, update_fields=None, **kwargs):
 
 def connect():
     """Called from ResourcesConfig.ready()."""
+    # Every PDF uploaded gets a cover drawn from its first page (resources.covers).
+    post_save.connect(
+        covers.on_document_saved, sender=get_document_model(), dispatch_uid="document-cover"
+    )
     for model in (ResourcePage, ResourceFile, PageViewRestriction):
         post_save.connect(on_save, sender=model, dispatch_uid=f"library-index-{model.__name__}")
     # Deleting a taxonomy item removes its links to resources without saving them.

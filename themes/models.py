@@ -273,6 +273,8 @@ class AgendaTaggedMixin(models.Model):
 class ThemePage(ListingIndexMixin, ThemedPageMixin, SectionIndexPage):
     """A work area (e.g. Migration and diversity): its priorities and what is tagged with them."""
 
+    kind_on_cards = True  # "Work area" tells a card on the home page or a listing apart
+
     body = StreamField(
         BODY_BLOCKS,
         blank=True,

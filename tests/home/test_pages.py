@@ -1,5 +1,7 @@
 """Home and standard pages: rendered in every language, with translated content and UI."""
 
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -132,3 +134,23 @@ def test_home_page_costs_the_same_queries_with_1_or_20_featured_items(
     with django_assert_num_queries(with_one):
         response = client.get("/en/")
     assert response.content.decode().count('class="card"') == 20
+
+
+def test_cards_name_the_kind_of_page_only_where_it_tells_something(client, home, about):
+    """A featured action plan says "Action plan"; the About page and a section's index say
+    nothing ("Standard page" or "Events index" mean nothing to a visitor)."""
+    from events.models import EventIndexPage
+    from tests.conftest import add_page
+    from themes.factories import ActionPlanPageFactory, ThemePageFactory
+    from themes.models import ThemeIndexPage
+
+    areas = add_page(home, ThemeIndexPage, title="Work areas", slug="work-areas")
+    area = add_page(areas, ThemePageFactory, title="Migration", slug="migration")
+    plan = add_page(area, ActionPlanPageFactory, title="Migration plan", slug="plan")
+    events = add_page(home, EventIndexPage, title="Events", slug="events")
+    home.body = [("featured_pages", {"heading": "Featured", "pages": [plan, area, about, events]})]
+    home.save_revision().publish()
+    main = text(client.get("/en/"))
+    main = main[main.index("<main") :]
+    kinds = re.findall(r'<p class="card__kind">([^<]+)</p>', main)
+    assert kinds == ["Action plan", "Work area"]

@@ -208,7 +208,7 @@ def test_library_and_site_search_cost_the_same_queries_with_10_or_1000_resources
     view_then_renew(client, url)
     with django_assert_num_queries(steady):
         html = client.get(url).content.decode()
-    assert html.count('class="result"') == resources.library.LibraryListing.page_size
+    assert html.count('<li class="result') == resources.library.LibraryListing.page_size
     view_then_renew(client, search)
     with django_assert_num_queries(searching):
         html = client.get(search).content.decode()

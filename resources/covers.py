@@ -1,0 +1,102 @@
+"""Publication covers: the first page of every uploaded PDF, drawn as an image.
+
+When a PDF document is saved (uploaded in the admin, replaced, or made by code), its first
+page is rendered with PDFium (pypdfium2) and kept as a Wagtail image in the "Covers"
+collection, linked to the document (`DocumentCover`). A resource without a cover of its own
+takes the cover of its first PDF (in its own language first) when saved
+(`ResourcePage.clean`), so cards, the resource page and social previews show the
+publication as it looks. A file that is not a PDF, or a PDF that cannot be read, gets no
+cover and the document is saved as usual.
+"""
+
+import io
+import logging
+
+from django.core.files.images import ImageFile
+from django.db import transaction
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
+from wagtail.models import Collection
+
+logger = logging.getLogger(__name__)
+
+COVER_WIDTH = 600  # pixels: twice the widest place a cover is shown (300 px on the page)
+COLLECTION_NAME = "Covers"
+
+
+def is_pdf(document):
+    name = document.file.name or ""
+    return name.lower().endswith(".pdf")
+
+
+def first_page_png(file):
+    """The first page of the PDF in `file`, COVER_WIDTH pixels wide, as PNG bytes; None if
+    the file is not a readable PDF with at least one page."""
+    import pypdfium2
+
+    try:
+        file.open("rb")
+        file.seek(0)
+        pdf = pypdfium2.PdfDocument(file.read())
+    except (pypdfium2.PdfiumError, OSError, ValueError) as error:
+        logger.info("No cover for %s: %s", getattr(file, "name", file), error)
+        return None
+    try:
+        if len(pdf) == 0:
+            return None
+        page = pdf[0]
+        scale = COVER_WIDTH / page.get_width()
+        image = page.render(scale=scale).to_pil().convert("RGB")
+        output = io.BytesIO()
+        image.save(output, format="PNG", optimize=True)
+        return output.getvalue()
+    finally:
+        pdf.close()
+
+
+def covers_collection():
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=COLLECTION_NAME).first()
+    return existing or root.add_child(name=COLLECTION_NAME)
+
+
+def cover_for(document):
+    """The cover image of `document`, drawn now if it has none or its file changed; None
+    for a document that is not a readable PDF."""
+    from resources.models import DocumentCover
+
+    if not is_pdf(document):
+        return None
+    cover = DocumentCover.objects.filter(document=document).select_related("image").first()
+    if cover is not None and cover.source_file == document.file.name:
+        return cover.image
+    png = first_page_png(document.file)
+    if png is None:
+        return None
+    with transaction.atomic():
+        if cover is None:
+            image = get_image_model()(
+                title=f"Cover: {document.title}"[:255],
+                collection=covers_collection(),
+                description="",  # decorative where shown: the title is beside it
+            )
+        else:  # the document's file was replaced: the same image, drawn again
+            image = cover.image
+            image.renditions.all().delete()
+        image.file.save(f"cover-{document.pk}.png", ImageFile(io.BytesIO(png)), save=False)
+        image._set_image_file_metadata()
+        image.width, image.height = PILImage.open(io.BytesIO(png)).size
+        # Crops for landscape cards keep the top of the page, where the title is.
+        image.focal_point_x, image.focal_point_y = image.width // 2, image.width * 9 // 32
+        image.focal_point_width, image.focal_point_height = image.width, image.width * 9 // 16
+        image.save()
+        DocumentCover.objects.update_or_create(
+            document=document, defaults={"image": image, "source_file": document.file.name}
+        )
+    return image
+
+
+def on_document_saved(sender, instance, **kwargs):
+    """Draw the cover once the upload is committed (the file is then in storage)."""
+    if is_pdf(instance):
+        transaction.on_commit(lambda: cover_for(instance))
