@@ -21,6 +21,7 @@ from wagtail.models import Collection
 logger = logging.getLogger(__name__)
 
 COVER_WIDTH = 600  # pixels: twice the widest place a cover is shown (300 px on the page)
+COVER_MAX_HEIGHT = 1200  # a strip-shaped page is drawn smaller, never as a huge image
 COLLECTION_NAME = "Covers"
 
 
@@ -45,7 +46,10 @@ def first_page_png(file):
         if len(pdf) == 0:
             return None
         page = pdf[0]
-        scale = COVER_WIDTH / page.get_width()
+        width, height = page.get_size()
+        if width <= 0 or height <= 0:
+            return None
+        scale = min(COVER_WIDTH / width, COVER_MAX_HEIGHT / height)
         image = page.render(scale=scale).to_pil().convert("RGB")
         output = io.BytesIO()
         image.save(output, format="PNG", optimize=True)
@@ -97,6 +101,14 @@ def cover_for(document):
 
 
 def on_document_saved(sender, instance, **kwargs):
-    """Draw the cover once the upload is committed (the file is then in storage)."""
+    """Draw the cover once the upload is committed (the file is then in storage). A cover
+    that cannot be drawn never fails the upload: the resource shows without one."""
     if is_pdf(instance):
-        transaction.on_commit(lambda: cover_for(instance))
+        transaction.on_commit(lambda: _draw_quietly(instance))
+
+
+def _draw_quietly(document):
+    try:
+        cover_for(document)
+    except Exception:  # noqa: BLE001 - storage or PDF engine failure: logged, upload kept
+        logger.exception("The cover of document %s could not be drawn", document.pk)

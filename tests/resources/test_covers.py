@@ -110,3 +110,11 @@ def test_the_command_draws_covers_for_what_was_uploaded_before(library):
     resource.refresh_from_db()
     assert resource.cover_image is not None and resource.live
     assert DocumentCover.objects.filter(image=resource.cover_image).exists()
+
+
+def test_a_strip_shaped_page_is_drawn_small(admin_client):
+    strip = simple_pdf(["Strip"]).replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 9 90000]")
+    assert b"/MediaBox [0 0 9 90000]" in strip
+    document = upload(admin_client, "strip.pdf", strip, "Strip")
+    width, height = image_of(cover_for(document)).size
+    assert height <= 1200 and width >= 1
