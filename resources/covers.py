@@ -104,11 +104,14 @@ def on_document_saved(sender, instance, **kwargs):
     """Draw the cover once the upload is committed (the file is then in storage). A cover
     that cannot be drawn never fails the upload: the resource shows without one."""
     if is_pdf(instance):
-        transaction.on_commit(lambda: _draw_quietly(instance))
+        transaction.on_commit(lambda: draw_quietly(instance))
 
 
-def _draw_quietly(document):
+def draw_quietly(document):
+    """`cover_for(document)`, or None when drawing fails: a cover never stops an upload or
+    a resource's save (the failure is logged)."""
     try:
-        cover_for(document)
-    except Exception:  # noqa: BLE001 - storage or PDF engine failure: logged, upload kept
+        return cover_for(document)
+    except Exception:  # noqa: BLE001 - storage or PDF engine failure: logged, work kept
         logger.exception("The cover of document %s could not be drawn", document.pk)
+        return None

@@ -169,12 +169,12 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
     def cover_from_files(self):
         """The drawn first page of the resource's first PDF, in its own language first
         (resources.covers); None when it has no readable PDF."""
-        from resources.covers import cover_for
+        from resources.covers import draw_quietly
 
         language = locale_languages().get(self.locale_id)
         files = sorted(self.files.all(), key=lambda f: (f.language != language, f.sort_order or 0))
         for file in files:
-            image = cover_for(file.document) if file.document_id else None
+            image = draw_quietly(file.document) if file.document_id else None
             if image is not None:
                 return image
         return None

@@ -118,3 +118,18 @@ def test_a_strip_shaped_page_is_drawn_small(admin_client):
     document = upload(admin_client, "strip.pdf", strip, "Strip")
     width, height = image_of(cover_for(document)).size
     assert height <= 1200 and width >= 1
+
+
+def test_a_resource_is_saved_even_when_its_cover_cannot_be_drawn(library, monkeypatch):
+    from resources import covers
+
+    def broken(file):
+        raise RuntimeError("the PDF engine failed")
+
+    monkeypatch.setattr(covers, "first_page_png", broken)
+    get_image_model().objects.filter(collection__name="Covers").delete()
+    resource = english("brief-unaccompanied-minors")
+    resource.title = "Policy brief, revised"
+    resource.save_revision().publish()
+    resource.refresh_from_db()
+    assert resource.title == "Policy brief, revised" and resource.cover_image is None
