@@ -12,6 +12,7 @@ cover and the document is saved as usual.
 import io
 import logging
 
+from django.apps import apps
 from django.core.files.images import ImageFile
 from django.db import transaction
 from PIL import Image as PILImage
@@ -67,7 +68,8 @@ def covers_collection():
 def cover_for(document):
     """The cover image of `document`, drawn now if it has none or its file changed; None
     for a document that is not a readable PDF."""
-    from resources.models import DocumentCover
+    # Looked up, not imported: resources.models asks this module for covers.
+    DocumentCover = apps.get_model("resources", "DocumentCover")  # noqa: N806
 
     if not is_pdf(document):
         return None
