@@ -50,14 +50,21 @@ def start_server():
     return server, base_url
 
 
+def sitemap_paths(base_url):
+    """The URL paths the site's sitemap lists, in its order."""
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    sitemap = urllib.request.urlopen(base_url + "/sitemap.xml").read()
+    return [
+        "/" + location.text.split("/", 3)[3]
+        for location in ElementTree.fromstring(sitemap).iterfind("s:url/s:loc", namespace)
+    ]
+
+
 def pages_by_type(base_url, languages):
     """{(page type, language): URL path}: the first sitemap page of each type in each
     language, and the search page with results."""
-    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    sitemap = urllib.request.urlopen(base_url + "/sitemap.xml").read()
     found = {}
-    for location in ElementTree.fromstring(sitemap).iterfind("s:url/s:loc", namespace):
-        path = "/" + location.text.split("/", 3)[3]
+    for path in sitemap_paths(base_url):
         language = path.split("/")[1]
         if language not in languages:
             continue

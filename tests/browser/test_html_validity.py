@@ -12,16 +12,15 @@ import os
 import re
 import shutil
 import subprocess
-import urllib.request
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 import requests
 
+from scripts.screenshots import sitemap_paths
+
 ROOT = Path(__file__).resolve().parents[2]
 VNU_JAR = Path(os.environ.get("VNU_JAR", ROOT / ".tools/node_modules/vnu-jar/build/dist/vnu.jar"))
-SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 STATES = [
     "/en/resources/?kind=report&sort=title",
     "/ar/resources/?q=%D8%A7%D9%84%D9%87%D8%AC%D8%B1%D8%A9&kind=report",
@@ -42,14 +41,6 @@ def checker():
     if os.environ.get("CI", "").lower() == "true":
         pytest.fail(message + ": it cannot be skipped under CI=true")
     pytest.skip(message)
-
-
-def sitemap_paths(live_site):
-    sitemap = urllib.request.urlopen(live_site + "/sitemap.xml").read()
-    return [
-        "/" + location.text.split("/", 3)[3]
-        for location in ElementTree.fromstring(sitemap).iterfind("s:url/s:loc", SITEMAP)
-    ]
 
 
 def form_with_errors(live_site):
