@@ -1,43 +1,16 @@
-"""Blocks of campaign pages: figures, milestones, video links and galleries."""
+"""Blocks of campaign pages: milestones, video links and galleries (key figures: core.blocks)."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
 
-from core.blocks import BODY_BLOCKS, FigureBlock, RelatedPagesBlock, optional_heading
-
-
-class KeyFigureBlock(blocks.StructBlock):
-    number = blocks.CharBlock(
-        label=_("Number"),
-        max_length=20,
-        help_text=_("e.g. 120 or 40%, as written in this language."),
-    )
-    label = blocks.CharBlock(
-        label=_("Label"), max_length=120, help_text=_("What the number counts, e.g. cities signed.")
-    )
-
-    class Meta:
-        icon = "order"
-        label = _("Figure")
-
-
-class KeyFiguresBlock(blocks.StructBlock):
-    heading = optional_heading(_("Optional title above the figures."))
-    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
-
-    class Meta:
-        icon = "order"
-        label = _("Key figures")
-        template = "campaigns/blocks/key_figures.html"
-        description = _("Up to six large numbers with a label each.")
-        preview_value = {
-            "heading": "",
-            "figures": [
-                {"number": "120", "label": "cities signed"},
-                {"number": "35", "label": "countries"},
-            ],
-        }
+from core.blocks import (
+    BODY_BLOCKS,
+    FigureBlock,
+    KeyFiguresBlock,
+    RelatedPagesBlock,
+    optional_heading,
+)
 
 
 class MilestoneBlock(blocks.StructBlock):

@@ -35,8 +35,3 @@ class CampaignListing(ThemedListing):
         if "status" in self.chosen:
             campaigns = campaigns.filter(status_filter(self.chosen["status"]))
         return super().filter_queryset(campaigns)
-
-    def card(self, item, rendition):
-        card = super().card(item, rendition)
-        card.status = item.status_label
-        return card

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -21,7 +22,7 @@ from campaigns.endorsements import (  # noqa: F401 - models of the app, found he
     EndorsementStatus,
     SignatoryType,
 )
-from core.listing import ListingIndexMixin
+from core.listing import ListingIndexMixin, linked_tags, parent_url
 from core.models import BasePage, SectionIndexPage
 from themes.models import AgendaTaggedMixin, ThemedPageMixin, taxonomy_context
 
@@ -192,9 +193,29 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
     def social_image(self):
         return self.hero_image or self.listing_image
 
+    @classmethod
+    def complete_cards(cls, pairs, request=None):
+        """A campaign's card: its status, how many have endorsed it (one query for every
+        campaign listed) and, while it accepts endorsements, a way to endorse it."""
+        counts = endorsing.approved_counts([campaign.translation_key for campaign, _card in pairs])
+        for campaign, card in pairs:
+            card.status = campaign.status_label
+            count = counts.get(campaign.translation_key, 0)
+            # The campaign page's own words for it (the same catalog entry).
+            card.count = ngettext("%(counter)s endorsement", "%(counter)s endorsements", count) % {
+                "counter": count
+            }
+            if campaign.accepts_endorsements:
+                card.action_label = gettext("Endorse this campaign")
+                card.action_url = f"{card.url}#endorse"
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
+        # Its themes open the campaigns index filtered by them.
+        context["page_themes"] = linked_tags(
+            context["page_themes"], parent_url(self.get_url(request))
+        )
         context.update(endorsing.endorsement_context(self, request))
         return context
 

@@ -160,6 +160,41 @@ class FigureBlock(blocks.StructBlock):
         preview_value = {"caption": "Peer-learning event in Tangier"}
 
 
+class KeyFigureBlock(blocks.StructBlock):
+    number = blocks.CharBlock(
+        label=_("Number"),
+        max_length=20,
+        help_text=_("e.g. 120 or 40%, as written in this language."),
+    )
+    label = blocks.CharBlock(
+        label=_("Label"), max_length=120, help_text=_("What the number counts, e.g. cities signed.")
+    )
+
+    class Meta:
+        icon = "order"
+        label = _("Figure")
+
+
+class KeyFiguresBlock(blocks.StructBlock):
+    """Large numbers with what they count: a campaign's results, the home page's figures."""
+
+    heading = optional_heading(_("Optional title above the figures."))
+    figures = blocks.ListBlock(KeyFigureBlock(), label=_("Figures"), min_num=1, max_num=6)
+
+    class Meta:
+        icon = "order"
+        label = _("Key figures")
+        template = "components/blocks/key_figures.html"
+        description = _("Up to six large numbers with a label each.")
+        preview_value = {
+            "heading": "",
+            "figures": [
+                {"number": "120", "label": "cities signed"},
+                {"number": "35", "label": "countries"},
+            ],
+        }
+
+
 class PageCardsBlock(blocks.StructBlock):
     """Cards for the chosen `pages`, in the visitor's language (resolved in bulk by the page)."""
 

@@ -10,7 +10,9 @@ as a warning once per image, size and file so that a busy page does not flood th
 
 import functools
 import logging
+from dataclasses import dataclass
 
+from django.db.models import Prefetch, prefetch_related_objects
 from wagtail.images import get_image_model
 
 logger = logging.getLogger(__name__)
@@ -58,3 +60,126 @@ def images_with_renditions(image_ids):
         image.pk: image
         for image in get_image_model().objects.filter(pk__in=image_ids).prefetch_renditions()
     }
+
+
+@dataclass(frozen=True)
+class PictureSpec:
+    """How a picture is cut and offered: `fill` to `ratio` at each width, in AVIF and WebP
+    (`<source>`s, for the browser to choose), with the original format at the largest
+    width as the `<img>` every browser understands."""
+
+    ratio: tuple | None  # (width, height); None keeps the image's own
+    widths: tuple  # smallest first
+    sizes: str  # the `sizes` attribute: how wide the picture is shown
+
+    def spec(self, width, image_format=None):
+        if self.ratio is None:  # the image's own proportions
+            spec = f"width-{width}"
+        else:
+            spec = f"fill-{width}x{round(width * self.ratio[1] / self.ratio[0])}"
+        return f"{spec}|format-{image_format}" if image_format else spec
+
+    def all_specs(self):
+        return [
+            self.spec(width, image_format)
+            for image_format in (*PICTURE_FORMATS, None)
+            for width in self.widths
+        ]
+
+
+PICTURE_FORMATS = {"avif": "image/avif", "webp": "image/webp"}
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A `<picture>`: `sources` [(MIME type, srcset)] and the fallback rendition, whose
+    `url`, `width` and `height` the `<img>` carries (a card reads them as a rendition's)."""
+
+    sources: list
+    fallback: object
+    sizes: str
+
+    @property
+    def url(self):
+        return self.fallback.url
+
+    @property
+    def width(self):
+        return self.fallback.width
+
+    @property
+    def height(self):
+        return self.fallback.height
+
+    @property
+    def alt(self):
+        return self.fallback.alt
+
+
+def picture_of(image, picture_spec):
+    """The image as a Picture, from its prefetched renditions (made when missing); None when
+    its original cannot be read."""
+    sources = []
+    for image_format, mime_type in PICTURE_FORMATS.items():
+        srcset = []
+        for width in picture_spec.widths:
+            rendition = rendition_or_none(image, picture_spec.spec(width, image_format))
+            if rendition is None:
+                return None
+            srcset.append(f"{rendition.url} {rendition.width}w")
+        sources.append((mime_type, ", ".join(srcset)))
+    fallback = rendition_or_none(image, picture_spec.spec(picture_spec.widths[-1]))
+    if fallback is None:
+        return None
+    return Picture(sources=sources, fallback=fallback, sizes=picture_spec.sizes)
+
+
+def pictures_by_image(image_ids, picture_spec):
+    """{image id: Picture} in two queries (images, their renditions); images whose original
+    is missing are left out."""
+    image_ids = set(image_ids) - {None}
+    if not image_ids:
+        return {}
+    images = (
+        get_image_model()
+        .objects.filter(pk__in=image_ids)
+        .prefetch_renditions(*picture_spec.all_specs())
+    )
+    pictures = {image.pk: picture_of(image, picture_spec) for image in images}
+    return {pk: picture for pk, picture in pictures.items() if picture is not None}
+
+
+# The pictures templates ask for by name (`{% picture image "hero" as hero %}`, core_images).
+PICTURES = {
+    # A page's header image: the whole column on phones, half the page beyond.
+    "hero": PictureSpec(ratio=(3, 2), widths=(480, 960), sizes="(max-width: 48rem) 100vw, 38rem"),
+    # A campaign's wide banner.
+    "banner": PictureSpec(
+        ratio=(12, 5), widths=(640, 1200), sizes="(max-width: 76rem) 100vw, 76rem"
+    ),
+    # A publication's cover, whole.
+    "cover": PictureSpec(ratio=None, widths=(300, 600), sizes="(max-width: 48rem) 60vw, 20rem"),
+    # An image in the text column.
+    "figure": PictureSpec(ratio=None, widths=(640, 1200), sizes="(max-width: 48rem) 100vw, 70ch"),
+    "gallery": PictureSpec(
+        ratio=(3, 2), widths=(400, 600), sizes="(max-width: 40rem) 100vw, 18rem"
+    ),
+    "thumbnail": PictureSpec(
+        ratio=(16, 9), widths=(400, 800), sizes="(max-width: 48rem) 100vw, 38rem"
+    ),
+}
+
+
+def picture_for(image, picture_spec):
+    """One image as a Picture, its renditions fetched in one query (made when missing)."""
+    if image is None:
+        return None
+    specs = picture_spec.all_specs()
+    prefetched = getattr(image, "_prefetched_objects_cache", {}).get("renditions")
+    if prefetched is None or not {r.filter_spec for r in prefetched} >= set(specs):
+        rendition_model = get_image_model().get_rendition_model()
+        prefetch_related_objects(
+            [image],
+            Prefetch("renditions", queryset=rendition_model.objects.filter(filter_spec__in=specs)),
+        )
+    return picture_of(image, picture_spec)

@@ -12,6 +12,7 @@ listing module imports the page models, so the models never import it back.
 
 import datetime
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
@@ -23,10 +24,16 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 
 from core.i18n import without_aliases
-from core.images import renditions_by_image
+from core.images import PictureSpec, pictures_by_image, renditions_by_image
 from core.visibility import public
 
 CARD_IMAGE_SPEC = "fill-640x360"
+# Cards in a grid: a full-width column on phones, a third or a quarter of the page beyond.
+CARD_PICTURE = PictureSpec(
+    ratio=(16, 9),
+    widths=(400, 800),
+    sizes="(max-width: 40rem) 100vw, (max-width: 75rem) 50vw, 25rem",
+)
 
 
 @dataclass
@@ -48,6 +55,41 @@ class Card:
     place: str = ""  # events: city and country
     ended: bool = False  # events that are over
     languages: list = field(default_factory=list)  # resources: languages of the files
+    badge: tuple = ()  # events: (day, month) of the first day, as a calendar leaf
+    count: str = ""  # campaigns: "48 endorsements"
+    action_label: str = ""  # a spotlight's button: "Endorse this campaign"
+    action_url: str = ""
+    page: object = field(default=None, repr=False)  # the page shown, in the visitor's language
+
+
+@dataclass(frozen=True)
+class LinkedTag:
+    """A taxonomy term (a theme) shown as a tag that opens a listing filtered by it."""
+
+    name: str
+    slug: str
+    colour: str
+    url: str
+
+
+def linked_tags(terms, listing_url, parameter="theme"):
+    """Tags for `terms` (with name, slug, colour) linking to `listing_url?theme=slug`."""
+    return [
+        LinkedTag(
+            term.name,
+            term.slug,
+            getattr(term, "colour", ""),
+            f"{listing_url}?{urlencode({parameter: term.slug})}",
+        )
+        for term in terms
+    ]
+
+
+def parent_url(url):
+    """The address of the page above one at `url` (pages whose parent is the listing
+    they are filtered in: events, resources, campaigns), without a query."""
+    trimmed = url.rstrip("/")
+    return trimmed[: trimmed.rfind("/") + 1]
 
 
 def collect_chosen(value, kind):
@@ -108,11 +150,16 @@ def card_image_id(page):
     return getattr(page, "listing_image_id", None) or getattr(page, "cover_image_id", None)
 
 
-def attach_listing_images(pages, spec=CARD_IMAGE_SPEC):
-    """Fetch every page's card image and its rendition in two queries: {page.pk: rendition}.
+def attach_listing_images(pages, spec=CARD_PICTURE):
+    """Fetch every page's card image and its renditions in two queries: {page.pk: rendition},
+    or {page.pk: Picture} for a `PictureSpec` (AVIF and WebP at two widths, and a fallback).
 
     A page whose image file is missing gets no entry: its card shows without the image."""
-    renditions = renditions_by_image({card_image_id(p) for p in pages}, spec)
+    ids = {card_image_id(p) for p in pages}
+    if isinstance(spec, PictureSpec):
+        renditions = pictures_by_image(ids, spec)
+    else:
+        renditions = renditions_by_image(ids, spec)
     return {p.pk: renditions[card_image_id(p)] for p in pages if card_image_id(p) in renditions}
 
 
@@ -137,16 +184,34 @@ def card_for(page, rendition=None, request=None):
         ),
         kind=card_kind(page.specific_class),
         image=rendition,
+        page=page,
     )
+
+
+def complete_cards(pages, cards, request=None):
+    """Let each page type add what its cards show besides the common fields (an event's
+    dates and place, a campaign's status and count), wherever the cards are listed: its
+    model's `complete_cards(pairs, request)` classmethod, called once per type with every
+    (page, card) pair, so a type that needs a query makes one for all its cards."""
+    by_model = {}
+    for page, card in zip(pages, cards, strict=True):
+        by_model.setdefault(type(page), []).append((page, card))
+    for model, pairs in by_model.items():
+        complete = getattr(model, "complete_cards", None)
+        if complete is not None:
+            complete(pairs, request)
+    return cards
 
 
 def cards_for_pages(pages, request=None):
     """{translation_key: Card} for the given pages, in the visitor's language where possible."""
     localized = localized_pages(pages)
     renditions = attach_listing_images(localized.values())
-    return {
+    cards = {
         key: card_for(page, renditions.get(page.pk), request) for key, page in localized.items()
     }
+    complete_cards(list(localized.values()), list(cards.values()), request)
+    return cards
 
 
 def cards_in_stream(*stream_values, request=None):
@@ -186,7 +251,7 @@ class Listing:
     form_class = None
     page_size = 12
     with_images = True  # fetch the listing images for the cards
-    image_spec = CARD_IMAGE_SPEC  # how the cards' images are cut
+    image_spec = CARD_PICTURE  # how the cards' images are cut (a PictureSpec or a filter spec)
 
     def __init__(self, page, request):
         self.page = page
@@ -216,7 +281,24 @@ class Listing:
 
     def get_cards(self, items):
         renditions = attach_listing_images(items, self.image_spec) if self.with_images else {}
-        return [self.card(item, renditions.get(item.pk)) for item in items]
+        cards = [self.card(item, renditions.get(item.pk)) for item in items]
+        return complete_cards(items, cards, self.request)
+
+    def latest_queryset(self):
+        """What a "latest from this section" block shows first (the home page): the
+        listing's own order, unfiltered; events show the upcoming ones."""
+        return self.get_queryset()
+
+    def latest_items(self, limit):
+        return list(self.latest_queryset()[:limit])
+
+    def latest_cards(self, limit):
+        """Cards of the first `limit` items, as chosen pages' cards are (the model's
+        details, no tags): a few queries, whatever the section holds."""
+        items = self.latest_items(limit)
+        renditions = attach_listing_images(items) if self.with_images else {}
+        cards = [card_for(item, renditions.get(item.pk), self.request) for item in items]
+        return complete_cards(items, cards, self.request)
 
     def card(self, item, rendition):
         return card_for(item, rendition, self.request)
@@ -250,6 +332,10 @@ class ListingIndexMixin:
 
     def get_listing(self, request):
         return import_string(self.listing_class)(self, request)
+
+    def latest_cards(self, request, limit):
+        """Cards of the section's first `limit` items, for blocks elsewhere (home page)."""
+        return self.get_listing(request).latest_cards(limit)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -10,7 +10,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
-from core.listing import cards_in_stream, collect_chosen
+from core.listing import cards_for_pages, cards_in_stream, collect_chosen
 from core.snippet_locale import PageForm, in_page_locale
 from core.snippets import localized_snippet_map
 
@@ -193,13 +193,44 @@ class SectionIndexPage(BasePage):
         blank=True,
         help_text=_("A short paragraph presenting this section, shown above its listing."),
     )
+    featured_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("featured item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "A page shown large under the introduction, e.g. the campaign of the moment or "
+            "the newest report. Choose it in any language: visitors see their own."
+        ),
+    )
 
-    content_panels = BasePage.content_panels + [FieldPanel("introduction")]
+    content_panels = BasePage.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("featured_page"),
+    ]
     search_fields = BasePage.search_fields + [index.SearchField("introduction")]
-    translatable_fields = BasePage.base_translatable_fields + [TranslatableField("introduction")]
+    translatable_fields = BasePage.base_translatable_fields + [
+        TranslatableField("introduction"),
+        SynchronizedField("featured_page", overridable=True),
+    ]
 
     class Meta:
         abstract = True
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # Resolved when the template reads it, with the cards' details (an event's dates, a
+        # campaign's endorsements), in the visitor's language.
+        context["featured_card"] = SimpleLazyObject(
+            lambda: (
+                next(iter(cards_for_pages([self.featured_page], request).values()), None)
+                if self.featured_page_id
+                else None
+            )
+        )
+        return context
 
 
 class SearchWord(models.Model):

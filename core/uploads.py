@@ -1,4 +1,5 @@
-"""Image uploads: the pixel limit is checked before an image is decoded.
+"""Image uploads: the pixel limit is checked before an image is decoded, and every image has
+alternative text (its description, required).
 
 Wagtail checks WAGTAILIMAGES_MAX_IMAGE_PIXELS only after Willow has decoded the whole image
 (a 60-megapixel bomb of 100 bytes fills memory first), and a broken image under the limit
@@ -10,6 +11,7 @@ import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
@@ -39,3 +41,12 @@ class ImageForm(BaseImageForm):
         super().__init__(*args, **kwargs)
         if type(self.fields.get("file")) is WagtailImageField:
             self.fields["file"].__class__ = CheckedImageField
+        # Pages show an image with its description as alternative text (a page's header
+        # image, figures): every image has one.
+        if "description" in self.fields:
+            self.fields["description"].required = True
+            self.fields["description"].label = _("Alternative text")
+            self.fields["description"].help_text = _(
+                "What the image shows, for people who cannot see it, in one sentence "
+                "(e.g. “Map of the Mediterranean with the 22 cities of the project”)."
+            )

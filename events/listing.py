@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
-from events.display import event_when
 from events.models import EventFormat, EventKind
 from themes.listing import ThemedListing
 
@@ -61,14 +60,12 @@ class EventListing(ThemedListing):
     def card(self, item, rendition):
         card = super().card(item, rendition)
         card.summary = item.listing_summary
-        card.kind = item.get_kind_display()
-        card.when = event_when(item)
-        card.meta = item.get_event_format_display()
-        card.place = ", ".join(
-            part for part in (item.city, item.country.name if item.country else "") if part
-        )
-        card.ended = item.has_ended
-        return card
+        return card  # its dates, place and format: EventPage.complete_cards
+
+    def latest_queryset(self):
+        """Upcoming events, soonest first."""
+        events = super().latest_queryset().filter(ends_at__gte=timezone.now())
+        return events.order_by("starts_at")
 
     def get_context(self):
         context = super().get_context()

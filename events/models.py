@@ -5,6 +5,7 @@ import zoneinfo
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -18,7 +19,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
 from core.i18n import without_aliases
-from core.listing import ListingIndexMixin
+from core.listing import ListingIndexMixin, linked_tags, parent_url
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
 from core.visibility import public
@@ -278,6 +279,23 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
 
     # Display logic -----------------------------------------------------------------------
 
+    @classmethod
+    def complete_cards(cls, pairs, request=None):
+        """An event's card, wherever it is listed: its kind, a calendar leaf of its first day,
+        when (in its own time zone), format and place, and whether it is over."""
+        for event, card in pairs:
+            card.kind = event.get_kind_display()
+            card.when = event_when(event)
+            card.badge = (
+                date_format(event.local_start, "j"),
+                date_format(event.local_start, "M"),
+            )
+            card.meta = event.get_event_format_display()
+            card.place = ", ".join(
+                part for part in (event.city, event.country.name if event.country else "") if part
+            )
+            card.ended = event.has_ended
+
     @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone)
@@ -343,7 +361,9 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
         context = super().get_context(request, *args, **kwargs)
         context["when"] = event_when(self)
         context["time_zone_label"] = time_zone_label(self)
-        context["page_themes"] = localize_instances(list(self.themes.all()))
+        context["page_themes"] = linked_tags(
+            localize_instances(list(self.themes.all())), parent_url(self.get_url(request))
+        )
         context["organiser_entries"] = partner_entries(list(self.organisers.all()))
         return context
 

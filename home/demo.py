@@ -13,9 +13,11 @@ from core.demo import (
     ensure_pages,
     ensure_translations,
     field_value,
+    other_languages,
     read_catalogs,
     read_data,
 )
+from core.localize import translate
 from core.models import FooterContent, SitePages
 from home.models import HomePage
 
@@ -54,11 +56,11 @@ def load():
     created = []
     home_fields = dict(data["home"])
     del home_fields["type"]
-    # The home page's body chooses pages made below it: it is set once they exist.
-    home_body = home_fields.pop("body")
+    # The home page's body chooses pages of every section: load_sections sets it.
+    home_fields.pop("body")
     home = _ensure_home(home_fields, data["site"]["site_name"], created)
-    # About, Legal notice and the site's privacy page (pages["privacy"]), made before the
-    # home page's body, which chooses them, and its translations.
+    # About, Legal notice and the site's privacy page (pages["privacy"]), after the home
+    # page's translations.
     pages = ensure_pages(data["pages"], catalogs, created, translate=False)
     # Its children were added through other instances: reload it, or saving it would write
     # back a stale child count.
@@ -66,9 +68,6 @@ def load():
     SitePages.objects.get_or_create(
         site=home.get_site(), defaults={"privacy_page": pages["privacy"]}
     )
-    if not home.body:
-        home.body = field_value(HomePage._meta.get_field("body"), home_body, home.locale)
-        home.save_revision().publish()
     # The home page first: translating a child before its parent exists in the target
     # language would make wagtail-localize create an alias of the parent instead.
     ensure_translations(home, catalogs, created)
@@ -82,3 +81,19 @@ def load():
         created.append(footer)
     ensure_translations(footer, catalogs, created)
     return len(created)
+
+
+def load_sections():
+    """The home page's body: its spotlights, the sections' latest items, key figures and
+    featured pages, set once every app's pages exist (it chooses them), then carried into
+    the home page's translations through wagtail-localize (their catalogs)."""
+    data = read_data(DEMO / "pages.toml")
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    if not isinstance(home, HomePage) or home.body:
+        return 0
+    home.body = field_value(HomePage._meta.get_field("body"), data["home"]["body"], home.locale)
+    home.save_revision().publish()
+    catalogs = read_catalogs(DEMO / "locale")
+    for code in other_languages(home.locale.language_code):
+        translate(home, code, catalogs[code])
+    return 1

@@ -10,12 +10,14 @@ search backend (PostgreSQL full-text search, SQLite FTS5 or the fallback).
 from django import forms
 from django.db import connection
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from core import search_analysis as analysis
 from core.fields import language_label
 from core.forms import ListingFilterForm
-from core.listing import Listing, query_without_page
+from core.images import PictureSpec
+from core.listing import Listing, linked_tags, query_without_page
 from core.search import clean_query
 from core.search_vocabulary import suggestion
 from resources.facet_index import library_index
@@ -81,23 +83,36 @@ class LibraryListing(Listing):
 
     # Each result shows its publication's cover, whole and small (A4's proportions), in
     # WebP: a list of 20 stays light on a phone.
-    image_spec = "fill-120x170|format-webp"
+    image_spec = PictureSpec(ratio=(12, 17), widths=(120, 240), sizes="120px")
 
     form_class = LibraryForm
     page_size = 20
 
     def __init__(self, page, request):
         super().__init__(page, request)
-        language = translation.get_language()
-        self.themes = {
-            t.slug: t for t in Theme.objects.filter(live=True, locale__language_code=language)
-        }
-        self.publishers = {
-            p.slug: p for p in Partner.objects.filter(live=True, locale__language_code=language)
-        }
         self.index = library_index(page)
-        # Options first (every value a visitor may pick), then the form validates against them.
-        self.labels = {
+
+    @cached_property
+    def themes(self):
+        return {
+            t.slug: t for t in Theme.objects.filter(live=True, locale__language_code=self.language)
+        }
+
+    @cached_property
+    def publishers(self):
+        return {
+            p.slug: p
+            for p in Partner.objects.filter(live=True, locale__language_code=self.language)
+        }
+
+    @cached_property
+    def language(self):
+        return translation.get_language()
+
+    @cached_property
+    def labels(self):
+        """Every value a visitor may pick, per facet: the form validates against them."""
+        return {
             "theme": [
                 (slug, t.name) for slug, t in sorted(self.themes.items(), key=lambda i: i[1].name)
             ],
@@ -111,6 +126,13 @@ class LibraryListing(Listing):
                 for slug, p in sorted(self.publishers.items(), key=lambda i: i[1].name)
             ],
         }
+
+    def latest_items(self, limit):
+        """The newest resources, from the facet index (its live, public resources of this
+        library): no filter form, themes or publishers needed."""
+        ids = self.index.ordered_ids(self.index.everything, "newest")[:limit]
+        by_id = ResourcePage.objects.filter(pk__in=ids).in_bulk()
+        return [by_id[pk] for pk in ids if pk in by_id]
 
     def get_form_kwargs(self):
         return {"options": self.labels}
@@ -216,11 +238,8 @@ class LibraryListing(Listing):
         return super().get_cards(items)
 
     def card(self, item, rendition):
-        card = super().card(item, rendition)
-        card.kind = item.get_kind_display()
-        card.date = item.publication_date
-        card.tags = self.themes_by_page[item.pk]
-        card.languages = [language_label(f.language) for f in item.files.all()]
+        card = super().card(item, rendition)  # kind and date: ResourcePage.complete_cards
+        card.tags = linked_tags(self.themes_by_page[item.pk], self.page.get_url(self.request))
         return card
 
 
@@ -269,5 +288,5 @@ def _matches(index, query, ranked):
 def _resources_listed(page_items):
     """The resources of one page of results, in its order, with what their cards show."""
     ids = [item if isinstance(item, int) else item.pk for item in page_items]
-    by_id = ResourcePage.objects.filter(pk__in=ids).prefetch_related("themes", "files").in_bulk()
+    by_id = ResourcePage.objects.filter(pk__in=ids).prefetch_related("themes").in_bulk()
     return [by_id[pk] for pk in ids if pk in by_id]

@@ -13,7 +13,15 @@ from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
 from core.i18n import locale_languages, without_aliases
 from core.images import images_with_renditions, rendition_or_none
-from core.listing import CARD_IMAGE_SPEC, ListingIndexMixin, card_for, card_image_id
+from core.listing import (
+    CARD_IMAGE_SPEC,
+    ListingIndexMixin,
+    card_for,
+    card_image_id,
+    complete_cards,
+    linked_tags,
+    parent_url,
+)
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
 from core.visibility import public
@@ -195,7 +203,9 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["own_files"], context["other_files"] = self.files_for_visitor()
         context["visitor_language_name"] = language_label(get_language())
-        context["page_themes"] = localize_instances(list(self.themes.all()))
+        context["page_themes"] = linked_tags(
+            localize_instances(list(self.themes.all())), parent_url(self.get_url(request))
+        )
         context["publisher_names"] = [
             p.name for p in localize_instances(list(self.publishers.all()))
         ]
@@ -205,15 +215,32 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         images = images_with_renditions([self.cover_image_id, *map(card_image_id, related)])
         if self.cover_image_id in images:
             self.cover_image = images[self.cover_image_id]
-        context["related_cards"] = [
-            card_for(item, self._card_rendition(images.get(card_image_id(item))), request)
-            for item in related
-        ]
+        context["related_cards"] = complete_cards(
+            related,
+            [
+                card_for(item, self._card_rendition(images.get(card_image_id(item))), request)
+                for item in related
+            ],
+            request,
+        )
         return context
 
     @staticmethod
     def _card_rendition(image):
         return rendition_or_none(image, CARD_IMAGE_SPEC) if image is not None else None
+
+    @classmethod
+    def complete_cards(cls, pairs, request=None):
+        """A resource's card: its kind, publication date and the languages of its files
+        (one query for every resource listed)."""
+        languages = {}
+        rows = ResourceFile.objects.filter(page__in=[resource.pk for resource, _card in pairs])
+        for page_id, code in rows.order_by("sort_order", "pk").values_list("page_id", "language"):
+            languages.setdefault(page_id, []).append(language_label(code))
+        for resource, card in pairs:
+            card.kind = resource.get_kind_display()
+            card.date = resource.publication_date
+            card.languages = languages.get(resource.pk, [])
 
     def shown_on(self):
         """Work areas of its themes, and the resources sharing one (their related cards)."""

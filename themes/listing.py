@@ -10,7 +10,7 @@ from django.utils.functional import cached_property
 from wagtail.models import get_page_models
 
 from core.i18n import without_aliases
-from core.listing import Listing, attach_listing_images, card_for
+from core.listing import Listing, attach_listing_images, card_for, complete_cards, linked_tags
 from core.snippets import localize_instances
 from core.visibility import public
 from themes.models import Theme, ThemedPageMixin, ThemePage
@@ -57,7 +57,7 @@ def pages_tagged_with(themes, request=None, exclude=None):
     if not keys:
         return []
     language = translation.get_language()
-    sections = []
+    found = []
     for model in themed_page_models():
         queryset = (
             without_aliases(public(model.objects.live()))
@@ -69,9 +69,14 @@ def pages_tagged_with(themes, request=None, exclude=None):
             queryset = queryset.exclude(pk=exclude.pk)
         pages = list(queryset[:TAGGED_PER_TYPE])
         if pages:
-            renditions = attach_listing_images(pages)
-            cards = [card_for(page, renditions.get(page.pk), request) for page in pages]
-            sections.append((model._meta.verbose_name_plural, cards))
+            found.append((model, pages))
+    # Every section's card images at once: two queries, however many sections show.
+    renditions = attach_listing_images([page for _model, pages in found for page in pages])
+    sections = []
+    for model, pages in found:
+        cards = [card_for(page, renditions.get(page.pk), request) for page in pages]
+        complete_cards(pages, cards, request)
+        sections.append((model._meta.verbose_name_plural, cards))
     return sections
 
 
@@ -88,7 +93,8 @@ def localized_themes_by_page(pages):
 
 class ThemedListing(Listing):
     """A listing of pages tagged with themes: a `theme` filter in its form (the themes of
-    the visitor's language) and each card's themes as tags."""
+    the visitor's language) and each card's themes as tags linking to the listing filtered
+    by that theme."""
 
     @cached_property
     def themes(self):
@@ -111,7 +117,7 @@ class ThemedListing(Listing):
 
     def card(self, item, rendition):
         card = super().card(item, rendition)
-        card.tags = self.themes_by_page[item.pk]
+        card.tags = linked_tags(self.themes_by_page[item.pk], self.page.get_url(self.request))
         return card
 
     def get_context(self):

@@ -1,4 +1,5 @@
-"""`{% image %}` that leaves a missing image out: the one image tag of the site's templates.
+"""`{% image %}` that leaves a missing image out, and `{% picture %}`: the image tags of the
+site's templates.
 
 The same syntax as Wagtail's (`{% image page.photo fill-640x360 loading="lazy" %}`, or
 `... as photo`), through `core.images.rendition_or_none`: when the original file is missing
@@ -10,7 +11,7 @@ Load it instead of `wagtailimages_tags`.
 from django import template
 from wagtail.images.templatetags import wagtailimages_tags
 
-from core.images import rendition_or_none
+from core.images import PICTURES, picture_for, rendition_or_none
 
 register = template.Library()
 
@@ -38,3 +39,11 @@ def image(parser, token):
         attrs=node.attrs,
         output_var_name=node.output_var_name,
     )
+
+
+@register.simple_tag
+def picture(image, name):
+    """`{% picture page.photo "hero" as photo %}`: the image as a Picture (AVIF and WebP at
+    the widths of `core.images.PICTURES[name]`, the original format as fallback), or None
+    when it has no image or its original is missing; shown by components/picture.html."""
+    return picture_for(image, PICTURES[name]) if image else None

@@ -9,9 +9,10 @@ window.addEventListener("beforeprint", () => {
   }
 });
 
-// Small screens: the library's filters start closed behind "Filters (n)", results first.
-if (window.matchMedia("(max-width: 59.99rem)").matches) {
-  for (const filters of document.querySelectorAll("details[data-filters]")) filters.open = false;
+// Wide screens: the library's filters show at once (site.css does it from the first paint
+// where ::details-content is understood; older browsers get them opened here).
+if (window.matchMedia("(min-width: 60rem)").matches && !CSS.supports("selector(::details-content)")) {
+  for (const filters of document.querySelectorAll("details[data-filters]")) filters.open = true;
 }
 
 

@@ -66,3 +66,28 @@ def test_the_screenshot_script_photographs_every_page_type(browser, live_site, t
         if key[2] == 360 and size > screenshots.BUDGET_BYTES
     }
     assert over == {}
+
+
+# The grids of the home page and of the section indexes: each must fill its row.
+GRID_PAGES = ["/en/", "/ar/", "/en/events/", "/en/campaigns/", "/en/work-areas/"]
+
+
+@pytest.mark.parametrize("path", GRID_PAGES)
+def test_card_grids_leave_no_empty_columns_on_a_wide_screen(make_page, live_site, path):
+    """A row of fewer cards than the grid has room for shares the width (a lone card lies
+    across it) instead of leaving empty columns beside them."""
+    page = make_page(width=1280, height=800)
+    page.goto(live_site + path)
+    grids = page.evaluate(
+        """[...document.querySelectorAll('.card-grid')].map(grid => {
+            const box = grid.getBoundingClientRect();
+            const cards = [...grid.children].map(card => card.getBoundingClientRect());
+            const top = Math.min(...cards.map(c => c.top));
+            const firstRow = cards.filter(c => Math.abs(c.top - top) < 1);
+            return {width: box.width, used: Math.max(...firstRow.map(c => c.right))
+                - Math.min(...firstRow.map(c => c.left)), count: cards.length};
+        })"""
+    )
+    assert grids, path
+    for grid in grids:
+        assert grid["used"] >= grid["width"] - 2, (path, grid)

@@ -1,17 +1,22 @@
 """Publishing one page costs one page: a change makes stale only the pages that show what
 changed, in every language (core.cache_purge), and the CDN hears of the same pages."""
 
+import datetime
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from wagtail.blocks import Block
 from wagtail.models import Site
 
 from campaigns.factories import EndorsementFactory
 from campaigns.models import EndorsementStatus
+from events.factories import EventPageFactory
 from tests.conftest import LANGUAGES, publish, translate_everywhere, translation_of
 from tests.core.test_page_cache import RecordingBackend
 from themes.factories import ThemeFactory
@@ -124,6 +129,37 @@ def test_approving_an_endorsement_makes_stale_its_campaign_in_every_language_and
     assert_all(client, unrelated, "HIT")
     for url in urls_of([campaign]):
         assert endorsement.organisation in client.get(url).content.decode()
+
+
+def test_the_home_page_follows_the_sections_and_the_campaign_it_shows(client, shared_site_tree):
+    """A home page showing the latest events and a campaign's endorsement count is stale when
+    an event is published there or an endorsement approved, and shows them at once."""
+    home, campaign = shared_site_tree["HomePage"], shared_site_tree["CampaignPage"]
+    events = shared_site_tree["EventIndexPage"]
+    home.body = [
+        ("spotlight", {"page": campaign, "heading": "", "button_label": ""}),
+        ("section_latest", {"heading": "Next", "section": events, "number": 6, "link_label": ""}),
+    ]
+    publish(home)
+    warm(client, [home.url])
+    count = client.get(home.url).content.decode().count("endorsement")
+
+    start = timezone.localdate() + datetime.timedelta(days=400)
+    publish(EventPageFactory(parent=events, title="Newly announced debate", start_date=start))
+    assert client.get(home.url)["X-Cache"] == "MISS"
+    assert "Newly announced debate" in client.get(home.url).content.decode()
+
+    endorsement = EndorsementFactory(
+        campaign_key=campaign.translation_key, status=EndorsementStatus.PENDING
+    )
+    assert client.get(home.url)["X-Cache"] == "HIT"  # a signature waiting changes nothing
+    before = re.search(r"(\d+) endorsements?", client.get(home.url).content.decode()).group(1)
+    moderator = get_user_model().objects.create_user("moderator", "m@example.org", "pw")
+    endorsement.moderate(EndorsementStatus.APPROVED, moderator)
+    response = client.get(home.url)
+    assert response["X-Cache"] == "MISS"
+    after = re.search(r"(\d+) endorsements?", response.content.decode()).group(1)
+    assert int(after) == int(before) + 1 and count
 
 
 @pytest.fixture

@@ -35,9 +35,10 @@ def real_png(width=40, height=30):
     return buffer.getvalue()
 
 
-def upload_image(admin_client, name, content):
+def upload_image(admin_client, name, content, description="A teal square"):
     upload = SimpleUploadedFile(name, content, "image/png")
-    return admin_client.post("/admin/images/add/", {"title": name, "file": upload})
+    data = {"title": name, "file": upload, "description": description}
+    return admin_client.post("/admin/images/add/", data)
 
 
 def image_titles():
@@ -47,6 +48,13 @@ def image_titles():
 def test_a_normal_image_is_accepted(admin_client):
     response = upload_image(admin_client, "fine.png", real_png())
     assert response.status_code == 302 and "fine.png" in image_titles()
+
+
+def test_an_image_without_alternative_text_is_refused(admin_client):
+    response = upload_image(admin_client, "mute.png", real_png(), description="")
+    assert response.status_code == 200 and "mute.png" not in image_titles()
+    assert "Alternative text" in response.content.decode()
+    assert response.context["form"].errors["description"]
 
 
 def test_an_oversized_image_is_refused_with_its_size(admin_client):
