@@ -11,7 +11,26 @@ or block holds (TOML dates and times included), except:
   in the locale of the object being built; a chosen snippet: its slug, likewise;
 - a rich text written as a list of strings: one paragraph each;
 - a date written as {days_from_today = N}: N days from the day the demo is loaded;
-- a StreamField: a list of {type = "block name", value = …}.
+- a StreamField: a list of {type = "block name", value = …};
+- an image (a page's `listing_image`, a campaign's `hero_image`, an image block): a table
+  that describes a picture the site draws itself (core/demo_images.py), made once in the
+  "Demo images" collection and found again by its title, which is therefore unique:
+
+      listing_image = { artwork = "seed", title = "…", alt = "…" }
+      listing_image = { artwork = "seed", motif = "arcs", colour = "teal",
+                        background = "wash", title = "…", alt = "…" }
+      listing_image = { map = "mediterranean", highlight = ["MA", "TN"], cities = [
+          { name = "Tangier", lon = -5.80, lat = 35.76 }, …], title = "…", alt = "…" }
+
+  `artwork`: an abstract illustration (core/artwork.py), the same for the same seed;
+  `motif` (arcs, circles, bands, tiles), `colour` (a theme colour: blue, teal, green,
+  purple, red, orange) and `background` (wash, brand) are drawn from the seed unless given.
+  `map`: a map (core/maps.py) of a region of core.maps.REGIONS, of [west, south, east,
+  north] in degrees, or "around" its cities (at least `span` degrees of longitude wide,
+  30 around a lone city); `cities` are dots joined to their neighbours, `highlight` the
+  countries shown in white (ISO codes or names). Neither has text: the image is shared by
+  every translation (images are synchronised fields), so names go in `alt`, the image's
+  description, which is its alt text where it is not decorative.
 
 Loaders create an object only when its slug is free, and translate only into languages
 with no real translation yet: loading again changes nothing.
@@ -26,9 +45,12 @@ from django.conf import settings
 from django.utils import timezone
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from core.demo_images import demo_image
 from core.localize import translate
 
 
@@ -79,6 +101,8 @@ def field_value(field, value, locale):
         return block_value(field.stream_block, value, locale)
     if isinstance(field, RichTextField) and isinstance(value, list):
         return paragraphs(value)
+    if field.is_relation and field.related_model is get_image_model() and isinstance(value, dict):
+        return demo_image(value)
     if field.many_to_many:
         return [snippet(field.related_model, slug, locale) for slug in value]
     return value
@@ -101,6 +125,8 @@ def block_value(block, value, locale):
         return page_at(value, locale)
     if isinstance(block, SnippetChooserBlock):
         return snippet(block.target_model, value, locale)
+    if isinstance(block, ImageChooserBlock) and isinstance(value, dict):
+        return demo_image(value)
     if isinstance(block, blocks.RichTextBlock) and isinstance(value, list):
         return paragraphs(value)
     return value

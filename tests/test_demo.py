@@ -15,9 +15,13 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import connection
+from django.test import override_settings
+from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import Translation
 
+from core.demo_images import COLLECTION_NAME as DEMO_IMAGES
+from core.listing import card_image_id
 from core.models import FooterContent
 from home.models import StandardPage
 from tests.conftest import closed_panels, data_for_module, page_text, steady_queries
@@ -41,8 +45,10 @@ ANCHORS = ["peer-learning", "advocacy", "policy-debates"]
 def demo(django_db_setup, django_db_blocker, demo_site, tmp_path_factory):
     if connection.vendor == "sqlite":
         folder = copy_site(demo_site, tmp_path_factory.mktemp("demo"))
+        # Its media too: pages show the demo's images, whose renditions are made as needed.
         with connection_to(folder / "db.sqlite3", django_db_blocker):
-            yield
+            with override_settings(MEDIA_ROOT=str(folder / "media")):
+                yield
         return
 
     def load():
@@ -78,6 +84,7 @@ def snapshot():
         Translation.objects.count(),
         FooterContent.objects.count(),
         PageLogEntry.objects.count(),
+        get_image_model().objects.count(),
     )
 
 
@@ -85,6 +92,22 @@ def test_loading_the_demo_content_again_changes_nothing():
     before = snapshot()
     call_command("load_demo_content", verbosity=0)
     assert snapshot() == before
+
+
+def test_every_kind_of_demo_page_has_an_image_its_translations_share():
+    """Cards and social previews show a page's listing image, else its cover (resources
+    drawn from their PDF); images are synchronised fields, the same in every language."""
+    pages = Page.objects.filter(depth__gt=1).specific()
+    image_of = {page.pk: card_image_id(page) for page in pages}
+    with_image = {type(page).__name__ for page in pages if image_of[page.pk]}
+    assert with_image == {type(page).__name__ for page in pages}  # every type
+    for page in pages:
+        if image_of[page.pk]:
+            translations = page.get_translations().specific()
+            assert {card_image_id(other) for other in translations} == {image_of[page.pk]}
+    drawn = get_image_model().objects.filter(collection__name=DEMO_IMAGES)
+    assert drawn.count() >= 15
+    assert all(image.description and image.file_size <= 300_000 for image in drawn)
 
 
 def test_translations_come_from_wagtail_localize():
