@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import pgettext_lazy
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from core import search as core_search
+from core import social_cards
 from core import views as core_views
 
 # Outside the language prefix: the admin, documents and machine-read files.
@@ -15,6 +16,13 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
+    # A page's generated social card (core.social_cards); any other address under it is a 404.
+    re_path(
+        r"^social-cards/(?P<page_id>[0-9]{1,10})/"
+        rf"(?P<key>[0-9a-f]{{{social_cards.KEY_LENGTH}}})\.png$",
+        core_views.social_card,
+        name="social_card",
+    ),
 ]
 
 # Images and renditions on the local file system, in production too (object storage serves

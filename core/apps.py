@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
         from core.uploads import limit_decoded_pixels
 
         limit_decoded_pixels()
+        from django.core import checks
+
+        from core.social_cards import check_text_layout
+
+        checks.register(check_text_layout)

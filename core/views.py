@@ -5,23 +5,30 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import InterfaceError, OperationalError
 from django.forms.utils import ErrorList
-from django.http import Http404, HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponseRedirect,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve as static_serve
 from django_ratelimit.core import is_ratelimited
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
-from core import i18n
+from core import i18n, social_cards
+from core.identity import site_acronym
 from core.sitemap import sitemap_entries
-from core.templatetags.core_tags import site_acronym
+from core.visibility import public
 
 
 @require_GET
@@ -176,5 +183,32 @@ def public_media(request, path):
     ):
         raise Http404
     response = static_serve(request, wanted, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
+
+
+# A stale card's address (the title changed since the page was shared, or changes back)
+# sends to the current card for a few minutes only.
+STALE_CARD_REDIRECT_SECONDS = 300
+
+
+@require_safe
+def social_card(request, page_id, key):
+    """The social card (core.social_cards) of a live public page, cached for a year: its
+    address changes with what it shows. An address whose key is not the page's current one
+    (shared before the title changed) redirects to the current card, briefly; a page that
+    does not exist, is not live or is private answers 404, whatever the key."""
+    pages = Page.objects.live().filter(pk=page_id, depth__gt=1)  # not the tree's root
+    page = public(pages).select_related("locale").only("title", "locale__language_code").first()
+    if page is None:
+        raise Http404
+    language = page.locale.language_code
+    current = social_cards.card_key(page.title, language)
+    if key != current:
+        response = HttpResponseRedirect(social_cards.card_path(page.pk, page.title, language))
+        response["Cache-Control"] = f"public, max-age={STALE_CARD_REDIRECT_SECONDS}"
+        return response
+    png = social_cards.stored_card(page.pk, page.title, language, key)
+    response = HttpResponse(png, content_type="image/png")
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

@@ -5,7 +5,9 @@ changing it; the files it writes are committed).
     .venv/bin/python scripts/draw_identity.py
 
 The mark: four arcs around a centre, a round table of four voices (inclusion, participatory
-democracy, human rights, migration), in the palette of `static/css/site.css`. It writes:
+democracy, human rights, migration), in the palette of `static/css/site.css`. Its geometry
+and its Pillow drawing live in `core/identity.py`, which the social cards
+(`core/social_cards.py`) draw from too. It writes:
 
 - `templates/components/mark.svg`: the mark inline in the header (colours from CSS classes,
   so it reads on the navy bar and in print);
@@ -15,33 +17,29 @@ democracy, human rights, migration), in the palette of `static/css/site.css`. It
 - `public/favicon.ico` (16, 32 and 48 px), served at `/favicon.ico` by WhiteNoise.
 """
 
-import math
+import sys
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
-SIZE = 48  # the mark's grid
-CENTRE = SIZE / 2
-RADIUS = 15.5
-STROKE = 6.5
-GAP = 36  # degrees between arcs
-DOT = 5.5
-TILE = "#123c69"  # --colour-brand
-# On the brand navy: white and three light tints of the theme colours.
-ARCS_ON_BRAND = ["#ffffff", "#fcd34d", "#7ddcc8", "#fdba8c"]
-DOT_ON_BRAND = "#ffffff"
-
-
-def arc_angles():
-    """(start, end) in degrees, 0 at the top, clockwise, of the four arcs."""
-    return [(q * 90 - 45 + GAP / 2, q * 90 + 45 - GAP / 2) for q in range(4)]
-
-
-def point(angle, radius=RADIUS, centre=CENTRE):
-    a = math.radians(angle)
-    return centre + radius * math.sin(a), centre - radius * math.cos(a)
+# The geometry and its Pillow drawing, shared with the social cards (core.social_cards).
+from core.identity import (  # noqa: E402
+    ARCS_ON_BRAND,
+    CENTRE,
+    DOT,
+    DOT_ON_BRAND,
+    RADIUS,
+    SIZE,
+    STROKE,
+    SUPERSAMPLING,
+    TILE,
+    arc_angles,
+    draw_mark,
+    point,
+)
 
 
 def svg_paths(colours=None, classes=None):
@@ -76,37 +74,16 @@ def icon_svg():
 
 
 def raster(pixels, *, rounded=True, inset=1.0):
-    """The icon at `pixels` square, drawn 8 times larger then reduced (smooth edges).
-    `inset` < 1 shrinks the mark inside its tile (the maskable icon's safe zone)."""
-    scale = pixels * 8 / SIZE
-    big = Image.new("RGBA", (pixels * 8, pixels * 8), (0, 0, 0, 0))
+    """The icon at `pixels` square, drawn SUPERSAMPLING times larger then reduced (smooth
+    edges). `inset` < 1 shrinks the mark inside its tile (the maskable icon's safe zone)."""
+    big_pixels = pixels * SUPERSAMPLING
+    scale = big_pixels / SIZE
+    big = Image.new("RGBA", (big_pixels, big_pixels), (0, 0, 0, 0))
     draw = ImageDraw.Draw(big)
     radius = 10 * scale if rounded else 0
-    draw.rounded_rectangle([0, 0, pixels * 8 - 1, pixels * 8 - 1], radius=radius, fill=TILE)
+    draw.rounded_rectangle([0, 0, big_pixels - 1, big_pixels - 1], radius=radius, fill=TILE)
     mark_scale = scale * inset
-    offset = (pixels * 8 - SIZE * mark_scale) / 2
-    r = RADIUS * mark_scale
-    c = offset + CENTRE * mark_scale
-    for colour, (start, end) in zip(ARCS_ON_BRAND, arc_angles(), strict=True):
-        # Pillow's angles: 0 at three o'clock, clockwise.
-        draw.arc(
-            [
-                c - r - STROKE * mark_scale / 2,
-                c - r - STROKE * mark_scale / 2,
-                c + r + STROKE * mark_scale / 2,
-                c + r + STROKE * mark_scale / 2,
-            ],
-            start - 90,
-            end - 90,
-            fill=colour,
-            width=round(STROKE * mark_scale),
-        )
-        for angle in (start, end):  # round caps
-            x, y = point(angle, r, c)
-            cap = STROKE * mark_scale / 2
-            draw.ellipse([x - cap, y - cap, x + cap, y + cap], fill=colour)
-    dot = DOT * mark_scale
-    draw.ellipse([c - dot, c - dot, c + dot, c + dot], fill=DOT_ON_BRAND)
+    draw_mark(draw, (big_pixels - SIZE * mark_scale) / 2, mark_scale)
     return big.resize((pixels, pixels), Image.LANCZOS)
 
 

@@ -7,8 +7,9 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from core import i18n
+from core import i18n, social_cards
 from core.fragments import page_part, shared_fragment
+from core.identity import site_acronym, site_name
 from core.invalidation import any_page, page_generation
 from core.listing import cards_in_stream
 from core.models import FooterContent
@@ -163,22 +164,25 @@ def footer_content(context):
     return shared_fragment("footer", request, build)
 
 
-@register.simple_tag
-def site_name():
-    """The site's name in the active language: `WAGTAIL_SITE_NAME`, which the admin shows too."""
-    return str(settings.WAGTAIL_SITE_NAME)
+# The committee's name and acronym in the active language (core.identity).
+register.simple_tag(site_name)
+register.simple_tag(site_acronym)
+
+
+@register.simple_tag(takes_context=True)
+def social_card(context, page):
+    """The generated social card of `page` (url, alt, width, height) in the active language:
+    `{% social_card page as card %}`. No query: from the page's id and title only."""
+    page = _page(page)
+    if page is None or not page.pk:
+        return None
+    return social_cards.card_for(page, context.get("request"))
 
 
 @register.filter
 def page_type(page):
     """The page's model name ("actionplanpage"): what scripts and styles may key on."""
     return type(page)._meta.model_name
-
-
-@register.simple_tag
-def site_acronym():
-    """The committee's acronym in the active language: the wordmark beside the mark."""
-    return translation.pgettext("the committee's acronym, shown in the wordmark", "CISDPDH")
 
 
 class PagePartNode(template.Node):

@@ -1,10 +1,12 @@
 """A missing image file never breaks a page: listings, cards, partner logos, hero and social
-images and image blocks leave the image out (and log it once) and show everything else.
+images and image blocks leave the image out (and log it once) and show everything else;
+social previews show the page's generated card instead.
 
 The image's file is deleted from storage before any rendition of it exists, as after a lost
 upload or a restore of the database without its media."""
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -80,7 +82,11 @@ def pages_showing(home, lost_image):
 
 def assert_no_image(html):
     assert "not-found" not in html
-    assert 'property="og:image"' not in html and 'name="twitter:image"' not in html
+    # Social previews fall back to the page's generated card (core.social_cards).
+    previews = re.findall(
+        r'<meta (?:property="og:image"|name="twitter:image") content="([^"]+)"', html
+    )
+    assert len(previews) == 2 and all("/social-cards/" in url for url in previews)
     assert "<img" not in html.split("<main", 1)[-1]
 
 
@@ -104,7 +110,7 @@ def test_a_page_shows_everything_but_the_missing_image(client, pages_showing):
     assert_no_image(html)
 
 
-def test_a_page_whose_social_image_is_missing_has_no_og_image(client, pages_showing):
+def test_a_page_whose_social_image_is_missing_shows_its_card_instead(client, pages_showing):
     response = client.get(pages_showing["standard"].url)
     assert response.status_code == 200
     assert "About refuge" in response.content.decode()
