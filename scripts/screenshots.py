@@ -101,7 +101,12 @@ def photograph(base_url, pages, widths, out, browser=None):
             )
             page.goto(base_url + path, wait_until="networkidle")
             page.evaluate("document.fonts.ready")
-            first_view = sum(sizes)  # before the full-page shot brings lazy images in
+            first_view = sum(sizes)  # before the lazy images below the first screen
+            # The whole page as a reader scrolling down sees it: its lazy images loaded.
+            page.evaluate(
+                "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
+            )
+            page.wait_for_load_state("networkidle")
             target = out / f"{kind}-{language}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             shots[(kind, language, width)] = (target, first_view)

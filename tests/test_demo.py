@@ -23,7 +23,7 @@ from wagtail_localize.models import Translation
 from core.demo_images import COLLECTION_NAME as DEMO_IMAGES
 from core.listing import card_image_id
 from core.models import FooterContent
-from home.models import StandardPage
+from home.models import HomePage, StandardPage
 from tests.conftest import closed_panels, data_for_module, page_text, steady_queries
 from tests.shared_databases import copy_site
 from themes.demo import SOURCE_TEXT, action_plan_translations, source_lines
@@ -166,7 +166,12 @@ def test_each_action_plan_panel_holds_its_part_of_the_source_text(client):
 def test_the_richest_demo_page_of_each_kind_renders_within_the_query_budget(client, settings):
     """The demo's pages hold every kind of block (lines of action choosing themes, partners
     and pages, cards, the endorsement form): in each language, the page of each type with
-    the most blocks costs at most 20 queries after a change to its own content."""
+    the most blocks costs at most 24 queries after a change to its own content (20 before
+    pages had images: a page's own image for its social preview, two for its cards' images,
+    one for the endorsements of the campaigns among them). The home page gathers sections
+    (two spotlights, upcoming events, newest resources with covers, chosen pages of seven
+    types): at most 30. Each stays the same whatever the number of items (tests of each
+    listing and block at two sizes)."""
     settings.PAGE_CACHE_SECONDS = 0  # every view rendered
     richest = {}
     for page in Page.objects.live().filter(depth__gt=1).specific():
@@ -176,7 +181,9 @@ def test_the_richest_demo_page_of_each_kind_renders_within_the_query_budget(clie
             richest[key] = (size, page.url)
     assert len(richest) == 12 * 4
     counts = {url: steady_queries(client, url)[0] for _, url in richest.values()}
-    assert {url: n for url, n in counts.items() if n > 20} == {}
+    homes = {page.url for page in HomePage.objects.all()}
+    over = {url: n for url, n in counts.items() if n > (30 if url in homes else 24)}
+    assert over == {}
 
 
 def test_no_demo_page_skips_a_heading_level(client):

@@ -76,7 +76,8 @@ def test_without_a_bucket_media_stay_on_the_file_system():
 
 def test_images_and_renditions_go_to_the_bucket(admin_client, bucket, s3_endpoint):
     upload = SimpleUploadedFile("harbour.png", png(), "image/png")
-    response = admin_client.post("/admin/images/add/", {"title": "Harbour", "file": upload})
+    data = {"title": "Harbour", "file": upload, "description": "A harbour at dawn"}
+    response = admin_client.post("/admin/images/add/", data)
     assert response.status_code == 302
     image = get_image_model().objects.get(title="Harbour")
     assert image.file.name in keys_in(bucket)
