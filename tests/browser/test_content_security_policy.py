@@ -104,7 +104,9 @@ targets = set(Translation.objects.values_list("source__object_id", "target_local
 pages = {}
 for page in Page.objects.live().filter(depth__gt=1).specific():
     if (page.translation_key, page.locale_id) not in targets:
-        pages.setdefault(type(page).__name__, [page.pk, page.seo_title or page.title])
+        # The browser tab's title: a home page's is its headline.
+        title = page.seo_title or getattr(page, "hero_title", "") or page.title
+        pages.setdefault(type(page).__name__, [page.pk, title])
 print(json.dumps(pages))
 """
 
