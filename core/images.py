@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
+from PIL import features
 from wagtail.images import get_image_model
 
 logger = logging.getLogger(__name__)
@@ -87,7 +88,12 @@ class PictureSpec:
         ]
 
 
-PICTURE_FORMATS = {"avif": "image/avif", "webp": "image/webp"}
+# AVIF where this Pillow can write it (its wheels can; a build without libavif gets WebP only).
+PICTURE_FORMATS = {
+    name: mime_type
+    for name, mime_type in (("avif", "image/avif"), ("webp", "image/webp"))
+    if features.check(name)
+}
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from core import search_analysis as analysis
-from core.listing import Listing
+from core.listing import Listing, complete_cards
 from core.search_vocabulary import suggestion
 from core.visibility import public
 
@@ -126,7 +126,9 @@ class SiteSearch(Listing):
     def get_cards(self, items):
         ids = [item.pk for item in items]
         pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
-        return [self.card(pages[pk], None) for pk in ids if pk in pages]
+        listed = [pages[pk] for pk in ids if pk in pages]
+        # What each type's cards say (an event's dates, a resource's kind and date).
+        return complete_cards(listed, [self.card(page, None) for page in listed], self.request)
 
     def card(self, item, rendition):
         card = super().card(item, rendition)

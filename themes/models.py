@@ -288,6 +288,7 @@ class ThemePage(ListingIndexMixin, ThemedPageMixin, SectionIndexPage):
             help_text=_("One or two paragraphs on why this area matters to local governments."),
         ),
         FieldPanel("themes"),
+        FieldPanel("featured_page"),
         FieldPanel("body"),
     ]
     search_fields = SectionIndexPage.search_fields + [index.SearchField("body")]
