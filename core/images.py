@@ -158,10 +158,12 @@ def pictures_by_image(image_ids, picture_spec):
 # The pictures templates ask for by name (`{% picture image "hero" as hero %}`, core_images).
 PICTURES = {
     # A page's header image: the whole column on phones, half the page beyond.
-    "hero": PictureSpec(ratio=(3, 2), widths=(480, 960), sizes="(max-width: 48rem) 100vw, 38rem"),
+    "hero": PictureSpec(
+        ratio=(3, 2), widths=(480, 720, 960), sizes="(max-width: 48rem) calc(100vw - 2rem), 38rem"
+    ),
     # A campaign's wide banner.
     "banner": PictureSpec(
-        ratio=(12, 5), widths=(640, 1200), sizes="(max-width: 76rem) 100vw, 76rem"
+        ratio=(12, 5), widths=(640, 960, 1200), sizes="(max-width: 76rem) 100vw, 76rem"
     ),
     # A publication's cover, whole.
     "cover": PictureSpec(ratio=None, widths=(300, 600), sizes="(max-width: 48rem) 60vw, 20rem"),

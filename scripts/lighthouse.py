@@ -13,9 +13,9 @@ CHROME_PATH / CHROMIUM_PATH).
 Without --url it serves the configured database (the demo of `dev.py setup` by default) as
 production does (docs/operations.md): settings.production (DEBUG off, the page cache on),
 static files collected and compressed by WhiteNoise (`collectstatic` into static_collected/),
-gunicorn with two sync workers on 127.0.0.1 (--port, default a free one); stopped at the end.
-What it leaves out: HTTPS, and nginx in front, so the HTML itself is sent uncompressed
-(nginx may gzip it, as its configuration says), which can only cost points.
+gunicorn with two sync workers on 127.0.0.1 (--port, default a free one), behind nginx with
+deploy/nginx-site.conf (pages gzipped) when nginx is installed; stopped at the end. What it
+leaves out: HTTPS.
 
 It finds the first sitemap page of each type (the `data-page-type` of its <body>) in each
 language, and the search page with results, as scripts/screenshots.py does. Each runs
@@ -46,6 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from benchmark_load import free_port, wait_until_serving  # noqa: E402
+from front_server import nginx_binary, write_nginx_config  # noqa: E402
 from screenshots import CHROMIUM, pages_by_type  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,8 +104,10 @@ def production_env():
 
 
 @contextmanager
-def production_server(port, log_path):
-    """gunicorn serving the site as docs/operations.md deploys it, until the block ends."""
+def production_server(app_port, log_path):
+    """gunicorn serving the site as docs/operations.md deploys it, behind nginx with
+    deploy/nginx-site.conf when nginx is installed (else gunicorn alone), until the block
+    ends."""
     if not os.environ.get("DATABASE_URL") and not (ROOT / "db.sqlite3").exists():
         sys.exit("No database: run `python3 dev.py setup` first (or set DATABASE_URL).")
     env = production_env()
@@ -117,22 +120,36 @@ def production_server(port, log_path):
         server = subprocess.Popen(
             [
                 sys.executable, "-m", "gunicorn", "wsgi:application",
-                "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning",
+                "--workers", "2", "--bind", f"127.0.0.1:{app_port}", "--log-level", "warning",
             ],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
-    base_url = f"http://127.0.0.1:{port}"
+    app_url = f"http://127.0.0.1:{app_port}"
+    front = None
     try:
-        wait_until_serving(server, base_url, f"gunicorn did not start: see {log_path}")
-        progress(f"Serving {base_url} (gunicorn, settings.production; log: {log_path})")
+        wait_until_serving(server, app_url, f"gunicorn did not start: see {log_path}")
+        base_url = app_url
+        if nginx_binary() is not None:  # the front production has: pages gzipped
+            port = free_port()
+            folder = Path(tempfile.mkdtemp(prefix="lighthouse-nginx-"))
+            front = subprocess.Popen(
+                write_nginx_config(folder, app_port, port),
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            )  # fmt: skip
+            base_url = f"http://127.0.0.1:{port}"
+            wait_until_serving(front, base_url, f"nginx did not start: see {folder}/error.log")
+        progress(f"Serving {base_url} ({'nginx, ' if front else ''}gunicorn, settings.production)")
         yield base_url
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
+        for process in (front, server):
+            if process is None:
+                continue
+            process.terminate()
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def pages_to_audit(base_url, languages, types):

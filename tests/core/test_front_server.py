@@ -3,7 +3,6 @@ workers) survives slow clients: with 100 connections that sent half a request an
 normal request still answers. Without nginx, the same connections leave it unanswered."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from scripts import front_server as front
 
 ROOT = Path(__file__).resolve().parents[2]
 IDLE_CONNECTIONS = 100
@@ -65,36 +66,12 @@ def app_server(tmp_path):
 
 @pytest.fixture
 def front_server(app_server, tmp_path):
-    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    if not Path(nginx).exists():
+    if front.nginx_binary() is None:
         if os.environ.get("CI") == "true":
             pytest.fail("nginx is not installed (CI=true: .ci/run installs it)")
         pytest.skip("nginx is not installed (apt-get install nginx-light)")
     port = free_port()
-    site = (ROOT / "deploy" / "nginx-site.conf").read_text()
-    site = site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{app_server};")
-    site = site.replace("listen 8080;", f"listen 127.0.0.1:{port};")
-    (tmp_path / "site.conf").write_text(site)
-    (tmp_path / "nginx.conf").write_text(
-        f"""
-daemon off;
-worker_processes 1;
-{"user root;" if os.geteuid() == 0 else ""}
-pid {tmp_path}/nginx.pid;
-error_log {tmp_path}/error.log;
-events {{ worker_connections 1024; }}
-http {{
-    access_log off;
-    client_body_temp_path {tmp_path}/body;
-    proxy_temp_path {tmp_path}/proxy;
-    fastcgi_temp_path {tmp_path}/fastcgi;
-    uwsgi_temp_path {tmp_path}/uwsgi;
-    scgi_temp_path {tmp_path}/scgi;
-    include {tmp_path}/site.conf;
-}}
-"""
-    )
-    with running([nginx, "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")], port):
+    with running(front.write_nginx_config(tmp_path, app_server, port), port):
         yield port
 
 
