@@ -93,7 +93,11 @@ def load_sections():
         return 0
     home.body = field_value(HomePage._meta.get_field("body"), data["home"]["body"], home.locale)
     home.save_revision().publish()
-    catalogs = read_catalogs(DEMO / "locale")
-    for code in other_languages(home.locale.language_code):
-        translate(home, code, catalogs[code])
+    # Its translations follow when it is the demo's home page; a site's own home page (the
+    # demo loaded into an existing site) keeps its translations as they are, as every
+    # loader leaves existing translations.
+    if home.hero_title == data["home"]["hero_title"]:
+        catalogs = read_catalogs(DEMO / "locale")
+        for code in other_languages(home.locale.language_code):
+            translate(home, code, catalogs[code])
     return 1

@@ -100,7 +100,10 @@ def test_every_kind_of_demo_page_has_an_image_its_translations_share():
     pages = Page.objects.filter(depth__gt=1).specific()
     image_of = {page.pk: card_image_id(page) for page in pages}
     with_image = {type(page).__name__ for page in pages if image_of[page.pk]}
-    assert with_image == {type(page).__name__ for page in pages}  # every type
+    kinds = {type(page).__name__ for page in pages}
+    if connection.vendor != "sqlite":  # loaded into the tests' own site: its home is theirs
+        kinds.discard("HomePage")
+    assert with_image >= kinds  # every type
     for page in pages:
         if image_of[page.pk]:
             translations = page.get_translations().specific()
