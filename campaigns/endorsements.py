@@ -46,6 +46,18 @@ class Endorsement(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200)
     city = models.CharField(_("city"), max_length=120)
     country = CountryField(_("country"))
+    matched_city = models.ForeignKey(
+        "cities.CityPage",
+        verbose_name=_("city page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="endorsements",
+        help_text=_(
+            "The page of the signatory's city, confirmed by a moderator: an approved, public "
+            "endorsement counts on it and puts the city on the campaign's map."
+        ),
+    )
     contact_name = models.CharField(_("contact name"), max_length=120)
     contact_role = models.CharField(_("contact's role"), max_length=120)
     email = models.EmailField(_("email"), max_length=254)
@@ -92,6 +104,7 @@ class Endorsement(models.Model):
         FieldPanel("organisation"),
         FieldPanel("signatory_type"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("matched_city"),
         FieldPanel("consent_public"),
         MultiFieldPanel(
             [

@@ -8,6 +8,7 @@ one endorsement per campaign and email address.
 import logging
 import smtplib
 import unicodedata
+from collections import Counter
 from functools import partial
 
 from django import forms
@@ -23,11 +24,11 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from campaigns.endorsements import (
     CONFIRMATION_MAX_AGE,
@@ -38,6 +39,7 @@ from campaigns.endorsements import (
     expired_unconfirmed,
 )
 from core.models import SitePages
+from core.page_maps import map_of_pages
 
 
 class CountrySelect(forms.Select):
@@ -184,7 +186,7 @@ def endorsement_context(campaign, request):
     listed = list(
         approved.filter(consent_public=True)
         .order_by("country", "city", "organisation")
-        .only("organisation", "city", "country", "signatory_type", "is_sample")
+        .only("organisation", "city", "country", "signatory_type", "is_sample", "matched_city")
     )
     by_country = sorted(
         (
@@ -201,11 +203,30 @@ def endorsement_context(campaign, request):
         "endorsement_percent": min(100, round(100 * count / target)) if target else None,
         "endorsers": listed,
         "endorsers_by_country": by_country,
+        "signatory_map": SimpleLazyObject(lambda: signatory_map(listed, request)),
         "endorsement_form": EndorsementForm() if campaign.accepts_endorsements else None,
         # Read when the form is rendered: a kept form (core.fragments.page_part) needs none.
         "privacy_url": SimpleLazyObject(lambda: _privacy_url(request)),
         "share_url": campaign.get_full_url(request),
     }
+
+
+def signatory_map(listed, request):
+    """The cities of the listed (approved, public) endorsements that a moderator matched to
+    a city page, on a map, each with its number of endorsements; None when there are none.
+    One query for the cities in the visitor's language."""
+    per_city = Counter(e.matched_city_id for e in listed if e.matched_city_id is not None)
+    if not per_city:
+        return None
+    cities = list(Page.objects.filter(pk__in=per_city).specific())
+    details = {
+        city.translation_key: ngettext(
+            "%(count)d endorsement", "%(count)d endorsements", per_city[city.pk]
+        )
+        % {"count": per_city[city.pk]}
+        for city in cities
+    }
+    return map_of_pages(cities, request, details)[0]
 
 
 def _privacy_url(request):

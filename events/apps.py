@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        # Events are listed on their host city's page (cities.links).
+        from cities.links import register_city_link
+        from events.models import EventPage
+
+        register_city_link(
+            "events",
+            _("Events hosted"),
+            EventPage,
+            lambda key: EventPage.objects.filter(host_city__translation_key=key),
+            ordering=("-starts_at",),
+            order=20,
+        )

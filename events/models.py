@@ -140,6 +140,18 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
     )
     city = models.CharField(_("city"), max_length=120, blank=True, help_text=_("e.g. Tangier."))
     country = CountryField(_("country"), blank=True, help_text=_("The country of the venue."))
+    host_city = models.ForeignKey(
+        "cities.CityPage",
+        verbose_name=_("host city"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="hosted_events",
+        help_text=_(
+            "The city's page, if it has one: the event is listed on it. "
+            "The match_cities command suggests one from the city and country above."
+        ),
+    )
     online_url = models.URLField(
         _("online link"),
         blank=True,
@@ -195,6 +207,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
                 FieldPanel("event_format"),
                 FieldPanel("venue"),
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+                FieldPanel("host_city"),
                 FieldPanel("online_url"),
             ],
             heading=_("Where"),
@@ -235,6 +248,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
         SynchronizedField("end_time"),
         SynchronizedField("event_format"),
         SynchronizedField("country"),
+        SynchronizedField("host_city"),
         SynchronizedField("online_url"),
         SynchronizedField("registration_url"),
         SynchronizedField("registration_deadline"),

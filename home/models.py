@@ -49,6 +49,7 @@ class HomePage(SectionIndexPage):
         "events.EventIndexPage",
         "campaigns.CampaignIndexPage",
         "resources.ResourceLibraryPage",
+        "cities.CityIndexPage",
     ]
     template = "pages/home_page.html"
 

@@ -10,3 +10,15 @@ class ResourcesConfig(AppConfig):
         from resources import signals
 
         signals.connect()
+        # Resources are listed on the pages of the cities they are about (cities.links).
+        from cities.links import register_city_link
+        from resources.models import ResourcePage
+
+        register_city_link(
+            "resources",
+            _("Resources"),
+            ResourcePage,
+            lambda key: ResourcePage.objects.filter(cities__translation_key=key),
+            ordering=("-publication_date", "-first_published_at"),
+            order=40,
+        )

@@ -90,6 +90,15 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         related_name="+",
         help_text=_("Organisations that published it."),
     )
+    cities = ParentalManyToManyField(
+        "cities.CityPage",
+        verbose_name=_("cities"),
+        blank=True,
+        related_name="resources",
+        help_text=_(
+            "The cities it is about (a city profile, a case study): it is listed on their pages."
+        ),
+    )
     summary = models.TextField(
         _("summary"), help_text=_("What the resource is about, in a short paragraph.")
     )
@@ -131,6 +140,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
                 FieldPanel("authors"),
                 FieldPanel("publishers"),
                 FieldPanel("themes"),
+                FieldPanel("cities"),
                 FieldPanel("agenda_references"),
             ],
             heading=_("Authors and tags"),
@@ -155,6 +165,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         SynchronizedField("kind"),
         SynchronizedField("publication_date"),
         SynchronizedField("authors"),
+        SynchronizedField("cities"),
         SynchronizedField("cover_image", overridable=True),
         SynchronizedField("external_url"),
         SynchronizedField("video_url"),

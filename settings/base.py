@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "events",
     "campaigns",
     "resources",
+    "cities",
     "localization",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.

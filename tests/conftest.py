@@ -439,6 +439,8 @@ def build_site_tree(home):
     ("Title (fr)", slug "slug-fr"). Returns {model name: English page}."""
     from campaigns.factories import CampaignPageFactory
     from campaigns.models import CampaignIndexPage
+    from cities.factories import CityPageFactory
+    from cities.models import CityIndexPage
     from events.factories import EventPageFactory
     from events.models import EventIndexPage
     from home.factories import StandardPageFactory
@@ -471,6 +473,8 @@ def build_site_tree(home):
     add(campaigns, CampaignPageFactory, title="Campaign", slug="campaign")
     library = add(home, ResourceLibraryPage, title="Library", slug="library")
     add(library, ResourcePageFactory, title="Resource", slug="resource")
+    cities = add(home, CityIndexPage, title="Cities", slug="cities")
+    add(cities, CityPageFactory, title="City", slug="city")
     pages["HomePage"] = home
     return pages
 

@@ -16,6 +16,7 @@ from core.blocks import BODY_BLOCKS, LinkBlock
 from core.i18n import without_aliases
 from core.listing import ListingIndexMixin, cards_for_pages
 from core.models import BasePage, SectionIndexPage, TranslatableSnippet
+from core.page_maps import map_of_pages
 from core.snippets import localize_instances, localized_snippet_map
 from core.visibility import public
 from themes.blocks import LinesOfActionBlock
@@ -469,6 +470,16 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         verbose_name=_("partners and their roles"),
         help_text=_("Implementers, partners and funders of the project."),
     )
+    cities = ParentalManyToManyField(
+        "cities.CityPage",
+        verbose_name=_("participating cities"),
+        blank=True,
+        related_name="projects",
+        help_text=_(
+            "The cities taking part that have a page: shown on the project's map, and the "
+            "project on theirs."
+        ),
+    )
     participating_cities = StreamField(
         [
             (
@@ -483,8 +494,11 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
             )
         ],
         blank=True,
-        verbose_name=_("participating cities"),
-        help_text=_("One city per item: translators give each its name in their language."),
+        verbose_name=_("other participating cities"),
+        help_text=_(
+            "Cities taking part that have no page yet, by name (one per item: translators give "
+            "each its name in their language). The match_cities command suggests their pages."
+        ),
     )
     outputs = StreamField(
         [("link", LinkBlock())],
@@ -503,6 +517,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         FieldPanel("summary"),
         FieldRowPanel([FieldPanel("start_year"), FieldPanel("end_year")], heading=_("Period")),
         FieldPanel("partner_roles"),
+        FieldPanel("cities"),
         FieldPanel("participating_cities"),
         FieldPanel("outputs"),
         FieldPanel("body"),
@@ -516,6 +531,7 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         TranslatableField("summary"),
         TranslatableField("partner_roles"),
         TranslatableField("participating_cities"),
+        SynchronizedField("cities"),
         TranslatableField("outputs"),
         TranslatableField("body"),
         SynchronizedField("start_year"),
@@ -538,6 +554,11 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(taxonomy_context(self, context["localized_snippets"]))
+        # The cities with a page on a map (in the visitor's language), then those named only.
+        city_map, points = map_of_pages(list(self.cities.all()), request)
+        mapped = {point.label.casefold() for point in points}
+        context["city_map"] = city_map
+        context["other_cities"] = [c for c in self.city_list if c.casefold() not in mapped]
         # Roles whose partner was deleted are left out; with none left, so is the section.
         context["partner_roles"] = [
             block for block in self.partner_roles if block.value["partner"] is not None
