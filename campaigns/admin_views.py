@@ -1,18 +1,26 @@
 """Moderation of endorsements in the Wagtail admin, and their export (contacts and export only
-with the contact permission; CSV cells that a spreadsheet would run as formulas neutralised)."""
+with the contact permission; CSV cells that a spreadsheet would run as formulas neutralised).
+
+Moderators also confirm which city page an endorsement's typed city means: the listing shows
+the page matched, else the one `cities.matching` suggests (one matcher per request), and the
+bulk action "Match to the suggested city" sets it (as the edit form's city page field does).
+"""
 
 import django_filters
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
+from django.shortcuts import get_list_or_404
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, ngettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
+from cities.matching import CityMatcher
 
 CONTACT_PERMISSION = "campaigns.view_signer_contact"
 CONTACT_COLUMNS = {"email", "contact_name", "contact_role"}
@@ -47,6 +55,30 @@ class EndorsementFilterSet(WagtailFilterSet):
         fields = ["campaign_key", "status", "signatory_type", "country"]
 
 
+def suggest_cities(endorsements, matcher=None):
+    """Note on each endorsement without a city page the one its typed city and country
+    suggest (`city_suggestion`, None if none): one matcher, so one query, for them all."""
+    matcher = matcher or CityMatcher()
+    for endorsement in endorsements:
+        if endorsement.matched_city_id:
+            endorsement.city_suggestion = None
+        else:
+            endorsement.city_suggestion = matcher.suggest(endorsement.city, endorsement.country)
+    return endorsements
+
+
+class CityPageColumn(Column):
+    """The endorsement's city page, else the suggested one ("Suggested: Tangier")."""
+
+    def get_value(self, instance):
+        if instance.matched_city_id:
+            return instance.matched_city.title
+        suggestion = getattr(instance, "city_suggestion", None)
+        if suggestion is None:
+            return "—"
+        return gettext("Suggested: %(city)s") % {"city": suggestion.title_in()}
+
+
 class EndorsementIndexView(IndexView):
     """Signers' contact details and the export only for users with the permission."""
 
@@ -65,6 +97,10 @@ class EndorsementIndexView(IndexView):
         if self.can_see_contacts:
             return columns
         return [column for column in columns if column.name not in CONTACT_COLUMNS]
+
+    def get_table(self, object_list):
+        # The page's endorsements, each with its suggested city page (one query for them all).
+        return super().get_table(suggest_cities(list(object_list)))
 
     @cached_property
     def show_export_buttons(self):
@@ -89,6 +125,7 @@ class EndorsementViewSet(SnippetViewSet):
         "organisation",
         "city",
         "country",
+        CityPageColumn("city_page", label=_("City page")),
         "signatory_type",
         "campaign_title",
         "status",
@@ -124,7 +161,9 @@ class EndorsementViewSet(SnippetViewSet):
             .order_by("pk")
             .values("title")[:1]
         )
-        return Endorsement.objects.annotate(campaign_name=Subquery(title))
+        return Endorsement.objects.annotate(campaign_name=Subquery(title)).select_related(
+            "matched_city"
+        )
 
 
 class ModerateBulkAction(SnippetBulkAction):
@@ -177,3 +216,43 @@ class RejectBulkAction(ModerateBulkAction):
     done_message = ngettext_lazy(
         "%(count)d endorsement rejected.", "%(count)d endorsements rejected.", "count"
     )
+
+
+class MatchCityBulkAction(ModerateBulkAction):
+    """Set each selected endorsement's city page to the suggested one (those without a city
+    page and with a suggestion; the others are left as they are). Nothing else is recorded:
+    the moderation stays as it was."""
+
+    display_name = _("Match to the suggested city")
+    aria_label = _("Match the selected endorsements to their suggested city pages")
+    action_type = "match_city"
+    action_priority = 30
+    template_name = "campaigns/admin/confirm_bulk_city_match.html"
+    done_message = ngettext_lazy(
+        "%(count)d endorsement matched to its city page.",
+        "%(count)d endorsements matched to their city pages.",
+        "count",
+    )
+
+    @classmethod
+    def get_queryset(cls, model, object_ids):
+        return get_list_or_404(model.objects.select_related("matched_city"), pk__in=object_ids)
+
+    def annotate_items(self, items):
+        return suggest_cities(items)
+
+    @classmethod
+    def execute_action(cls, objects, user=None, **kwargs):
+        unmarked = [item for item in objects if not hasattr(item, "city_suggestion")]
+        if unmarked:
+            suggest_cities(unmarked)
+        matched = 0
+        for endorsement in objects:
+            suggestion = endorsement.city_suggestion
+            if endorsement.matched_city_id or suggestion is None:
+                continue
+            endorsement.matched_city_id = suggestion.page_id
+            # Saved one by one: the signals make the city's and the campaign's pages stale.
+            endorsement.save(update_fields=["matched_city"])
+            matched += 1
+        return matched, 0

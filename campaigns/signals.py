@@ -1,26 +1,54 @@
-"""What campaigns show on pages: endorsements, for the page cache's purge (core.cache_purge)."""
+"""What campaigns show on pages: endorsements, for the page cache's purge (core.cache_purge).
 
+An approved endorsement shows on its campaign (in every language), and, once a moderator
+has matched it to a city page, puts the campaign on that city's page (`cities.links`).
+"""
+
+from django.db.models.signals import post_init
 from wagtail.models import Page
 
 from campaigns.endorsements import Endorsement, EndorsementStatus
 from core.cache_purge import register_shown_model
 
 
+def remember_loaded_city(sender, instance, **kwargs):
+    """The city page an endorsement had when loaded (or None when new): a save that changes
+    it makes the old city's pages stale too. Never a query (a deferred field is left)."""
+    instance.loaded_matched_city_id = instance.__dict__.get("matched_city_id")
+
+
+def matched_city_changed(endorsement):
+    loaded = getattr(endorsement, "loaded_matched_city_id", None)
+    return endorsement.__dict__.get("matched_city_id") != loaded
+
+
 def endorsement_save_shows(endorsement, created):
     """Pages show approved endorsements only: a save changes them when the endorsement is
     approved now or was when loaded. Signing, confirming and withdrawing an endorsement
-    that was never approved purge nothing (visitors must not be able to empty the cache)."""
+    that was never approved purge nothing (visitors must not be able to empty the cache).
+    A moderator changing the city page does (signers cannot set it)."""
     was = getattr(endorsement, "loaded_status", None)
-    return EndorsementStatus.APPROVED in (endorsement.status, was)
+    return EndorsementStatus.APPROVED in (endorsement.status, was) or (
+        not created and matched_city_changed(endorsement)
+    )
 
 
 def endorsement_shown_on(endorsement):
-    """Its campaign, in every language (the pages listing the campaign follow)."""
-    return Page.objects.filter(translation_key=endorsement.campaign_key)
+    """Its campaign, and the page of its city (before and after a change), in every language
+    (the pages listing them follow)."""
+    city_ids = {
+        endorsement.__dict__.get("matched_city_id"),
+        getattr(endorsement, "loaded_matched_city_id", None),
+    } - {None}
+    keys = [endorsement.campaign_key]
+    if city_ids:
+        keys += list(Page.objects.filter(pk__in=city_ids).values_list("translation_key", flat=True))
+    return Page.objects.filter(translation_key__in=keys)
 
 
 def connect():
     """Called from CampaignsConfig.ready()."""
+    post_init.connect(remember_loaded_city, sender=Endorsement)
     register_shown_model(
         Endorsement, save_shows=endorsement_save_shows, shown_on=endorsement_shown_on
     )

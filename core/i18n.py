@@ -58,6 +58,15 @@ def live_homes(request):
     return homes
 
 
+def page_versions(pages):
+    """Ids of every language version of `pages` (None items skipped): what shows a city
+    shows it in every language (core.cache_purge's `shown_on()`)."""
+    keys = {page.translation_key for page in pages if page is not None}
+    if not keys:
+        return set()
+    return set(Page.objects.filter(translation_key__in=keys).values_list("pk", flat=True))
+
+
 def without_aliases(pages):
     """Pages in their own words: aliases left out.
 

@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
-from core.i18n import without_aliases
+from core.i18n import page_versions, without_aliases
 from core.listing import ListingIndexMixin, linked_tags, parent_url
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
@@ -265,6 +265,10 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
     class Meta:
         verbose_name = _("event")
         verbose_name_plural = _("events")
+
+    def shown_on(self):
+        """Besides its themes' work areas: its host city's page, in every language."""
+        return super().shown_on() | page_versions([self.host_city])
 
     def clean(self):
         super().clean()

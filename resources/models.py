@@ -11,7 +11,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
-from core.i18n import locale_languages, without_aliases
+from core.i18n import locale_languages, page_versions, without_aliases
 from core.images import images_with_renditions, rendition_or_none
 from core.listing import (
     CARD_IMAGE_SPEC,
@@ -257,7 +257,8 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         """Work areas of its themes, and the resources sharing one (their related cards)."""
         keys = [theme.translation_key for theme in self.themes.all()]
         sharing = ResourcePage.objects.filter(themes__translation_key__in=keys).exclude(pk=self.pk)
-        return super().shown_on() | set(sharing.values_list("pk", flat=True))
+        ids = super().shown_on() | set(sharing.values_list("pk", flat=True))
+        return ids | page_versions(self.cities.all())  # its cities' pages list it
 
     def related_resources(self, limit=4):
         """Resources sharing a theme with this one, in its language, newest first."""

@@ -13,7 +13,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
-from core.i18n import without_aliases
+from core.i18n import page_versions, without_aliases
 from core.listing import ListingIndexMixin, cards_for_pages
 from core.models import BasePage, SectionIndexPage, TranslatableSnippet
 from core.page_maps import map_of_pages
@@ -546,6 +546,10 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
     class Meta:
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+
+    def shown_on(self):
+        """Besides its themes' work areas: its cities' pages, in every language."""
+        return super().shown_on() | page_versions(self.cities.all())
 
     @property
     def city_list(self):

@@ -355,3 +355,83 @@ def test_city_pages_are_in_the_sitemap_with_their_alternates(client, tangier):
     french = tangier.get_translation(locale_of("fr"))
     assert french.full_url in body
     assert 'hreflang="ar"' in body
+
+
+# Maps on other pages ----------------------------------------------------------------
+
+
+def map_links(html):
+    """(href, accessible name) of every city on the page's map."""
+    root = ET.fromstring(map_svg(html))
+    return [
+        (link.get("href"), link.get("aria-label"))
+        for link in root.iter("{http://www.w3.org/2000/svg}a")
+    ]
+
+
+def test_the_campaign_map_shows_only_approved_public_signatories(
+    client, cities_index, many_cities, sections
+):
+    campaign = add_page(sections["campaigns"], CampaignPageFactory, title="Welcoming cities")
+    endorse(campaign, many_cities["tangier"], n=1)
+    endorse(campaign, many_cities["tangier"], n=2)
+    endorse(campaign, many_cities["lyon"], status=EndorsementStatus.PENDING, n=3)
+    endorse(campaign, many_cities["beirut"], public=False, n=4)
+    endorse(campaign, many_cities["casablanca"], status=EndorsementStatus.REJECTED, n=5)
+    html = page_text(client, campaign.url)
+    assert map_links(html) == [(many_cities["tangier"].url, "Tangier — 2 endorsements")]
+
+
+def test_the_project_map_shows_its_cities_in_the_visitors_language(client, tangier, sections):
+    project = add_page(
+        sections["area"],
+        ProjectPageFactory,
+        title="MC2CM",
+        participating_cities=[("city", "Tangier"), ("city", "Naples")],
+    )
+    project.cities = [tangier]
+    publish(project)
+    strings = tagged(project)
+    strings["fr"].update({"Tangier": "Tanger", "Naples": "Naples"})
+    translate_everywhere(project, strings)
+    french = project.get_translation(locale_of("fr"))
+    html = page_text(client, french.url)
+    french_tangier = tangier.get_translation(locale_of("fr"))
+    assert map_links(html) == [(french_tangier.url, "Tanger")]
+    # A city named only (no page yet) is listed after the map; a mapped one is not repeated.
+    assert '<ul class="city-list"><li>Naples</li></ul>' in html
+
+
+# The page cache ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def cached_pages(settings):
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 600
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_linking_a_page_to_a_city_or_unlinking_it_renews_the_city_page(
+    client, cities_index, many_cities, sections, cached_pages
+):
+    tangier, lyon = many_cities["tangier"], many_cities["lyon"]
+    event = add_page(sections["events"], EventPageFactory, title="Housing debate")
+    for city in (tangier, lyon):
+        client.get(city.url)
+        assert client.get(city.url)["X-Cache"] == "HIT"
+    event.host_city = tangier
+    publish(event)
+    assert "Housing debate" in client.get(tangier.url).content.decode()
+    client.get(lyon.url)
+    event.host_city = lyon  # moved: the city it left is renewed too
+    publish(event)
+    assert "Housing debate" not in client.get(tangier.url).content.decode()
+    assert "Housing debate" in client.get(lyon.url).content.decode()
+    resource = add_page(sections["library"], ResourcePageFactory, title="Lyon profile")
+    resource.cities = [lyon]
+    publish(resource)
+    assert "Lyon profile" in client.get(lyon.url).content.decode()

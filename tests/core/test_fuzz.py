@@ -1,6 +1,7 @@
 """Bad input is refused with a 4xx, never a 5xx: garbage thrown at every public URL pattern.
 
-Every page type in every language and their routes (…/ics/, …/feed/, campaign
+Every page type in every language and their routes (…/ics/, …/feed/ of events, the library
+and cities, campaign
 thanks/confirm/withdraw, search, sitemap, robots) get random query parameters (unicode,
 NUL bytes, huge numbers, repeated and unknown names), random path tails and overlong paths,
 bad Accept-Language and Host headers, and every HTTP method. Hypothesis draws the inputs
@@ -30,7 +31,8 @@ FUZZ = settings(
 )
 PARAMETERS = [
     "q", "page", "theme", "kind", "year", "language", "publisher", "sort", "tab", "format",
-    "token", "next", "utm_source", "page[]", "q[]", "", "x" * 300,
+    "token", "next", "utm_source", "country", "region", "role", "page[]", "q[]", "",
+    "x" * 300,
 ]  # fmt: skip
 GARBAGE = st.one_of(
     st.text(max_size=200),
@@ -64,6 +66,7 @@ def public_urls():
         "EventPage": ["ics/"],
         "ResourceLibraryPage": ["feed/"],
         "CampaignPage": ["thanks/", "confirm/", "withdraw/"],
+        "CityPage": ["feed/"],
     }
     for page in Page.objects.live().filter(depth__gt=1).specific():
         urls += [page.url + route for route in routes.get(type(page).__name__, [])]
