@@ -28,7 +28,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_ratelimit.core import is_ratelimited
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from campaigns.endorsements import (
     CONFIRMATION_MAX_AGE,
@@ -187,6 +187,7 @@ def endorsement_context(campaign, request):
         approved.filter(consent_public=True)
         .order_by("country", "city", "organisation")
         .only("organisation", "city", "country", "signatory_type", "is_sample", "matched_city")
+        .select_related("matched_city")  # the map's cities, in the same query
     )
     by_country = sorted(
         (
@@ -218,7 +219,7 @@ def signatory_map(listed, request):
     per_city = Counter(e.matched_city_id for e in listed if e.matched_city_id is not None)
     if not per_city:
         return None
-    cities = list(Page.objects.filter(pk__in=per_city).specific())
+    cities = list({e.matched_city_id: e.matched_city for e in listed if e.matched_city}.values())
     details = {
         city.translation_key: ngettext(
             "%(count)d endorsement", "%(count)d endorsements", per_city[city.pk]

@@ -9,6 +9,10 @@ or block holds (TOML dates and times included), except:
 
 - a chosen page: the path of English slugs under the home page ("work-areas/mc2cm"), taken
   in the locale of the object being built; a chosen snippet: its slug, likewise;
+- a page in a ForeignKey or many-to-many field (an event's `host_city`, a project's
+  `cities`): its path, or a list of paths, likewise ("cities/tangier"), or the English
+  page while it has no translation in that locale; any other many-to-many field holds
+  snippets: a list of their slugs;
 - a rich text written as a list of strings: one paragraph each;
 - a date written as {days_from_today = N}: N days from the day the demo is loaded;
 - a StreamField: a list of {type = "block name", value = …};
@@ -76,14 +80,23 @@ def child_by_slug(parent, slug):
     return parent.get_children().filter(slug=slug).specific().first()
 
 
-def page_at(path, locale):
-    """The page at `path` (English slugs under the English home page) in `locale`."""
+def page_at(path, locale, or_source=False):
+    """The page at `path` (English slugs under the English home page) in `locale`; with
+    `or_source`, the English page while it has no translation in `locale`."""
     page = Site.objects.get(is_default_site=True).root_page.specific
     for slug in filter(None, path.split("/")):
         page = child_by_slug(page, slug)
         if page is None:
             raise LookupError(f"No demo page at {path!r}")
+    if or_source:
+        return (page.get_translation_or_none(locale) or page).specific
     return page.get_translation(locale).specific
+
+
+def is_page_relation(field):
+    """Whether `field` is a ForeignKey or many-to-many field to a page model."""
+    target = field.related_model if field.is_relation else None
+    return isinstance(target, type) and issubclass(target, Page)
 
 
 def snippet(model, slug, locale):
@@ -103,6 +116,10 @@ def field_value(field, value, locale):
         return paragraphs(value)
     if field.is_relation and field.related_model is get_image_model() and isinstance(value, dict):
         return demo_image(value)
+    if is_page_relation(field):
+        if field.many_to_many:
+            return [page_at(path, locale, or_source=True) for path in value]
+        return page_at(value, locale, or_source=True)
     if field.many_to_many:
         return [snippet(field.related_model, slug, locale) for slug in value]
     return value

@@ -124,8 +124,11 @@ def localized_pages(pages, language_code=None):
     language_code = language_code or translation.get_language()
     keys = {p.translation_key for p in pages}
     chosen_ids = {p.pk for p in pages}
+    # Pages all of one specific type (a map's cities) are fetched as that type: one query.
+    types = {type(p) for p in pages}
+    model = types.pop() if len(types) == 1 else Page
     candidates = (
-        without_aliases(public(Page.objects.live()))
+        without_aliases(public(model.objects.live()))
         .filter(translation_key__in=keys)
         .filter(Q(locale__language_code=language_code) | Q(pk__in=chosen_ids))
         .annotate(
@@ -136,8 +139,9 @@ def localized_pages(pages, language_code=None):
             )
         )
         .order_by("in_language")
-        .specific()
     )
+    if model is Page:
+        candidates = candidates.specific()
     result = {}
     for page in candidates:
         result.setdefault(page.translation_key, page)

@@ -182,7 +182,7 @@ def test_the_richest_demo_page_of_each_kind_renders_within_the_query_budget(clie
         key = (type(page).__name__, page.locale_id)
         if key not in richest or size > richest[key][0]:
             richest[key] = (size, page.url)
-    assert len(richest) == 12 * 4
+    assert len(richest) == 14 * 4
     counts = {url: steady_queries(client, url)[0] for _, url in richest.values()}
     homes = {page.url for page in HomePage.objects.all()}
     over = {url: n for url, n in counts.items() if n > (30 if url in homes else 24)}

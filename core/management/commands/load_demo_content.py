@@ -10,6 +10,7 @@ DEMO_LOADERS = [
     "events.demo.load",
     "campaigns.demo.load",
     "resources.demo.load",
+    "cities.demo.load",
     # The home page's sections choose pages of every app above.
     "home.demo.load_sections",
     # Last: the language teams get page permissions on every language's home page.
