@@ -216,7 +216,8 @@ class CityPage(RoutablePageMixin, ThemedPageMixin, BasePage):
         # of content whatever their number (cities.links).
         sections = SimpleLazyObject(lambda: city_sections(self, request))
         context["city_sections"] = sections
-        context["city_map"] = city_map([self.map_point(request)], size=(640, 400), min_span=16.0)
+        # Its region around it: wide enough to tell where it is (about 30° of longitude).
+        context["city_map"] = city_map([self.map_point(request)], size=(640, 400), min_span=30.0)
         return context
 
     @path("feed/")

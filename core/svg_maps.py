@@ -11,7 +11,7 @@ import functools
 import hashlib
 from dataclasses import dataclass, fields
 
-from core.maps import Box, Projection, countries_in, country, fit_box, svg_path
+from core.maps import Box, Projection, countries_in, country, fit_box
 
 DEFAULT_SIZE = (960, 540)
 # Text labels beyond this many cities would cover one another: the list below names them.
@@ -21,6 +21,7 @@ REFERENCE_WIDTH = 960
 DOT_RADIUS = 7
 LONE_DOT_RADIUS = 10  # a single city is the map's subject
 LABEL_FONT_SIZE = 18
+MIN_LABEL_FONT_SIZE = 15
 FOCUS_GAP = 5  # between the dot's edge and the focus ring
 LABEL_GAP = 8  # between the dot's edge and its label: clear of the focus ring
 # A label's width estimated from its length (no font metrics on the server): generous, so
@@ -97,6 +98,69 @@ def rounded_box(box):
     return Box(*(round(edge, 2) for edge in box))
 
 
+def clip_ring(points, left, top, right, bottom):
+    """The part of a closed ring inside a rectangle (Sutherland–Hodgman): land far beyond
+    the picture (most of Russia on a map of the Mediterranean) costs no bytes."""
+    edges = (
+        (lambda p: p[0] >= left, lambda a, b: _cross_x(a, b, left)),
+        (lambda p: p[0] <= right, lambda a, b: _cross_x(a, b, right)),
+        (lambda p: p[1] >= top, lambda a, b: _cross_y(a, b, top)),
+        (lambda p: p[1] <= bottom, lambda a, b: _cross_y(a, b, bottom)),
+    )
+    for inside, crossing in edges:
+        if not points:
+            break
+        kept, previous = [], points[-1]
+        for point in points:
+            if inside(point):
+                if not inside(previous):
+                    kept.append(crossing(previous, point))
+                kept.append(point)
+            elif inside(previous):
+                kept.append(crossing(previous, point))
+            previous = point
+        points = kept
+    return points
+
+
+def _cross_x(a, b, x):
+    t = (x - a[0]) / (b[0] - a[0])
+    return (x, a[1] + t * (b[1] - a[1]))
+
+
+def _cross_y(a, b, y):
+    t = (y - a[1]) / (b[1] - a[1])
+    return (a[0] + t * (b[0] - a[0]), y)
+
+
+def clipped_path(polygons, projection, size, margin=8):
+    """An SVG path's `d` of `polygons` projected, clipped a little beyond the picture, in
+    whole pixels of the picture and relative moves ("l dx dy"), without the points that
+    fall on the previous one: a map's outlines weigh a fraction of the whole countries'.
+    (A pixel of the viewBox is at most a CSS pixel and a quarter where maps are shown.)"""
+    width, height = size
+    subpaths = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = clip_ring(
+                projection.ring(ring), -margin, -margin, width + margin, height + margin
+            )
+            rounded = []
+            for x, y in points:
+                point = (round(x), round(y))
+                if not rounded or point != rounded[-1]:
+                    rounded.append(point)
+            if len(rounded) < 3:
+                continue
+            (x0, y0), moves = rounded[0], []
+            previous = rounded[0]
+            for x, y in rounded[1:]:
+                moves.append(f"{x - previous[0]} {y - previous[1]}")
+                previous = (x, y)
+            subpaths.append(f"M{x0} {y0}l" + " ".join(moves) + "z")
+    return "".join(subpaths)
+
+
 @functools.lru_cache(maxsize=32)
 def land_paths(box, size):
     """((Country, d) …) of the countries with land in the picture of `box` and `size`,
@@ -112,7 +176,9 @@ def land_paths(box, size):
             Box(box.west - shift, box.south, box.east - shift, box.north), size
         )
         for item in countries_in(shifted):
-            paths.append((item, svg_path(item.polygons, shifted_projection, precision=1)))
+            d = clipped_path(item.polygons, shifted_projection, size)
+            if d:
+                paths.append((item, d))
     return tuple(paths)
 
 
@@ -130,18 +196,38 @@ def highlighted_names(keys):
     return names
 
 
-def place_label(x, y, text, size, font_size, gap):
+def label_box(side, label_x, label_y, text_width, font_size):
+    """(left, top, right, bottom) that a label covers."""
+    left = label_x if side == "right" else label_x - text_width
+    return (left, label_y - font_size * 0.6, left + text_width, label_y + font_size * 0.6)
+
+
+def boxes_cross(a, b):
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_label(x, y, text, size, font_size, gap, taken=()):
     """(side, x, y) of a label: on the right of its dot unless it would leave the picture
-    there and has more room on the left; kept clear of the top and bottom edges."""
+    there and has more room on the left; kept clear of the top and bottom edges. Among
+    those sides, then a line above or below, the first place that covers none of `taken`
+    (boxes of the dots and of the labels placed before) wins: neighbouring cities' names
+    stay readable."""
     width, height = size
     text_width = len(text) * font_size * CHARACTER_WIDTH
     right_room, left_room = width - (x + gap), x - gap
-    if text_width <= right_room or right_room >= left_room:
-        side, label_x = "right", x + gap
-    else:
-        side, label_x = "left", x - gap
-    label_y = min(max(y, font_size * 0.6), height - font_size * 0.6)
-    return side, round(label_x, 1), round(label_y, 1)
+    preferred = "right" if text_width <= right_room or right_room >= left_room else "left"
+    sides = (preferred, "left" if preferred == "right" else "right")
+    candidates = []
+    for shift in (0, -font_size, font_size):
+        label_y = min(max(y + shift, font_size * 0.6), height - font_size * 0.6)
+        for side in sides:
+            label_x = x + gap if side == "right" else x - gap
+            candidates.append((side, round(label_x, 1), round(label_y, 1)))
+    for candidate in candidates:
+        box = label_box(*candidate, text_width, font_size)
+        if 0 <= box[0] and box[2] <= width and not any(boxes_cross(box, t) for t in taken):
+            return candidate
+    return candidates[0]
 
 
 def city_map(points, *, size=DEFAULT_SIZE, box=None, highlight=None, min_span=12.0, labels=None):
@@ -174,12 +260,21 @@ def city_map(points, *, size=DEFAULT_SIZE, box=None, highlight=None, min_span=12
 
     scale = width / REFERENCE_WIDTH
     dot_radius = round((LONE_DOT_RADIUS if len(points) == 1 else DOT_RADIUS) * scale, 1)
-    font_size = round(LABEL_FONT_SIZE * scale, 1)
+    # Small maps are shown about their own size: their labels stay legible (15 px at least).
+    font_size = round(max(LABEL_FONT_SIZE * scale, MIN_LABEL_FONT_SIZE), 1)
     placed = []
-    for point in points:
-        x, y = (round(value, 1) for value in projection(point.lon, point.lat))
-        side, label_x, label_y = place_label(
-            x, y, point.label, size, font_size, dot_radius + LABEL_GAP * scale
+    positions = [
+        tuple(round(value, 1) for value in projection(point.lon, point.lat)) for point in points
+    ]
+    # What a label must not cover: every dot, then the labels already placed.
+    taken = [(x - dot_radius, y - dot_radius, x + dot_radius, y + dot_radius) for x, y in positions]
+    gap = dot_radius + LABEL_GAP * scale
+    for point, (x, y) in zip(points, positions, strict=True):
+        side, label_x, label_y = place_label(x, y, point.label, size, font_size, gap, taken)
+        taken.append(
+            label_box(
+                side, label_x, label_y, len(point.label) * font_size * CHARACTER_WIDTH, font_size
+            )
         )
         placed.append(
             PlacedPoint(

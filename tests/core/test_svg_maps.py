@@ -10,8 +10,8 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from core.maps import Projection, contains, country_polygons, svg_path
-from core.svg_maps import MAX_LABELLED_POINTS, MapPoint, city_map
+from core.maps import Projection, contains, country_polygons
+from core.svg_maps import MAX_LABELLED_POINTS, MapPoint, city_map, clipped_path
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -82,8 +82,10 @@ def test_each_city_is_drawn_within_its_countrys_drawn_outline(english_map, city)
     lon, lat = projection.invert(x, y)
     # 0.5° spares a coastal city off the simplified coast and the rounding to 0.1 px.
     assert contains(country_polygons(city.country), lon, lat, tolerance=0.5)
-    # And that country is drawn, highlighted, with exactly that projection.
-    expected = svg_path(country_polygons(city.country), projection, precision=1)
+    # And that country is drawn, highlighted, with exactly that projection (clipped to the
+    # picture: French Guiana is not drawn on a map of the Mediterranean).
+    size = (english_map.width, english_map.height)
+    expected = clipped_path(country_polygons(city.country), projection, size)
     drawn = {
         path.get("d"): path.get("class")
         for path in svg.iter(f"{SVG}path")
@@ -210,3 +212,33 @@ def test_a_map_across_the_antimeridian_does_not_break():
         [MapPoint("Suva", "/s/", 178.44, -18.14, "FJ"), MapPoint("Apia", "/a/", -171.76, -13.83)]
     )
     assert parse_svg(render(pacific)).tag == f"{SVG}svg"
+
+
+def test_neighbouring_cities_labels_do_not_cover_each_other_or_a_dot():
+    from core.svg_maps import CHARACTER_WIDTH
+
+    neighbours = [
+        MapPoint("Lyon", "/lyon/", 4.8357, 45.7640, "FR"),
+        MapPoint("Turin", "/turin/", 7.6869, 45.0703, "IT"),
+        MapPoint("Geneva", "/geneva/", 6.1432, 46.2044, "CH"),
+        MapPoint("Madrid", "/madrid/", -3.7038, 40.4168, "ES"),
+        MapPoint("Lisbon", "/lisbon/", -9.1393, 38.7223, "PT"),
+        MapPoint("Dakar", "/dakar/", -17.4467, 14.6928, "SN"),
+        MapPoint("Vienna", "/vienna/", 16.3738, 48.2082, "AT"),
+    ]
+    drawn = city_map(neighbours)
+    font, radius = drawn.label_font_size, drawn.dot_radius
+
+    def label(point):
+        width = len(point.label) * font * CHARACTER_WIDTH
+        left = point.label_x if point.label_side == "right" else point.label_x - width
+        return (left, point.label_y - font * 0.6, left + width, point.label_y + font * 0.6)
+
+    def crosses(a, b):
+        return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+    labels = [label(point) for point in drawn.points]
+    dots = [(p.x - radius, p.y - radius, p.x + radius, p.y + radius) for p in drawn.points]
+    for i, box in enumerate(labels):
+        assert not any(crosses(box, other) for other in labels[i + 1 :])
+        assert not any(crosses(box, dot) for dot in dots)
