@@ -9,6 +9,7 @@ again costs no query and little work. No database here.
 
 import functools
 import hashlib
+import math
 from dataclasses import dataclass, fields
 
 from core.maps import Box, Projection, countries_in, country, fit_box
@@ -133,7 +134,35 @@ def _cross_y(a, b, y):
     return (a[0] + t * (b[0] - a[0]), y)
 
 
-def clipped_path(polygons, projection, size, margin=8):
+def simplified(points, tolerance):
+    """`points` without those within `tolerance` pixels of the line through their
+    neighbours that are kept (Douglas–Peucker): detail finer than a pixel is not drawn."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        first, last = stack.pop()
+        (x1, y1), (x2, y2) = points[first], points[last]
+        dx, dy = x2 - x1, y2 - y1
+        length = math.hypot(dx, dy)
+        farthest, distance = None, tolerance
+        for index in range(first + 1, last):
+            x, y = points[index]
+            if length:
+                away = abs(dy * (x - x1) - dx * (y - y1)) / length
+            else:
+                away = math.hypot(x - x1, y - y1)
+            if away > distance:
+                farthest, distance = index, away
+        if farthest is not None:
+            keep[farthest] = True
+            stack += [(first, farthest), (farthest, last)]
+    return [point for point, kept in zip(points, keep, strict=True) if kept]
+
+
+def clipped_path(polygons, projection, size, margin=8, tolerance=1.0):
     """An SVG path's `d` of `polygons` projected, clipped a little beyond the picture, in
     whole pixels of the picture and relative moves ("l dx dy"), without the points that
     fall on the previous one: a map's outlines weigh a fraction of the whole countries'.
@@ -145,6 +174,7 @@ def clipped_path(polygons, projection, size, margin=8):
             points = clip_ring(
                 projection.ring(ring), -margin, -margin, width + margin, height + margin
             )
+            points = simplified(points, tolerance)
             rounded = []
             for x, y in points:
                 point = (round(x), round(y))

@@ -113,7 +113,7 @@ print(json.dumps(pages))
 
 def test_the_preview_panel_shows_a_page_of_each_type(watched_page, live_site):
     pages = json.loads(live_site_shell(SOURCE_PAGE_OF_EACH_TYPE).splitlines()[-1])
-    assert len(pages) == 12  # every page type of the demo
+    assert len(pages) == 14  # every page type of the demo
     page = watched_page
     log_in(page, live_site, *BROWSER_EDITOR)
     for kind, (page_id, title) in pages.items():
@@ -122,6 +122,6 @@ def test_the_preview_panel_shows_a_page_of_each_type(watched_page, live_site):
         # A frame the browser refuses to show holds an error page, without the site's <main>.
         preview = page.frame_locator("#w-preview-iframe").last
         preview.locator("main").wait_for(state="attached", timeout=20_000)
-        assert preview.locator("title").text_content().startswith(title), kind
+        assert preview.locator("head > title").text_content().startswith(title), kind
         assert preview.locator("main").text_content().strip(), kind
         assert violations(page) == [], kind

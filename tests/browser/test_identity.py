@@ -53,7 +53,7 @@ def test_the_screenshot_script_photographs_every_page_type(browser, live_site, t
         live_site, tmp_path, [360, 1280], ["en", "ar"], browser
     )
     kinds = {kind for kind, _ in pages}
-    assert len(kinds) >= 13  # the 12 page types and the search page
+    assert len(kinds) >= 15  # the 14 page types and the search page
     assert set(shots) == {
         (kind, language, width) for kind, language in pages for width in (360, 1280)
     }
