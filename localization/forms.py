@@ -38,6 +38,23 @@ class POImportForm(forms.Form):
     )
 
 
+class GlossaryImportForm(forms.Form):
+    MAX_SIZE = 2 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("Glossary file"),
+        help_text=_(
+            "A CSV or TBX file, as the glossary's downloads are, UTF-8 encoded, at most 2 MB."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_SIZE:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        return upload
+
+
 class NotificationPreferencesForm(forms.ModelForm):
     """The translation emails a member of a language team may turn off (Account page)."""
 

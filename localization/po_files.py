@@ -19,6 +19,8 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale
 from wagtail_localize.models import Translation
 
+from localization.glossary import glossary_for
+from localization.memory import exact_translations
 from localization.status import State, compute_rows
 
 MAX_FILES = 2000
@@ -34,12 +36,48 @@ def waiting_translations(locale):
     return Translation.objects.filter(pk__in=ids).select_related("source", "target_locale")
 
 
+def with_memory_and_glossary(po, translation):
+    """The PO file of `translation` made ready for an agency: each string still to translate
+    that the translation memory has an exact match for gets it as a *fuzzy* entry (a
+    suggestion to check: the import ignores fuzzy entries), and each string using glossary
+    terms carries them, with their approved translations, as translator comments."""
+    suggestions = exact_translations(translation)
+    entries = [entry for entry in po if not entry.obsolete]
+    terms = glossary_for(
+        [entry.msgid for entry in entries], translation.source.locale, translation.target_locale
+    )
+    for entry in entries:
+        comments = []
+        suggestion = suggestions.get((entry.msgctxt, entry.msgid))
+        if not entry.msgstr and suggestion:
+            entry.msgstr = suggestion
+            entry.flags.append("fuzzy")
+            comments.append(
+                _("Translation memory: published elsewhere for the same text. Check it.")
+            )
+        for match in terms.get(entry.msgid, []):
+            if match.do_not_translate:
+                approved = _("do not translate")
+            else:
+                approved = match.target_term or _("no approved translation yet")
+            note = f" ({match.note})" if match.note else ""
+            comments.append(
+                _("Glossary: %(term)s → %(approved)s")
+                % {"term": match.source_term, "approved": approved}
+                + note
+            )
+        if comments:
+            entry.tcomment = "\n".join(filter(None, [entry.tcomment, *comments]))
+    return po
+
+
 def export_archive(locale):
-    """Bytes of a .zip with one PO file per translation waiting in `locale`."""
+    """Bytes of a .zip with one PO file per translation waiting in `locale`, pre-filled
+    from the translation memory and annotated with the glossary (`with_memory_and_glossary`)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for translation in waiting_translations(locale).order_by("pk"):
-            po = translation.export_po()
+            po = with_memory_and_glossary(translation.export_po(), translation)
             po.metadata["Language"] = locale.language_code
             name = slugify(translation.source.object_repr)[:60] or "translation"
             archive.writestr(f"{name}-{str(translation.uuid)[:8]}.po", str(po))
@@ -122,6 +160,10 @@ def import_archive(upload, locale, user):
         if not translation.enabled:
             report.skipped.append((name, _("This translation was stopped.")))
             continue
+        # A fuzzy entry is a suggestion the export pre-filled (the translation memory) that
+        # the agency did not confirm: it is not a translation.
+        for entry in [entry for entry in po if "fuzzy" in entry.flags]:
+            po.remove(entry)
         filled = [entry for entry in po if entry.msgstr and not entry.obsolete]
         if not filled:
             report.skipped.append((name, _("No translated strings.")))

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Locale, Page
 
-from localization.models import LanguageTeam
+from localization.models import GlossaryTerm, LanguageTeam
 from localization.permissions import translatable_snippet_models
 
 EDITORS = "Communications editors"
@@ -26,6 +26,13 @@ EDITOR_PAGE_PERMISSIONS = [
 ]
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 REVIEWER_PAGE_PERMISSIONS = ["change_page", "publish_page"]
+# The glossary is managed by editors and each language's reviewers. Translators translate a
+# term as any snippet (a draft, in their language only: their inbox lists it), which their
+# language's reviewer approves by publishing it; they cannot add or delete terms.
+GLOSSARY_ACTIONS = {
+    LanguageTeam.Role.TRANSLATOR: ["change", "view"],
+    LanguageTeam.Role.REVIEWER: ["add", "change", "delete", "view", "publish"],
+}
 
 
 def _permission(app_label, codename):
@@ -86,6 +93,8 @@ def _setup_team(locale, role, name, page_codenames):
         # Model-wide in Wagtail; LanguageScopeMiddleware limits them to this language.
         # Reviewers publish a language's snippets as they publish its pages.
         actions = ["change", "view"] + (["publish"] if role == LanguageTeam.Role.REVIEWER else [])
+        if model is GlossaryTerm:
+            actions = GLOSSARY_ACTIONS[role]
         group.permissions.add(*_model_permissions(model, actions))
     home = Page.objects.filter(depth=2, locale=locale, alias_of__isnull=True).first()
     if home is not None:

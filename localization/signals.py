@@ -1,7 +1,8 @@
 from django.dispatch import receiver
-from wagtail.signals import page_published
+from wagtail.signals import page_published, published
 
 from core.cache_purge import register_site_wide_model
+from localization import memory
 from localization.models import TranslationSettings
 from localization.workflow import record_published, translation_into
 
@@ -16,3 +17,10 @@ def record_translation_published(sender, instance, revision, **kwargs):
     if translation is None:
         return
     record_published(translation, getattr(revision, "user", None))
+
+
+@receiver(published)
+def feed_translation_memory(sender, instance, **kwargs):
+    """Every published translation of a page or snippet feeds the translation memory
+    (Wagtail sends `published` for pages too, after `page_published`)."""
+    memory.record_published(instance)

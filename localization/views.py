@@ -18,7 +18,7 @@ from wagtail_localize.views.edit_translation import stop_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from core.listing import query_without_page
-from localization import notifications, po_files, workflow
+from localization import glossary, notifications, po_files, workflow
 from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
 from localization.permissions import language_scope
 from localization.status import State, compute_rows, row_for, section_choices
@@ -163,6 +163,15 @@ def translation_detail(request, translation_id):
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "ready" and scope.can_hand_over(locale_id):
+            found = glossary.violations(translation, request=request)
+            if found and request.POST.get("confirm_glossary") != "1":
+                # Strings use a glossary term without its approved translation: say which,
+                # and hand over only when the translator confirms.
+                return TemplateResponse(
+                    request,
+                    "localization/glossary_confirm_ready.html",
+                    _glossary_warning_context(translation, send_back_form, scope, found),
+                )
             workflow.mark_ready(translation, request.user)
             messages.success(request, _("Marked ready for review. The reviewers are notified."))
         elif action == "send_back" and scope.can_review(locale_id):
@@ -296,6 +305,26 @@ def _detail_context(translation, send_back_form, scope):
         ),
         "can_review": scope.can_review(translation.target_locale_id),
     }
+
+
+def _glossary_warning_context(translation, send_back_form, scope, found):
+    """The translation's page with the glossary's warning (its own "Mark ready" button)."""
+    context = _detail_context(translation, send_back_form, scope)
+    context["glossary_violations"] = found
+    # Shown string by string, each with the terms it misses.
+    strings = {}
+    for source_text, translated_text, term in found:
+        strings.setdefault((source_text, translated_text), []).append(term)
+    context["glossary_strings"] = [
+        {
+            "source_text": glossary.plain_text(source_text),
+            "translated_text": glossary.plain_text(translated_text),
+            "terms": terms,
+        }
+        for (source_text, translated_text), terms in strings.items()
+    ]
+    context["can_mark_ready"] = False  # the warning holds the button
+    return context
 
 
 def _files_locale(request, language_code):

@@ -9,18 +9,38 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.models import Page, TranslatableMixin
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from localization import urls, views, workflow
+from localization import glossary_views, urls, views, workflow
 from localization.forms import NotificationPreferencesForm
 from localization.inbox import TranslatorInboxPanel
-from localization.models import NotificationPreferences
+from localization.models import GlossaryTerm, NotificationPreferences
 from localization.permissions import language_scope
+
+
+class GlossaryTermViewSet(SnippetViewSet):
+    """The glossary: editors and reviewers manage it, translators read it (localization.roles);
+    its CSV and TBX files are in the listing's header menu (localization.glossary_views)."""
+
+    model = GlossaryTerm
+    icon = "openquote"
+    menu_label = _("Glossary")
+    menu_order = 260
+    add_to_admin_menu = True
+    index_view_class = glossary_views.GlossaryIndexView
+    list_filter = ["part_of_speech", "do_not_translate"]
+    search_fields = ["term", "note"]
+
+
+register_snippet(GlossaryTermViewSet)
 
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
     return [
         path("translation-workflow/", include(urls, namespace="localization")),
+        path("glossary-files/", include((glossary_views.urlpatterns, "glossary"))),
         # Listed before wagtail-localize's URLs (the app comes first in INSTALLED_APPS), so
         # these addresses of wagtail-localize's views reach ours: a sync that never
         # publishes, a stop-sync that asks first, submissions that tell the translators.

@@ -225,13 +225,14 @@ USE_TZ = True
 
 
 def machine_translator_from_env(environ):
-    """wagtail-localize's machine translator: DeepL when DEEPL_API_KEY is set, else
+    """wagtail-localize's machine translator: DeepL (given the glossary of each language
+    pair: localization.machine_translation) when DEEPL_API_KEY is set, else
     LibreTranslate when LIBRETRANSLATE_URL is set (LIBRETRANSLATE_API_KEY if it needs one);
     None (the editor shows no machine translation) when neither is."""
     env = Env(environ)
     if env.str("DEEPL_API_KEY"):
         return {
-            "CLASS": "wagtail_localize.machine_translators.deepl.DeepLTranslator",
+            "CLASS": "localization.machine_translation.GlossaryDeepLTranslator",
             "OPTIONS": {"AUTH_KEY": env.str("DEEPL_API_KEY")},
         }
     if env.str("LIBRETRANSLATE_URL"):

@@ -12,9 +12,12 @@ from wagtail.models import Locale, Page, Site
 from core.fragments import shared_fragment
 from core.invalidation import page_generation, site_wide
 from core.visibility import public
+from localization import memory
+from localization.glossary import glossary_for, violations
 from localization.models import TranslationSettings
 from localization.permissions import language_scope
 from localization.status import page_behind_source
+from localization.workflow import current_strings
 
 register = template.Library()
 
@@ -74,3 +77,46 @@ def out_of_date_notice(context, page):
 def works_in_one_language(user):
     """The user is a translator or reviewer limited to their language's team(s)."""
     return language_scope(user).is_limited
+
+
+@register.inclusion_tag("localization/memory_panel.html", takes_context=True)
+def memory_panel(context):
+    """The translation memory's panel under wagtail-localize's editor: for each untranslated
+    string, the memory's exact and close matches and, after a sync, its previous version."""
+    translation = context.get("translation")
+    if translation is None or not getattr(translation, "enabled", False):
+        return {}
+    suggestions = memory.suggestions_for(translation)
+    # The glossary: each string still to translate that uses a term, with the term's approved
+    # translation; and each translated string that uses a term without it.
+    request = context.get("request")
+    strings = current_strings(translation)
+    untranslated = [
+        (path, source)
+        for path, source, translated in strings
+        if not translated and path.rpartition(".")[2] != "slug"
+    ]
+    terms = glossary_for(
+        [source for _path, source in untranslated],
+        translation.source.locale,
+        translation.target_locale,
+        request=request,
+    )
+    return {
+        "translation": translation,
+        "suggestions": suggestions,
+        "glossary_strings": [
+            (source, terms[source]) for _path, source in untranslated if terms.get(source)
+        ],
+        "glossary_violations": violations(translation, strings=strings, request=request),
+        "exact_count": memory.exact_count(suggestions),
+        "source_language": translation.source.locale.language_code,
+        "target_language": translation.target_locale.language_code,
+    }
+
+
+@register.simple_tag
+def filled_from_memory(translation):
+    """[(field, source text, translation)] of the strings filled from the translation memory
+    and not edited since (the review page lists them)."""
+    return memory.filled_from_memory(translation)

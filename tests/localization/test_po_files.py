@@ -130,3 +130,50 @@ def test_translators_get_files_of_their_language_only(users, login, waiting_page
     assert client.get(FILES.format("fr") + "export/").status_code == 200
     assert refused(client.get(FILES.format("es") + "export/"))
     assert refused(client.post(FILES.format("es"), {"archive": zipped({})}))
+
+
+def test_the_export_suggests_memory_matches_as_fuzzy_and_names_glossary_terms(
+    users, login, waiting_pages
+):
+    from wagtail_localize.models import String
+
+    from localization.models import MemoryEntry, PartOfSpeech
+    from tests.localization.test_glossary import make_term
+
+    english, spanish = (Locale.objects.get(language_code=c) for c in ("en", "es"))
+    sentence = "Why housing comes first."
+    MemoryEntry.objects.create(
+        source_locale=english,
+        target_locale=spanish,
+        source_text=sentence,
+        source_hash=String.objects.get(locale=english, data=sentence).data_hash,
+        target_text="Por qué la vivienda va primero.",
+        origin_key="8a4d0d5e-0000-4000-8000-000000000001",
+        origin_label="Otra página",
+        context_path="introduction",
+    )
+    make_term(
+        "housing",
+        "housing",
+        PartOfSpeech.NOUN,
+        False,
+        {"en": ("housing", ""), "fr": ("logement", ""), "es": ("vivienda", ""), "ar": ("السكن", "")},
+    )
+    client = login(users["translator_es"])
+    files = export(client, "es")
+    entries = [entry for po in files.values() for entry in po if entry.msgid == sentence]
+    assert len(entries) == 2  # both pages say it
+    for entry in entries:
+        assert entry.msgstr == "Por qué la vivienda va primero."
+        assert "fuzzy" in entry.flags
+        assert "Glossary: housing → vivienda" in entry.tcomment
+    titles = [entry for po in files.values() for entry in po if entry.msgid == "Water rights"]
+    assert titles[0].msgstr == "" and "fuzzy" not in titles[0].flags
+
+    # Sent back unchanged, a fuzzy suggestion is not a translation: nothing is imported.
+    upload = {name: str(po) for name, po in files.items()}
+    response = client.post(FILES.format("es"), {"archive": zipped(upload)})
+    assert response.status_code == 200
+    assert not StringTranslation.objects.filter(
+        locale=spanish, translation_of__data=sentence
+    ).exists()

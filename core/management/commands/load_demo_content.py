@@ -13,6 +13,7 @@ DEMO_LOADERS = [
     "cities.demo.load",
     # The home page's sections choose pages of every app above.
     "home.demo.load_sections",
+    "localization.demo.load_glossary",
     # Last: the language teams get page permissions on every language's home page.
     "localization.demo.load",
 ]
