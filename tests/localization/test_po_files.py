@@ -157,7 +157,12 @@ def test_the_export_suggests_memory_matches_as_fuzzy_and_names_glossary_terms(
         "housing",
         PartOfSpeech.NOUN,
         False,
-        {"en": ("housing", ""), "fr": ("logement", ""), "es": ("vivienda", ""), "ar": ("السكن", "")},
+        {
+            "en": ("housing", ""),
+            "fr": ("logement", ""),
+            "es": ("vivienda", ""),
+            "ar": ("السكن", ""),
+        },
     )
     client = login(users["translator_es"])
     files = export(client, "es")
