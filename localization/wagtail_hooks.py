@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
 from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
@@ -29,7 +30,13 @@ class GlossaryTermViewSet(SnippetViewSet):
     menu_order = 260
     add_to_admin_menu = True
     index_view_class = glossary_views.GlossaryIndexView
-    list_filter = ["part_of_speech", "do_not_translate"]
+    list_display = [
+        "term",
+        Column("locale", label=_("Language"), accessor="locale.get_display_name"),
+        "part_of_speech",
+        BooleanColumn("do_not_translate", label=_("Do not translate")),
+    ]
+    list_filter = ["locale", "part_of_speech", "do_not_translate"]
     search_fields = ["term", "note"]
 
 

@@ -5,7 +5,13 @@ with the panel has no axe violation."""
 
 import pytest
 
-from tests.browser.conftest import AXE_TAGS, assert_no_axe_violations, live_site_shell, log_in
+from tests.browser.conftest import (
+    AXE_TAGS,
+    BROWSER_EDITOR,
+    assert_no_axe_violations,
+    live_site_shell,
+    log_in,
+)
 
 SETUP = """
 from django.contrib.auth import get_user_model
@@ -48,14 +54,15 @@ def arabic_pages(live_site):
     return {"a": int(page_a), "b": int(page_b), "translation_b": int(translation_b)}
 
 
-def assert_no_axe_violations_in_panel(page):
-    """axe on the translation memory's panel: wagtail-localize's own editor, around it, has
-    violations of its own (its field headings' contrast, its PO upload's unlabelled input)."""
+def assert_no_axe_violations_in_panel(page, context="#l10n-memory"):
+    """axe on the translation memory's (or the glossary's) panel: wagtail-localize's own
+    editor, around it, has violations of its own (its field headings' contrast, its PO
+    upload's unlabelled input)."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
         page,
-        context="#l10n-memory",
+        context=context,
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
     )
     assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
@@ -110,3 +117,26 @@ def test_the_memory_panel_suggests_fills_and_shows_changes_accessibly(
     button = panel.get_by_role("button", name="Use", exact=False).first
     button.focus()
     assert button.evaluate("node => getComputedStyle(node).outlineStyle") != "none"
+
+
+def test_the_glossary_screens_have_no_axe_violations(live_site, arabic_pages, make_page):
+    page = make_page()
+    log_in(page, live_site, *BROWSER_EDITOR)
+    # The glossary's listing (the demo's terms), its import form, and the import's errors.
+    page.goto(f"{live_site}/admin/snippets/localization/glossaryterm/")
+    assert page.get_by_text("CISDPDH", exact=True).count() >= 1
+    assert_no_axe_violations(page)
+    page.goto(f"{live_site}/admin/glossary-files/import/")
+    assert_no_axe_violations(page)
+    page.set_input_files(
+        'input[type="file"]',
+        files=[{"name": "glossary.csv", "mimeType": "text/csv", "buffer": b"no,columns\n1,2\n"}],
+    )
+    page.locator('main button[type="submit"], main input[type="submit"]').first.click()
+    page.wait_for_load_state()
+    assert "slug" in page.locator("main").inner_text()
+    assert_no_axe_violations(page)
+    # The glossary's part of the editor's panel, on Arabic page B.
+    page.goto(f"{live_site}/admin/pages/{arabic_pages['b']}/edit/")
+    page.locator("#l10n-glossary").wait_for()
+    assert_no_axe_violations_in_panel(page, "#l10n-glossary")
