@@ -62,7 +62,7 @@ def with_memory_and_glossary(po, translation):
                 approved = match.target_term or _("no approved translation yet")
             note = f" ({match.note})" if match.note else ""
             comments.append(
-                _("Glossary: %(term)s → %(approved)s")
+                _("Glossary: %(term)s = %(approved)s")
                 % {"term": match.source_term, "approved": approved}
                 + note
             )

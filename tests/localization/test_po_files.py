@@ -171,7 +171,7 @@ def test_the_export_suggests_memory_matches_as_fuzzy_and_names_glossary_terms(
     for entry in entries:
         assert entry.msgstr == "Por qué la vivienda va primero."
         assert "fuzzy" in entry.flags
-        assert "Glossary: housing → vivienda" in entry.tcomment
+        assert "Glossary: housing = vivienda" in entry.tcomment
     titles = [entry for po in files.values() for entry in po if entry.msgid == "Water rights"]
     assert titles[0].msgstr == "" and "fuzzy" not in titles[0].flags
 
