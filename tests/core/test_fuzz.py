@@ -6,7 +6,7 @@ thanks/confirm/withdraw, search, sitemap, robots) get random query parameters (u
 NUL bytes, huge numbers, repeated and unknown names), random path tails and overlong paths,
 bad Accept-Language and Host headers, and every HTTP method. Hypothesis draws the inputs
 from a fixed seed (derandomize) so CI is repeatable. `dev.py test` sends 4 × 250 requests;
-FUZZ_EXAMPLES raises the count: CI's PostgreSQL pass sends 4 × 2,500 (.ci/run).
+FUZZ_EXAMPLES raises the count: CI's PostgreSQL pass sends 4 × 1,000 (.ci/run).
 """
 
 import os
