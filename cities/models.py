@@ -7,12 +7,15 @@ of the site links to a city (projects, hosted events, endorsements, resources) i
 those apps in `cities.links`: they sit above this app, which names none of them.
 """
 
+import html
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as iso_countries
 from django_countries.fields import CountryField
@@ -188,6 +191,16 @@ class CityPage(RoutablePageMixin, ThemedPageMixin, BasePage):
             problem = coordinates_problem(self.country.code, self.latitude, self.longitude)
             if problem:
                 raise ValidationError({"latitude": problem, "longitude": problem})
+
+    @property
+    def social_description(self):
+        """Its own description, else its introduction's text: every city page tells search
+        engines and social previews what it is."""
+        own = super().social_description
+        if own or not self.introduction:
+            return own
+        text = html.unescape(strip_tags(self.introduction.replace("</p>", "</p> ")))
+        return Truncator(" ".join(text.split())).chars(300)
 
     def country_name(self):
         """The country's name in the active language (searchable in each language)."""

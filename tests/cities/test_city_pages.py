@@ -435,3 +435,23 @@ def test_linking_a_page_to_a_city_or_unlinking_it_renews_the_city_page(
     resource.cities = [lyon]
     publish(resource)
     assert "Lyon profile" in client.get(lyon.url).content.decode()
+
+
+def test_a_city_page_without_a_summary_describes_itself_from_its_introduction(
+    client, cities_index
+):
+    city = add_page(
+        cities_index,
+        CityPageFactory,
+        title="Lyon",
+        slug="lyon",
+        country="FR",
+        region=Region.EUROPE,
+        latitude=Decimal("45.7640"),
+        longitude=Decimal("4.8357"),
+        listing_summary="",
+        introduction="<p>A city of the Rhône &amp; the Saône.</p><p>Member since 2007.</p>",
+    )
+    html = client.get(city.url).content.decode()
+    expected = "A city of the Rhône &amp; the Saône. Member since 2007."
+    assert f'<meta name="description" content="{expected}">' in html
