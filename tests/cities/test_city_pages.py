@@ -437,9 +437,7 @@ def test_linking_a_page_to_a_city_or_unlinking_it_renews_the_city_page(
     assert "Lyon profile" in client.get(lyon.url).content.decode()
 
 
-def test_a_city_page_without_a_summary_describes_itself_from_its_introduction(
-    client, cities_index
-):
+def test_a_city_page_without_a_summary_describes_itself_from_its_introduction(client, cities_index):
     city = add_page(
         cities_index,
         CityPageFactory,
