@@ -6,7 +6,9 @@ thanks/confirm/withdraw, search, sitemap, robots) get random query parameters (u
 NUL bytes, huge numbers, repeated and unknown names), random path tails and overlong paths,
 bad Accept-Language and Host headers, and every HTTP method. Hypothesis draws the inputs
 from a fixed seed (derandomize) so CI is repeatable. `dev.py test` sends 4 × 250 requests;
-FUZZ_EXAMPLES raises the count: CI's PostgreSQL pass sends 4 × 1,000 (.ci/run).
+FUZZ_EXAMPLES raises the count: CI's PostgreSQL pass sends 4 × 2,500 (.ci/run). Media,
+document and social-card paths are fuzzed too, and every URL gets path segments longer
+than a file name may be.
 """
 
 import os
@@ -73,6 +75,9 @@ def public_urls():
     languages = ["en", "fr", "es", "ar"]
     urls += [search_url(language) for language in languages]
     urls += ["/", "/sitemap.xml", "/robots.txt", "/documents/1/x.pdf"]
+    # What the app serves besides pages: media files, documents and social cards, whose
+    # path segments reach the file system.
+    urls += ["/media/images/", "/media/original_images/", "/documents/1/", "/social-cards/1/"]
     return sorted(set(urls))
 
 
@@ -124,7 +129,9 @@ def test_garbage_paths(urls, requests):
         index=st.integers(0, len(urls) - 1),
         tail=st.one_of(
             st.text(max_size=100).map(lambda text: quote(text, safe="")),
-            st.sampled_from(["%00", "%ff%fe", "a/" * 600, "x" * 5000, "..%2f..%2f", "%"]),
+            st.sampled_from(
+                ["%00", "%ff%fe", "a/" * 600, "x" * 5000, "..%2f..%2f", "%", "n" * 256 + ".png"]
+            ),
         ),
     )
     def fuzz(index, tail):
@@ -132,6 +139,19 @@ def test_garbage_paths(urls, requests):
 
     fuzz()
     assert requests.count >= EXAMPLES and not requests.failures, requests.failures
+
+
+def test_very_long_path_segments(urls, requests):
+    # Longer than a file name may be (255 bytes on most file systems): a 404, not an OSError.
+    # Every route that reaches storage, and one page per language (the pages' own routes
+    # are fuzzed above).
+    targets = [url for url in urls if not url.startswith(("/en/", "/fr/", "/es/", "/ar/"))]
+    targets += [search_url(language) for language in ("en", "fr", "es", "ar")]
+    for url in sorted(set(targets)):
+        for length in (256, 1024, 4096):
+            for segment in ("n" * length + ".png", "é" * (length // 2) + "/"):
+                requests.send("GET", url + quote(segment))
+    assert requests.count > 100 and not requests.failures, requests.failures
 
 
 def test_garbage_headers(urls, requests):
