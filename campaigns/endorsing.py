@@ -190,6 +190,17 @@ def _scripts(label):
     return scripts
 
 
+def _label(label):
+    """(A-label, U-label) of one label. A plain ASCII one stays as it is: IDNA 2008 reserves
+    `ab--` labels for itself, but such host names predate it and receive mail."""
+    if label.isascii() and not label.startswith("xn--"):
+        if not label:
+            raise idna.IDNAError("empty label")
+        return label, label
+    ascii_label = idna.alabel(label).decode("ascii")
+    return ascii_label, idna.ulabel(ascii_label)
+
+
 def mail_domain(domain):
     """The domain in its IDNA 2008 form (UTS 46 mapping), as mail servers look it up: the
     one spelling compared and stored. Non-transitional (what registries and browsers use):
@@ -205,15 +216,15 @@ def mail_domain(domain):
             gettext("Use an address at a domain name, not at an IP address.")
         )
     try:
-        ascii_domain = idna.encode(domain, uts46=True).decode("ascii")
-        labels = idna.decode(ascii_domain).split(".")
+        labels = [_label(label) for label in idna.uts46_remap(domain).split(".")]
     except (idna.IDNAError, UnicodeError, IndexError):
         raise not_a_domain from None
-    if ascii_domain.rsplit(".", 1)[-1].isdigit():  # no top-level domain is a number
+    ascii_domain = ".".join(ascii_label for ascii_label, _unicode in labels)
+    if labels[-1][0].isdigit():  # no top-level domain is a number
         raise forms.ValidationError(
             gettext("Use an address at a domain name, not at an IP address.")
         )
-    for label in labels:
+    for _ascii, label in labels:
         scripts = _scripts(label)
         if len(scripts) > 1 and not any(scripts <= allowed for allowed in MIXABLE_SCRIPTS):
             raise forms.ValidationError(
