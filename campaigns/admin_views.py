@@ -21,19 +21,10 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
 from cities.matching import CityMatcher
+from core.spreadsheets import neutralise_formula
 
 CONTACT_PERMISSION = "campaigns.view_signer_contact"
 CONTACT_COLUMNS = {"email", "contact_name", "contact_role"}
-# A cell starting with one of these is a formula to a spreadsheet opening the CSV.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_formula(value):
-    """A CSV cell a spreadsheet shows as text: one that would start a formula gets a leading
-    apostrophe (OWASP's rule against CSV injection); anything else is left as it is."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def campaign_choices():

@@ -11,9 +11,11 @@ import unicodedata
 from collections import Counter
 from functools import partial
 
+import idna
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Count
@@ -38,6 +40,7 @@ from campaigns.endorsements import (
     SignatoryType,
     expired_unconfirmed,
 )
+from core.background import run_in_background
 from core.models import SitePages
 from core.page_maps import map_of_pages
 
@@ -66,6 +69,9 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_SALT = "campaigns.endorsement.confirm"
 WITHDRAW_SALT = "campaigns.endorsement.withdraw"
+SIGN_AGAIN_SALT = "campaigns.endorsement.sign-again"
+# What a send can raise: the server down, hung (a timeout is an OSError), or refusing.
+MAIL_ERRORS = (OSError, smtplib.SMTPException, UnicodeError)
 
 
 class EndorsementForm(forms.ModelForm):
@@ -140,8 +146,9 @@ def normalised_email(address):
 
     Unicode NFKC and lower case; invisible characters (controls, bidirectional marks,
     zero-width spaces, soft hyphens) and quoted or non-Latin local parts are refused (mail
-    servers seldom accept them); the domain must encode to IDNA (what sending does). A
-    `+tag` is kept: it is the signer's own address, and moderation sees duplicates.
+    servers seldom accept them). The domain is kept in its IDNA form (`mail_domain`), so
+    `bücher.example` and `xn--bcher-kva.example` are one mailbox. A `+tag` is kept: it is
+    the signer's own address, and moderation sees duplicates.
     """
     address = unicodedata.normalize("NFKC", address).strip()
     if any(unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Zs") for ch in address):
@@ -155,13 +162,78 @@ def normalised_email(address):
                 "Use an address whose part before the @ has Latin letters, digits and . _ - + only."
             )
         )
-    try:
-        domain.encode("idna")
-    except UnicodeError:
+    return f"{local.lower()}@{mail_domain(domain)}"
+
+
+# Scripts that one domain label may mix (Unicode's "highly restrictive" profile, UTS 39):
+# Japanese, Chinese and Korean write Latin and Han with their own scripts.
+MIXABLE_SCRIPTS = (
+    {"LATIN", "HAN", "HIRAGANA", "KATAKANA"},
+    {"LATIN", "HAN", "BOPOMOFO"},
+    {"LATIN", "HAN", "HANGUL"},
+)
+# A letter's script is the first word of its Unicode name, but for these.
+SCRIPT_OF_NAME = {
+    "CJK": {"HAN"},
+    "IDEOGRAPHIC": {"HAN"},
+    "KATAKANA-HIRAGANA": set(),  # the prolonged sound mark: either kana
+    "MODIFIER": set(),  # modifier letters belong to no one script
+}
+
+
+def _scripts(label):
+    scripts = set()
+    for ch in label:
+        if unicodedata.category(ch).startswith("L"):
+            word = unicodedata.name(ch, "").split(" ", 1)[0]
+            scripts |= SCRIPT_OF_NAME.get(word, {word})
+    return scripts
+
+
+def _label(label):
+    """(A-label, U-label) of one label. A plain ASCII one stays as it is: IDNA 2008 reserves
+    `ab--` labels for itself, but such host names predate it and receive mail."""
+    if label.isascii() and not label.startswith("xn--"):
+        if not label:
+            raise idna.IDNAError("empty label")
+        return label, label
+    ascii_label = idna.alabel(label).decode("ascii")
+    return ascii_label, idna.ulabel(ascii_label)
+
+
+def mail_domain(domain):
+    """The domain in its IDNA 2008 form (UTS 46 mapping), as mail servers look it up: the
+    one spelling compared and stored. Non-transitional (what registries and browsers use):
+    `straße.example` stays `xn--strae-oqa.example`, a domain apart from `strasse.example`
+    that another party may hold, so mail for one never goes to the other. Refused: address
+    literals (`[127.0.0.1]`) and bare IP addresses, and labels mixing scripts (a Cyrillic
+    `с` in a Latin name), the look-alikes of another organisation's domain."""
+    not_a_domain = forms.ValidationError(
+        gettext("The part after the @ is not a domain that can receive email.")
+    )
+    if domain.startswith("["):
         raise forms.ValidationError(
-            gettext("The part after the @ is not a domain that can receive email.")
-        ) from None
-    return f"{local}@{domain}".lower()
+            gettext("Use an address at a domain name, not at an IP address.")
+        )
+    try:
+        labels = [_label(label) for label in idna.uts46_remap(domain).split(".")]
+    except (idna.IDNAError, UnicodeError, IndexError):
+        raise not_a_domain from None
+    ascii_domain = ".".join(ascii_label for ascii_label, _unicode in labels)
+    if labels[-1][0].isdigit():  # no top-level domain is a number
+        raise forms.ValidationError(
+            gettext("Use an address at a domain name, not at an IP address.")
+        )
+    for _ascii, label in labels:
+        scripts = _scripts(label)
+        if len(scripts) > 1 and not any(scripts <= allowed for allowed in MIXABLE_SCRIPTS):
+            raise forms.ValidationError(
+                gettext(
+                    "The part after the @ mixes alphabets (for example a Cyrillic letter "
+                    "among Latin ones): retype it."
+                )
+            )
+    return ascii_domain
 
 
 def _campaign_endorsements(campaign):
@@ -262,23 +334,36 @@ def endorse(campaign, request):
     addressed = _campaign_endorsements(campaign).filter(email=endorsement.email)
     expired_unconfirmed().filter(pk__in=addressed.values("pk")).delete()
     existing = addressed.first()
-    if existing is not None and existing.status == EndorsementStatus.UNCONFIRMED:
-        return _send_again(campaign, existing, request, form)
+    # Whatever the address did before, the visitor sees the same answer (anyone could type
+    # anyone's address): what differs goes to the address's owner, by email.
     if existing is not None:
-        form.add_error(
-            "email", gettext("This email address has already been used to endorse this campaign.")
-        )
-        return _render_form(campaign, request, form)
+        _tell_the_owner(campaign, existing, endorsement, request)
+        return HttpResponseRedirect(_thanks_url(campaign))
     try:
         with transaction.atomic():
             endorsement.save()
-    except IntegrityError:  # the same address, twice at the same moment
-        form.add_error(
-            "email", gettext("This email address has already been used to endorse this campaign.")
-        )
-        return _render_form(campaign, request, form)
+    except IntegrityError:  # the same address, twice at the same moment: one email is enough
+        return HttpResponseRedirect(_thanks_url(campaign))
     send_confirmation(campaign, endorsement, request)
     return HttpResponseRedirect(_thanks_url(campaign))
+
+
+def _tell_the_owner(campaign, existing, submitted, request):
+    """An address that has signed already: its owner gets the confirmation again (not yet
+    confirmed), or an email saying it has endorsed and how to withdraw, or, withdrawn, how
+    to endorse again. At most one such email per RESEND_INTERVAL: a stranger typing the
+    address again and again cannot flood its owner."""
+    if existing.status == EndorsementStatus.UNCONFIRMED:
+        sent = existing.confirmation_sent_at
+        if sent is None or timezone.now() - sent >= RESEND_INTERVAL:
+            send_confirmation(campaign, existing, request)
+        return
+    if not cache.add(f"endorsement-notice:{existing.pk}", 1, RESEND_INTERVAL.total_seconds()):
+        return
+    subject, body = notice_email(campaign, existing, submitted, request)
+    transaction.on_commit(
+        lambda: run_in_background(send_notice, existing.pk, existing.email, subject, body)
+    )
 
 
 def _too_many(campaign, request, form):
@@ -290,23 +375,6 @@ def _too_many(campaign, request, form):
         ),
     )
     return _render_form(campaign, request, form, status=429)
-
-
-def _send_again(campaign, endorsement, request, form):
-    """Signing again with an address that has not confirmed yet asks for the email again
-    (at most every RESEND_INTERVAL): nothing else changes."""
-    sent = endorsement.confirmation_sent_at
-    if sent is not None and timezone.now() - sent < RESEND_INTERVAL:
-        form.add_error(
-            "email",
-            gettext(
-                "We sent the confirmation email to this address a few minutes ago: check your "
-                "inbox and spam folder."
-            ),
-        )
-        return _render_form(campaign, request, form)
-    send_confirmation(campaign, endorsement, request)
-    return HttpResponseRedirect(_thanks_url(campaign))
 
 
 def _render_form(campaign, request, form, status=200):
@@ -323,21 +391,66 @@ def make_token(endorsement, salt):
 
 def send_confirmation(campaign, endorsement, request=None):
     """Send the confirmation email after the commit (the endorsement and its email are one
-    unit: nothing is sent for a row rolled back). A mail server that fails leaves
+    unit: nothing is sent for a row rolled back), from a background thread (never holding
+    the visitor's request). A mail server that fails or hangs (EMAIL_TIMEOUT) leaves
     `confirmation_sent_at` empty, and the send_confirmations command retries."""
     subject, body = confirmation_email(campaign, endorsement, request)
-    transaction.on_commit(lambda: deliver_confirmation(endorsement, subject, body))
+    transaction.on_commit(
+        lambda: run_in_background(deliver_confirmation, endorsement, subject, body)
+    )
+
+
+def send_confirmation_now(endorsement, subject, body):
+    """Send it here and now, and note it sent; MAIL_ERRORS when the mail server fails."""
+    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [endorsement.email])
+    # An update, not a save: pages show nothing of this (no cache purge).
+    Endorsement.objects.filter(pk=endorsement.pk).update(confirmation_sent_at=timezone.now())
 
 
 def deliver_confirmation(endorsement, subject, body):
     try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [endorsement.email])
-    except (OSError, smtplib.SMTPException, UnicodeError):
+        send_confirmation_now(endorsement, subject, body)
+    except MAIL_ERRORS:
         logger.exception("Confirmation email to endorsement %s not sent", endorsement.pk)
         return False
-    # An update, not a save: pages show nothing of this (no cache purge).
-    Endorsement.objects.filter(pk=endorsement.pk).update(confirmation_sent_at=timezone.now())
     return True
+
+
+def send_notice(pk, address, subject, body):
+    """The email telling an address's owner it has signed already (not retried: signing
+    again asks for it again)."""
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [address])
+    except MAIL_ERRORS:
+        logger.exception("Notice email to endorsement %s not sent", pk)
+
+
+def notice_email(campaign, endorsement, submitted, request=None):
+    """(subject, body) in the language just used to sign: the address has endorsed the
+    campaign already (a link to withdraw), or had withdrawn (a link to endorse again, with
+    the choice to be listed just made)."""
+    base = campaign.get_full_url(request)
+    with translation.override(submitted.language):
+        context = {
+            "campaign_title": campaign.title,
+            "organisation": endorsement.organisation,
+            "days": CONFIRMATION_MAX_AGE.days,
+        }
+        if endorsement.status == EndorsementStatus.WITHDRAWN:
+            token = signing.dumps(
+                [endorsement.pk, bool(submitted.consent_public)], salt=SIGN_AGAIN_SALT
+            )
+            context["sign_again_url"] = (
+                f"{base}{campaign.reverse_subpage('sign_again')}?token={token}"
+            )
+            subject = gettext("Endorse “%(title)s” again?") % {"title": campaign.title}
+            body = render_to_string("campaigns/email/endorse_again.txt", context)
+        else:
+            token = make_token(endorsement, WITHDRAW_SALT)
+            context["withdraw_url"] = f"{base}{campaign.reverse_subpage('withdraw')}?token={token}"
+            subject = gettext("You have already endorsed “%(title)s”") % {"title": campaign.title}
+            body = render_to_string("campaigns/email/already_endorsed.txt", context)
+    return subject, body
 
 
 def confirmation_email(campaign, endorsement, request=None):
@@ -422,3 +535,34 @@ def withdraw(campaign, request):
         endorsement.consent_public = False
         endorsement.save(update_fields=["status", "consent_public"])
     return campaign.render(request, context_overrides={"outcome": "withdrawn"})
+
+
+def sign_again(campaign, request):
+    """The link sent to a withdrawn signer who signed again: GET shows a button; POST makes
+    the endorsement count again once the team has moderated it (the click confirms the
+    address), listed or not as chosen when signing again. A replay changes nothing more."""
+    token = request.GET.get("token") or request.POST.get("token") or ""
+    try:
+        pk, public = signing.loads(token[:500], salt=SIGN_AGAIN_SALT, max_age=CONFIRMATION_MAX_AGE)
+        endorsement = Endorsement.objects.filter(pk=int(pk)).first()
+    except (signing.BadSignature, ValueError, TypeError):
+        endorsement = None
+    if endorsement is None or endorsement.campaign_key != campaign.translation_key:
+        return _bad_link(campaign, request)
+    if request.method != "POST":
+        return _ask(campaign, request, "confirm_sign_again")
+    if endorsement.status == EndorsementStatus.WITHDRAWN:
+        endorsement.status = EndorsementStatus.PENDING
+        endorsement.consent_public = bool(public)
+        endorsement.confirmed_at = timezone.now()
+        endorsement.moderated_at = endorsement.moderated_by = None
+        endorsement.save(
+            update_fields=[
+                "status",
+                "consent_public",
+                "confirmed_at",
+                "moderated_at",
+                "moderated_by",
+            ]
+        )
+    return campaign.render(request, context_overrides={"outcome": "confirmed"})

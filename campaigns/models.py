@@ -219,7 +219,8 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
         context.update(endorsing.endorsement_context(self, request))
         return context
 
-    # Confirmation and withdrawal links carry their token (core.page_cache keeps only these).
+    # Confirmation, withdrawal and sign-again links carry their token (core.page_cache keeps
+    # only these).
     cache_query_parameters = ("token",)
 
     @path("")
@@ -240,6 +241,10 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
     @path("withdraw/")
     def withdraw(self, request):
         return _private(endorsing.withdraw(self, request))
+
+    @path("sign-again/")
+    def sign_again(self, request):
+        return _private(endorsing.sign_again(self, request))
 
 
 def _private(response):

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import SwitchInput
 
 from core.forms import ListingFilterForm
+from localization import po_files
 from localization.models import LanguageTeam, NotificationPreferences
 from localization.status import State
 
@@ -36,6 +37,12 @@ class POImportForm(forms.Form):
         label=_("Archive of PO files"),
         help_text=_("A .zip archive exported from this page, with the translations filled in."),
     )
+
+    def clean_archive(self):
+        # Size, files and compression, from the zip's directory: before anything is read.
+        upload = self.cleaned_data["archive"]
+        po_files.check_archive(upload)
+        return upload
 
 
 class GlossaryImportForm(forms.Form):

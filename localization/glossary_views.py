@@ -1,10 +1,12 @@
 """The glossary for translation agencies: export as CSV or TBX, import from either.
 
 CSV columns: `slug, part_of_speech, do_not_translate`, then `term_<language>` and
-`note_<language>` for each language of the site. TBX: TBX-Basic (TBX v3) style, one
-`<conceptEntry id="slug">` per term with a `<langSec xml:lang="…">` per language holding its
-`<termSec>` (`<term>`, `<termNote type="partOfSpeech">`, `<note>`); TBX v2's `termEntry`,
-`langSet` and `tig` are read too. The export holds the published (live) versions.
+`note_<language>` for each language of the site; a cell a spreadsheet would run as a formula
+gets a leading apostrophe (`core.spreadsheets`), which the import takes off again. TBX:
+TBX-Basic (TBX v3) style, one `<conceptEntry id="slug">` per term with a
+`<langSec xml:lang="…">` per language holding its `<termSec>` (`<term>`,
+`<termNote type="partOfSpeech">`, `<note>`); TBX v2's `termEntry`, `langSet` and `tig` are
+read too. The export holds the published (live) versions.
 
 An import applies every row or none (one transaction): a term is found by its slug; one not
 there yet is made in the site's default language when the row has it (else in the row's
@@ -40,6 +42,7 @@ from wagtail.snippets.views.snippets import IndexView
 from wagtail_localize.models import TranslationSource
 
 from core.localize import MissingTranslationError, translate
+from core.spreadsheets import restore_formula, safe_row
 from localization.forms import GlossaryImportForm
 from localization.models import GlossaryTerm, PartOfSpeech
 from localization.permissions import language_scope
@@ -121,7 +124,8 @@ def to_csv(rows, codes):
         cells = [row.slug, row.part_of_speech, "1" if row.do_not_translate else "0"]
         for code in codes:
             cells += list(row.terms.get(code, ("", "")))
-        writer.writerow(cells)
+        # Terms and notes are typed by translators: none runs as a formula in a spreadsheet.
+        writer.writerow(safe_row(cells))
     return out.getvalue()
 
 
@@ -270,7 +274,10 @@ def read_csv(data):
         raise GlossaryFileError(errors)
 
     def at(record, index):
-        return record[index].strip() if index is not None and index < len(record) else ""
+        # Our own export's neutralised cells come back as they were typed.
+        if index is None or index >= len(record):
+            return ""
+        return restore_formula(record[index].strip())
 
     def cell(record, name):
         return at(record, header.index(name) if name in header else None)

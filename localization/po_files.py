@@ -2,18 +2,30 @@
 (wagtail-localize's own PO format, one file per translation), and its import.
 
 An import is all or nothing: a malformed file, a file for another language or for an
-unknown translation rejects the whole archive, and nothing changes.
+unknown translation rejects the whole archive, and nothing changes (one transaction).
+
+What an archive may cost is checked from its directory before anything is decompressed or
+parsed (`check_archive`, also the upload form's validation): its size, number of files,
+each PO file's declared size and the total, the compression (stored or deflate, not
+encrypted) and its ratio (a zip bomb), then the number of strings before parsing. polib
+parses about 10 MB a second and each string costs queries: the limits keep an import well
+within a worker's 30 seconds. Translations holding characters that text cannot hold (NUL and
+the other control characters XML refuses; PostgreSQL refuses NUL) are refused by line.
 """
 
 import io
+import logging
 import os
+import re
 import tempfile
 import uuid
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import polib
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.models import Locale
@@ -23,8 +35,21 @@ from localization.glossary import glossary_for
 from localization.memory import exact_translations
 from localization.status import State, compute_rows
 
+logger = logging.getLogger(__name__)
+
+MAX_ARCHIVE_SIZE = 10 * 1024 * 1024  # the upload itself
 MAX_FILES = 2000
-MAX_FILE_SIZE = 5 * 1024 * 1024
+MAX_FILE_SIZE = 2 * 1024 * 1024  # one PO file, uncompressed: some 10,000 strings
+MAX_TOTAL_SIZE = 20 * 1024 * 1024  # every PO file of the archive, uncompressed
+MAX_STRINGS = 20_000  # every string of the archive, counted before parsing
+# PO text deflates 3 to 10 times; a file that claims far more is a zip bomb.
+MAX_RATIO = 100
+RATIO_FROM_SIZE = 256 * 1024  # small files are harmless whatever their ratio
+READABLE_COMPRESSION = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
+# Characters neither XML 1.0 nor PostgreSQL's text hold: C0 controls but tab, LF and CR, and
+# the noncharacters U+FFFE and U+FFFF.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+MAX_ERRORS = 20
 
 
 def waiting_translations(locale):
@@ -105,30 +130,151 @@ def _parse(data):
         os.unlink(handle.name)
 
 
+def check_archive(upload):
+    """(ZipFile, its PO files) when reading them costs what the limits allow; else a
+    ValidationError saying why, in the user's language. Reads the zip's directory only."""
+    if upload.size > MAX_ARCHIVE_SIZE:
+        raise ValidationError(
+            _("The archive is larger than %(size)s MB.")
+            % {"size": MAX_ARCHIVE_SIZE // (1024 * 1024)}
+        )
+    try:
+        upload.seek(0)
+        archive = zipfile.ZipFile(upload)
+        members = [m for m in archive.infolist() if not m.is_dir()]
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+        raise ValidationError(_("The file is not a .zip archive.")) from None
+    if len(members) > MAX_FILES:
+        raise ValidationError(
+            _("The archive holds more than %(count)s files.") % {"count": MAX_FILES}
+        )
+    errors = []
+    po_files = [m for m in members if m.filename.endswith(".po")]
+    for member in po_files:
+        name = member.filename
+        if member.flag_bits & 0x1:
+            errors.append(
+                _("%(name)s is encrypted: make the archive without a password.") % {"name": name}
+            )
+        elif member.compress_type not in READABLE_COMPRESSION:
+            errors.append(
+                _(
+                    "%(name)s is compressed with a method this site cannot read: make the "
+                    "archive with ordinary (deflate) compression."
+                )
+                % {"name": name}
+            )
+        elif member.file_size > MAX_FILE_SIZE:
+            errors.append(
+                _("%(name)s is larger than %(size)s MB.")
+                % {"name": name, "size": MAX_FILE_SIZE // (1024 * 1024)}
+            )
+        elif member.file_size > RATIO_FROM_SIZE and member.file_size > MAX_RATIO * max(
+            member.compress_size, 1
+        ):
+            errors.append(
+                _("%(name)s is compressed too many times over to be a PO file.") % {"name": name}
+            )
+    total = sum(member.file_size for member in po_files)
+    if total > MAX_TOTAL_SIZE:
+        errors.insert(
+            0,
+            _(
+                "The PO files add up to more than %(size)s MB: import them in several "
+                "smaller archives."
+            )
+            % {"size": MAX_TOTAL_SIZE // (1024 * 1024)},
+        )
+    if errors:
+        raise ValidationError(errors[:MAX_ERRORS])
+    return archive, members
+
+
+def _read(archive, member):
+    """The member's bytes, never more than its declared (and checked) size."""
+    with archive.open(member) as handle:
+        data = handle.read(min(member.file_size, MAX_FILE_SIZE) + 1)
+    if len(data) > member.file_size:
+        raise zipfile.BadZipFile("larger than declared")
+    return data
+
+
+def _count_strings(data):
+    """The PO file's strings, counted without parsing it (a `msgid` at a line's start)."""
+    return data.count(b"\nmsgid ") + data.startswith(b"msgid ")
+
+
+def _forbidden_character(po):
+    """The line of the first entry holding a character text cannot hold, else None."""
+    for entry in po:
+        texts = [entry.msgid, entry.msgctxt or "", entry.msgstr, *entry.msgstr_plural.values()]
+        if any(FORBIDDEN_CHARACTERS.search(text) for text in texts):
+            return entry.linenum
+    return None
+
+
 def import_archive(upload, locale, user):
     report = ImportReport()
     try:
-        archive = zipfile.ZipFile(upload)
-        members = [m for m in archive.infolist() if not m.is_dir()]
-    except (zipfile.BadZipFile, OSError):
-        report.errors.append(("", _("The file is not a .zip archive.")))
+        archive, members = check_archive(upload)
+    except ValidationError as error:
+        report.errors.extend(("", message) for message in error.messages)
         return report
-    if len(members) > MAX_FILES:
-        report.errors.append(("", _("The archive holds too many files.")))
-        return report
-    planned = []
+    # Read and count every file's strings first: parsing starts only within the limits.
+    contents = []
+    strings = 0
     for member in members:
         name = member.filename
         if not name.endswith(".po"):
             report.skipped.append((name, _("Not a PO file.")))
             continue
-        if member.file_size > MAX_FILE_SIZE:
-            report.errors.append((name, _("The file is too large.")))
-            continue
         try:
-            po = _parse(archive.read(member))
+            data = _read(archive, member)
+        except (
+            zipfile.BadZipFile,
+            OSError,
+            EOFError,
+            zlib.error,
+            NotImplementedError,
+            RuntimeError,
+        ):
+            report.errors.append((name, _("The file cannot be read from the archive.")))
+            continue
+        strings += _count_strings(data)
+        contents.append((name, data))
+    if strings > MAX_STRINGS:
+        report.errors.append(
+            (
+                "",
+                _(
+                    "The archive holds more than %(count)s strings: import it in several "
+                    "smaller archives."
+                )
+                % {"count": MAX_STRINGS},
+            )
+        )
+    if report.errors:
+        report.skipped = []
+        return report
+    planned = []
+    for name, data in contents:
+        try:
+            po = _parse(data)
         except (OSError, UnicodeDecodeError, ValueError, zipfile.BadZipFile):
             report.errors.append((name, _("The file is not a valid PO file.")))
+            continue
+        line = _forbidden_character(po)
+        if line is not None:
+            report.errors.append(
+                (
+                    name,
+                    _(
+                        "Line %(line)s holds a control character (such as NUL) that text "
+                        "cannot hold: remove it."
+                    )
+                    % {"line": line},
+                )
+            )
             continue
         translation_uuid = po.metadata.get("X-WagtailLocalize-TranslationID", "")
         translation = None
@@ -172,18 +318,24 @@ def import_archive(upload, locale, user):
     if report.errors:
         report.skipped = []
         return report
-    with transaction.atomic():
-        for name, translation, po, count in planned:
-            warnings = translation.import_po(po, user=user, tool_name="PO archive")
-            report.applied.append((name, count - len(warnings)))
-            if warnings:
-                report.skipped.append(
-                    (
-                        name,
-                        _("%(count)d strings are no longer in the source.")
-                        % {"count": len(warnings)},
+    try:
+        with transaction.atomic():
+            for name, translation, po, count in planned:
+                warnings = translation.import_po(po, user=user, tool_name="PO archive")
+                report.applied.append((name, count - len(warnings)))
+                if warnings:
+                    report.skipped.append(
+                        (
+                            name,
+                            _("%(count)d strings are no longer in the source.")
+                            % {"count": len(warnings)},
+                        )
                     )
-                )
+    except DatabaseError:
+        # Rolled back whole: nothing of the archive is kept.
+        logger.exception("PO archive import into %s failed", locale.language_code)
+        report.applied, report.skipped = [], []
+        report.errors.append(("", _("The database refused the import: nothing was imported.")))
     return report
 
 

@@ -18,6 +18,7 @@ from wagtail_localize.views.edit_translation import stop_translation
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 from core.listing import query_without_page
+from core.spreadsheets import safe_row
 from localization import glossary, notifications, po_files, workflow
 from localization.forms import DashboardFilterForm, POImportForm, SendBackForm
 from localization.permissions import language_scope
@@ -111,15 +112,18 @@ def _csv(rows):
     writer = csv.writer(response)
     writer.writerow(["title", "type", "source_language", "language", "state", "percent"])
     for row in rows:
+        # Titles are typed by editors and translators: none runs as a formula.
         writer.writerow(
-            [
-                row.source.title,
-                row.content_type_key,
-                codes.get(row.source.locale_id, ""),
-                row.locale.language_code,
-                row.state,
-                "" if row.percent is None else row.percent,
-            ]
+            safe_row(
+                [
+                    row.source.title,
+                    row.content_type_key,
+                    codes.get(row.source.locale_id, ""),
+                    row.locale.language_code,
+                    row.state,
+                    "" if row.percent is None else row.percent,
+                ]
+            )
         )
     return response
 

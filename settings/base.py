@@ -358,6 +358,13 @@ WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf", "text/plain"]
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# Seconds an SMTP connection waits for the mail server (connect, then each answer): a server
+# that accepts and never answers would otherwise hold the sender for ever (Django's default).
+EMAIL_TIMEOUT = env.float("EMAIL_TIMEOUT", 10)
+# Mail sent while answering a visitor (endorsement confirmations) leaves from a thread of the
+# worker (core.background), so a slow mail server never holds a request or a worker; off in
+# the tests, whose transactions other threads cannot see.
+BACKGROUND_THREADS = True
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,8 @@ SECRET_KEY = "tests-only-secret-key"  # noqa: S105
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Background work runs at once: a thread cannot see a test's uncommitted rows.
+BACKGROUND_THREADS = False
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cisdp-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"

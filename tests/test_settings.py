@@ -27,6 +27,7 @@ print(json.dumps({
     "debug": settings.DEBUG,
     "hosts": settings.ALLOWED_HOSTS,
     "email": settings.EMAIL_BACKEND,
+    "email_timeout": settings.EMAIL_TIMEOUT,
     "media": settings.STORAGES["default"],
     "frontend_cache": settings.WAGTAILFRONTENDCACHE,
     "page_cache_seconds": settings.PAGE_CACHE_SECONDS,
@@ -101,6 +102,8 @@ def test_production_serves_compressed_hashed_static_files_with_debug_off():
     assert values["debug"] is False
     assert values["hosts"] == ["example.org", "www.example.org"]
     assert values["email"] == "django.core.mail.backends.smtp.EmailBackend"
+    # A mail server that never answers holds a send this long, not for ever.
+    assert values["email_timeout"] == 10
     assert values["two_factor_required"] is True  # staff enrol a second factor by default
     optional = load(
         "settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="e.org", ADMIN_2FA_REQUIRED="0"

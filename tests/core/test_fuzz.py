@@ -67,7 +67,7 @@ def public_urls():
         "EventIndexPage": ["ics/", "feed/"],
         "EventPage": ["ics/"],
         "ResourceLibraryPage": ["feed/"],
-        "CampaignPage": ["thanks/", "confirm/", "withdraw/"],
+        "CampaignPage": ["thanks/", "confirm/", "withdraw/", "sign-again/"],
         "CityPage": ["feed/"],
     }
     for page in Page.objects.live().filter(depth__gt=1).specific():
@@ -109,7 +109,15 @@ def test_the_fuzzed_patterns_cover_every_page_type_and_route(urls):
     # 4 tests × EXAMPLES requests: at least 1,000 in all.
     assert EXAMPLES * 4 >= 1000 or "FUZZ_EXAMPLES" in os.environ
     assert len(urls) > 60
-    for route in ("/ics/", "/feed/", "/confirm/", "/withdraw/", "/thanks/", "/search/"):
+    for route in (
+        "/ics/",
+        "/feed/",
+        "/confirm/",
+        "/withdraw/",
+        "/sign-again/",
+        "/thanks/",
+        "/search/",
+    ):
         assert any(route in url for url in urls), route
 
 

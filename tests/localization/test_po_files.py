@@ -182,3 +182,142 @@ def test_the_export_suggests_memory_matches_as_fuzzy_and_names_glossary_terms(
     assert not StringTranslation.objects.filter(
         locale=spanish, translation_of__data=sentence
     ).exists()
+
+
+# --- Hostile archives: refused with a reason, before parsing, never a 500 -------------------
+
+
+def patched(archive_bytes, *, method=None, flags=None):
+    """The archive with every member's compression method or flags rewritten in its local
+    and central headers (zipfile writes neither Deflate64 nor encryption)."""
+    data = bytearray(archive_bytes)
+    for signature, method_at, flags_at in ((b"PK\x03\x04", 8, 6), (b"PK\x01\x02", 10, 8)):
+        start = data.find(signature)
+        while start != -1:
+            if method is not None:
+                data[start + method_at : start + method_at + 2] = method.to_bytes(2, "little")
+            if flags is not None:
+                data[start + flags_at : start + flags_at + 2] = flags.to_bytes(2, "little")
+            start = data.find(signature, start + 4)
+    upload = io.BytesIO(bytes(data))
+    upload.name = "agency.zip"
+    return upload
+
+
+def po_text(count, msgstr="ES"):
+    header = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    return header + "".join(
+        f'msgctxt "body.{n}"\nmsgid "Source sentence {n}."\nmsgstr "{msgstr} {n}."\n\n'
+        for n in range(count)
+    )
+
+
+@pytest.fixture
+def never_parsed(monkeypatch):
+    """Fails the test if a PO file is parsed: the limits must refuse before."""
+    from localization import po_files
+
+    def parse(data):
+        raise AssertionError("parsed a PO file the limits should have refused")
+
+    monkeypatch.setattr(po_files, "_parse", parse)
+
+
+def refused_upload(client, upload, message):
+    before = StringTranslation.objects.count()
+    response = client.post(FILES.format("es"), {"archive": upload})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert StringTranslation.objects.count() == before
+    return response
+
+
+def test_deflate64_and_encrypted_members_are_refused_with_a_reason(users, login, never_parsed):
+    editor = login(users["editor"])
+    plain = zipped({"page.po": po_text(3)}).getvalue()
+    refused_upload(editor, patched(plain, method=9), "page.po is compressed with a method")
+    refused_upload(editor, patched(plain, flags=0x1), "page.po is encrypted")
+
+
+def test_an_archive_too_large_once_decompressed_is_refused_before_parsing(
+    users, login, never_parsed, monkeypatch
+):
+    from localization import po_files
+
+    """The audit's case: 45 PO files of 5 MB, 225 MB once decompressed (repetitive enough
+    that the archive is small: its own size is no guard)."""
+    editor = login(users["editor"])
+    five_mb = (po_text(1) + 'msgid "x"\nmsgstr "y"\n\n' * 300_000)[: 5 * 1024 * 1024]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for number in range(45):
+            archive.writestr(f"page-{number}.po", five_mb)
+    buffer.seek(0)
+    buffer.name = "agency.zip"
+    response = refused_upload(editor, buffer, "The PO files add up to more than 20 MB")
+    assert "page-0.po is larger than 2 MB." in response.content.decode()
+    # Deflated less, such an archive is over the upload limit itself.
+    monkeypatch.setattr(po_files, "MAX_ARCHIVE_SIZE", len(buffer.getvalue()) - 1)
+    buffer.seek(0)
+    refused_upload(editor, buffer, "The archive is larger than")
+
+
+def test_a_zip_bomb_and_too_many_files_are_refused_before_parsing(
+    users, login, never_parsed, monkeypatch
+):
+    from localization import po_files
+
+    editor = login(users["editor"])
+    bomb = io.BytesIO()
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("bomb.po", "#\n" * 900_000)  # 1.8 MB, deflated a thousand times over
+    bomb.seek(0)
+    bomb.name = "agency.zip"
+    refused_upload(editor, bomb, "bomb.po is compressed too many times over")
+    monkeypatch.setattr(po_files, "MAX_FILES", 3)
+    many = zipped({f"page-{n}.po": po_text(1) for n in range(4)})
+    refused_upload(editor, many, "The archive holds more than 3 files.")
+    monkeypatch.setattr(po_files, "MAX_ARCHIVE_SIZE", 100)
+    refused_upload(editor, zipped({"page.po": po_text(10)}), "The archive is larger than")
+
+
+def test_too_many_strings_are_refused_before_parsing(users, login, never_parsed, monkeypatch):
+    from localization import po_files
+
+    monkeypatch.setattr(po_files, "MAX_STRINGS", 50)
+    editor = login(users["editor"])
+    upload = zipped({"a.po": po_text(30), "b.po": po_text(30)})
+    refused_upload(editor, upload, "The archive holds more than 50 strings")
+
+
+@pytest.mark.parametrize("character", ["\x00", "\x0b", "\x1b", "\ufffe"])
+def test_a_translation_holding_a_control_character_is_refused(
+    users, login, waiting_pages, character
+):
+    editor = login(users["editor"])
+    spanish = {name: fill(po, "ES ") for name, po in export(editor, "es").items()}
+    name = next(iter(spanish))
+    spanish[name] = spanish[name].replace('msgstr "ES ', f'msgstr "ES{character} ', 1)
+    response = refused_upload(editor, zipped(spanish), "holds a control character")
+    assert name in response.content.decode()
+
+
+def test_an_import_failing_halfway_keeps_nothing(users, login, waiting_pages, monkeypatch):
+    from django.db import DatabaseError
+    from wagtail_localize.models import Translation
+
+    editor = login(users["editor"])
+    spanish = {name: fill(po, "ES ") for name, po in export(editor, "es").items()}
+    assert len(spanish) >= 2
+    real_import = Translation.import_po
+    calls = []
+
+    def import_po(self, po, **kwargs):
+        calls.append(self.pk)
+        if len(calls) == 2:  # the database refuses the second file (as PostgreSQL might)
+            raise DatabaseError("refused")
+        return real_import(self, po, **kwargs)
+
+    monkeypatch.setattr(Translation, "import_po", import_po)
+    refused_upload(editor, zipped(spanish), "nothing was imported")
+    assert len(calls) == 2
