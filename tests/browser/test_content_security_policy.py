@@ -181,3 +181,21 @@ def test_the_sign_in_and_two_factor_pages_work_under_a_strict_policy(make_page, 
     other.wait_for_url(f"{live_site}/admin/")
     assert other.evaluate("window.__cspViolations") + messages == []
     assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_site_scripts_run_with_their_integrity_checked(watched_page, live_site):
+    """Subresource Integrity: the browser checks each of the site's scripts against the hash
+    in the page, and runs them (a wrong hash would stop them, with a console error)."""
+    page = watched_page
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    plan = "/en/work-areas/migration-and-diversity/migration-action-plan/"
+    page.goto(f"{live_site}{plan}#policy-debates")
+    page.wait_for_load_state("load")
+    assert page.locator("script[type=module][integrity^='sha384-']").count() == 2
+    wait_until(page, "document.documentElement.classList.contains('js')")  # site.js ran
+    wait_until(page, "document.getElementById('policy-debates').open")  # panels.js ran
+    assert errors == []
+    assert violations(page) == []
