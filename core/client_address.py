@@ -55,3 +55,14 @@ def client_ip_for_rate_limits(request):
     """`client_ip` for django-ratelimit (`RATELIMIT_IP_META_KEY`), which needs a string: the
     requests whose address is unknown share one count."""
     return client_ip(request) or "0.0.0.0"
+
+
+def client_network(request):
+    """`client_ip` as django-axes counts it (AXES_CLIENT_IP_CALLABLE): an IPv6 client by its
+    /64, as the rate limits do, since one client commonly holds a whole /64 and could
+    otherwise start afresh from each of its addresses; IPv4 addresses as they are."""
+    address = client_ip(request)
+    if address and ":" in address:
+        network = ipaddress.ip_network(f"{address}/64", strict=False)
+        return str(network.network_address)
+    return address

@@ -9,13 +9,18 @@ everyone without a device to enrol first. Enrolling shows ten single-use backup 
 account menu. `manage.py reset_two_factor USERNAME` removes a lost device and the codes.
 """
 
+import functools
+
 import segno
+from asgiref.sync import sync_to_async
 from django import forms
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -41,17 +46,52 @@ OPEN_URL_NAMES = {
 }
 
 
+def second_factor_pending(user):
+    """True for a user signed in with a password who still owes the second factor: one with
+    a confirmed device, or anyone when ADMIN_2FA_REQUIRED is on (they must enrol first)."""
+    if not user.is_authenticated or user.is_verified():
+        return False
+    return settings.ADMIN_2FA_REQUIRED or user_has_device(user, confirmed=True)
+
+
+def _anonymous():
+    user = AnonymousUser()
+    user.otp_device = None  # as django_otp's OTPMiddleware marks every user
+    user.is_verified = lambda: False
+    return user
+
+
+def _unless_pending(user):
+    return _anonymous() if second_factor_pending(user) else user
+
+
 class TwoFactorMiddleware:
-    """After django_otp's OTPMiddleware: holds back unverified staff at the admin's door."""
+    """After django_otp's OTPMiddleware: holds back unverified staff at the admin's door, and
+    everywhere else (pages, documents, previews, the page cache) makes a session that has
+    not passed the second factor anonymous. The session itself is kept, so its owner can
+    still give the code under /admin/; a password alone opens nothing."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith(ADMIN_PREFIX) and request.user.is_authenticated:
-            target = self.required_step(request)
-            if target:
-                return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        if request.path_info.startswith(ADMIN_PREFIX):
+            if request.user.is_authenticated:
+                target = self.required_step(request)
+                if target:
+                    return redirect(f"{reverse(target)}?next={request.get_full_path()}")
+        else:
+            # Lazy, as django's own: anonymous visitors cost no query, signed-in ones only
+            # when something reads the user.
+            user = request.user
+            request.user = SimpleLazyObject(functools.partial(_unless_pending, user))
+            auser = getattr(request, "auser", None)
+            if auser is not None:
+
+                async def anonymous_unless_verified():
+                    return await sync_to_async(_unless_pending)(await auser())
+
+                request.auser = anonymous_unless_verified
         return self.get_response(request)
 
     def required_step(self, request):
@@ -60,11 +100,11 @@ class TwoFactorMiddleware:
                 return None
         except Resolver404:
             return None
+        if not second_factor_pending(request.user):
+            return None
         if user_has_device(request.user, confirmed=True):
-            return None if request.user.is_verified() else "two_factor_verify"
-        if settings.ADMIN_2FA_REQUIRED:
-            return "two_factor_enrol"
-        return None
+            return "two_factor_verify"
+        return "two_factor_enrol"
 
 
 class TokenForm(forms.Form):

@@ -400,6 +400,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"  # previews: SAMEORIGIN (core.security.ContentSecurityPolicyMiddleware)
+# Other origins may link to the site but not embed its responses as subresources (set by
+# core.security.ContentSecurityPolicyMiddleware on what Django serves; "" sends none).
+CROSS_ORIGIN_RESOURCE_POLICY = env.str("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
 # Browser features the public site never uses are switched off for it and for any frame.
 PERMISSIONS_POLICY = {
@@ -458,6 +461,23 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "frame-ancestors": ["'self'"],
     "report-uri": env.list("CSP_REPORT_URI") or None,
 }
+# The admin's sign-in pages (login, two-factor verify, enrol, backup codes:
+# core.security.SIGN_IN_URL_NAMES) run Wagtail's script files only, no inline code: they keep
+# a strict policy, where an injected script would see a password or a code being typed.
+ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", *_csp_sources],
+    "style-src": ["'self'", *_csp_sources],
+    "img-src": ["'self'", "data:", *_csp_sources],
+    "font-src": ["'self'", *_csp_sources],
+    "connect-src": ["'self'"],
+    "frame-src": ["'none'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "report-uri": env.list("CSP_REPORT_URI") or None,
+}
 
 # --- Admin sign-in: passwords, sessions, lockouts, two-factor --------------------------------
 
@@ -481,7 +501,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600)
 # Login rate limiting (django-axes) in the database every app server shares: after
 # AXES_FAILURE_LIMIT failed logins for one username from one address, that pair is locked
 # out for AXES_COOLOFF_HOURS (a 429 page). The address is core.client_address.client_ip
-# (TRUSTED_PROXY_COUNT).
+# (TRUSTED_PROXY_COUNT), an IPv6 client's /64; the username is counted as the login form
+# reads it, case-folded (core.login_guard.normalised_username), so " admin" and "ADMIN" are
+# no new name to guess under.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -491,7 +513,8 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.client_address.client_network"
+AXES_USERNAME_CALLABLE = "core.login_guard.axes_username"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Failures of one username from all addresses together (within the cool-off time) after
 # which only browsers that signed in as that user before may try (core.login_guard).

@@ -1,7 +1,12 @@
+import base64
+import hashlib
 from dataclasses import replace
+from pathlib import Path
 
 from django import template
 from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -220,3 +225,41 @@ def do_page_part(parser, token):
     nodelist = parser.parse(("endpage_part",))
     parser.delete_first_token()
     return PagePartNode(nodelist, bits[1].strip("\"'"), unless)
+
+
+def _static_file_digest(path):
+    """sha384 of the static file `path` as it is served: the collected, hashed copy where
+    the storage keeps a manifest (production), else the source file (development, tests)."""
+    storage = staticfiles_storage
+    name = path
+    if hasattr(storage, "stored_name"):
+        try:
+            name = storage.stored_name(path)
+        except ValueError:  # not collected: served from the source (WHITENOISE_USE_FINDERS)
+            name = None
+    if name is not None and storage.exists(name):
+        with storage.open(name) as file:
+            content = file.read()
+    else:
+        found = finders.find(path)
+        if not found:
+            return None
+        content = Path(found).read_bytes()
+    return base64.b64encode(hashlib.sha384(content).digest()).decode()
+
+
+_digests = {}
+
+
+@register.simple_tag
+def static_integrity(path):
+    """`integrity="sha384-…"` for the site's own script `path` (Subresource Integrity): a
+    file altered where it is stored or on a CDN in front is refused by the browser. Kept
+    per process (the files change only with a release), read afresh with DEBUG on."""
+    digest = _digests.get(path) if not settings.DEBUG else None
+    if digest is None:
+        digest = _static_file_digest(path)
+        if digest is None:
+            return ""
+        _digests[path] = digest
+    return format_html('integrity="sha384-{}"', digest)

@@ -125,3 +125,77 @@ def test_the_preview_panel_shows_a_page_of_each_type(watched_page, live_site):
         assert preview.locator("head > title").text_content().startswith(title), kind
         assert preview.locator("main").text_content().strip(), kind
         assert violations(page) == [], kind
+
+
+def strict(response):
+    policy = response.header_value("content-security-policy")
+    return "script-src 'self'" in policy and "unsafe-inline" not in policy
+
+
+def test_the_sign_in_and_two_factor_pages_work_under_a_strict_policy(make_page, live_site):
+    """Login, enrolment (QR code, key, first code), backup codes and the code asked at the
+    next sign-in: no inline script or style allowed, none needed."""
+    import base64
+
+    from django_otp.oath import totp
+
+    page = make_page()
+    page.add_init_script(LISTEN_FOR_VIOLATIONS)
+    messages = []
+    page.on("console", lambda m: messages.append(m.text) if "Security Policy" in m.text else None)
+    username, password = "two-factor-browser", "pw-for-2fa-test"
+    live_site_shell(
+        "from django.contrib.auth import get_user_model; get_user_model().objects"
+        f".create_superuser({username!r}, 't@example.org', {password!r})"
+    )
+
+    def sign_in(on):
+        response = on.goto(f"{live_site}/admin/login/")
+        assert strict(response)
+        on.fill("input[name=username]", username)
+        on.fill("input[name=password]", password)
+        on.click("button[type=submit]")
+        on.wait_for_load_state("load")
+
+    sign_in(page)
+    response = page.goto(f"{live_site}/admin/two-factor/enrol/")
+    assert strict(response)
+    assert page.locator("svg.segno").is_visible()  # the QR code is drawn
+    secret = page.locator(".two-factor-secret").text_content().strip()
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    page.fill("input[name=token]", str(totp(key)).zfill(6))
+    page.click("form.login-form button[type=submit]")
+    page.locator("#backup-codes li").first.wait_for()
+    codes = page.locator("#backup-codes code").all_text_contents()
+    assert len(codes) == 10
+    assert page.evaluate("window.__cspViolations") + messages == []
+    assert strict(page.goto(f"{live_site}/admin/two-factor/backup-codes/"))
+
+    other = make_page()  # another browser: the password, then a code
+    other.add_init_script(LISTEN_FOR_VIOLATIONS)
+    other.on("console", lambda m: messages.append(m.text) if "Security Policy" in m.text else None)
+    sign_in(other)
+    assert "/admin/two-factor/verify/" in other.url
+    other.fill("input[name=token]", codes[0])
+    other.click("form.login-form button[type=submit]")
+    other.wait_for_url(f"{live_site}/admin/")
+    assert other.evaluate("window.__cspViolations") + messages == []
+    assert page.evaluate("window.__cspViolations") == []
+
+
+def test_the_site_scripts_run_with_their_integrity_checked(watched_page, live_site):
+    """Subresource Integrity: the browser checks each of the site's scripts against the hash
+    in the page, and runs them (a wrong hash would stop them, with a console error)."""
+    page = watched_page
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    plan = "/en/work-areas/migration-and-diversity/migration-action-plan/"
+    page.goto(f"{live_site}{plan}#policy-debates")
+    page.wait_for_load_state("load")
+    assert page.locator("script[type=module][integrity^='sha384-']").count() == 2
+    wait_until(page, "document.documentElement.classList.contains('js')")  # site.js ran
+    wait_until(page, "document.getElementById('policy-debates').open")  # panels.js ran
+    assert errors == []
+    assert violations(page) == []

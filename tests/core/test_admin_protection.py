@@ -227,3 +227,37 @@ def test_guessing_one_username_from_many_addresses_stops_without_locking_its_own
     get_user_model().objects.create_user("other", "o@example.org", PASSWORD, is_staff=True)
     other = Client().post("/admin/login/", {"username": "other", "password": PASSWORD})
     assert other.status_code == 302
+
+
+def test_spellings_of_a_username_share_its_lockout_from_one_address(client, editor):
+    """The login form strips the name; django-axes counted each spelling apart."""
+    for spelling in (" editor", "editor\t", "Editor", "EDITOR", "Editor "):
+        response = client.post("/admin/login/", {"username": spelling, "password": "wrong"})
+        assert response.status_code in (200, 429)
+    response = sign_in(client)  # the right name and password, from the same address
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+
+def test_spellings_of_a_username_add_up_to_the_username_wide_limit(editor, settings):
+    from django.test import Client
+
+    assert settings.ADMIN_USERNAME_FAILURE_LIMIT == 20
+    spellings = (" editor", "editor\t", "Editor")
+    for number in range(21):  # at most three from each address: no per-address lockout
+        response = Client().post(
+            "/admin/login/",
+            {"username": spellings[number % 3], "password": "wrong"},
+            REMOTE_ADDR=f"203.0.113.{number // 3}",
+        )
+        assert response.status_code == (200 if number < 20 else 429)
+    refused = sign_in(Client(), REMOTE_ADDR="198.51.100.77")
+    assert refused.status_code == 429
+    assert "Too many failed sign-in attempts" in refused.content.decode()
+
+
+def test_ipv6_addresses_of_one_slash_64_share_the_per_address_lockout(client, editor):
+    for address in ("2001:db8:1:2::1", "2001:db8:1:2::ffff") * 2 + ("2001:db8:1:2:aaaa::9",):
+        assert sign_in(client, "wrong", REMOTE_ADDR=address).status_code in (200, 429)
+    assert sign_in(client, REMOTE_ADDR="2001:db8:1:2::5").status_code == 429
+    assert sign_in(client, REMOTE_ADDR="2001:db8:1:3::1").status_code == 302  # another /64

@@ -103,3 +103,37 @@ def test_the_editor_can_frame_the_preview_of_each_page_type(admin_client, site_t
         assert csp["frame-ancestors"] == ["'self'"], type(page).__name__
         assert csp["script-src"] == ["'self'"]  # the page's own strict policy otherwise
         assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def assert_strict_sign_in_policy(response):
+    assert response.status_code == 200
+    csp = policy(response)
+    assert csp["script-src"] == ["'self'"]  # no 'unsafe-inline': an injected script is refused
+    assert csp["style-src"] == ["'self'"]
+    assert csp["frame-ancestors"] == ["'none'"]
+    assert response["Cross-Origin-Resource-Policy"] == "same-origin"
+    html = response.content.decode()
+    # What the policy would block: only Wagtail's JSON configuration is inline, and is data.
+    for tag in re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html):
+        assert 'type="application/json"' in tag, tag
+    assert "<style" not in html and " style=" not in html
+    assert not re.search(r"\son[a-z]+=", html)
+
+
+def test_the_sign_in_and_two_factor_pages_keep_a_strict_policy(client, django_user_model):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from core.two_factor import new_backup_codes
+
+    assert_strict_sign_in_policy(client.get("/admin/login/"))
+    user = django_user_model.objects.create_superuser("editor", "e@example.org", "pw")
+    client.force_login(user)
+    assert_strict_sign_in_policy(client.get("/admin/two-factor/enrol/"))
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    codes = new_backup_codes(user)
+    assert_strict_sign_in_policy(client.get("/admin/two-factor/verify/"))
+    client.post("/admin/two-factor/verify/", {"token": codes[0]})
+    assert_strict_sign_in_policy(client.get("/admin/two-factor/backup-codes/"))
+    # The editor keeps its own policy, inline scripts and all (Wagtail 8 writes them).
+    editor = policy(client.get("/admin/pages/"))
+    assert "'unsafe-inline'" in editor["script-src"]

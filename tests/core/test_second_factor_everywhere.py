@@ -1,0 +1,134 @@
+"""A password without the second factor opens nothing: outside /admin/, a session that has
+not given its code is anonymous (login-restricted pages, private documents, previews, the
+page cache), and the code, once given, opens them."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-enough-passphrase"
+
+
+@pytest.fixture(autouse=True)
+def no_lockouts_between_tests():
+    from django.core.management import call_command
+
+    call_command("axes_reset", verbosity=0)
+    yield
+    call_command("axes_reset", verbosity=0)
+
+
+@pytest.fixture
+def staff(db):
+    return get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+
+
+@pytest.fixture
+def members_only(about):
+    """/en/about/, open to signed-in users only."""
+    PageViewRestriction.objects.create(page=about, restriction_type=PageViewRestriction.LOGIN)
+    return about
+
+
+@pytest.fixture
+def private_document(db):
+    collection = Collection.get_first_root_node().add_child(name="Internal")
+    CollectionViewRestriction.objects.create(
+        collection=collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    document = get_document_model()(title="Minutes", collection=collection)
+    document.file.save("minutes.pdf", ContentFile(b"%PDF-1.4\nsecret minutes"), save=True)
+    return document
+
+
+def code(device):
+    device.refresh_from_db()
+    return str(totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)).zfill(
+        device.digits
+    )
+
+
+def password_only(client):
+    response = client.post("/admin/login/", {"username": "editor", "password": PASSWORD})
+    assert response.status_code == 302  # the password is right: on to the code
+    return response
+
+
+def assert_anonymous_view(client, members_only, private_document):
+    anonymous = type(client)()  # what a visitor with no session at all gets
+    page = client.get(members_only.url)
+    expected = anonymous.get(members_only.url)
+    assert page.status_code == expected.status_code == 302
+    assert page["Location"] == expected["Location"]
+    assert page["Location"].startswith("/en/_util/login/")  # asked to sign in, as anyone
+    document = client.get(private_document.url)
+    assert document.status_code != 200
+    assert b"secret minutes" not in b"".join(document)
+    assert document["Location"] == anonymous.get(private_document.url)["Location"]
+    draft = client.get(f"/admin/pages/{members_only.pk}/view_draft/")
+    assert draft.status_code == 302
+    assert draft["Location"].startswith("/admin/two-factor/")
+    # No Wagtail user bar, no "signed in" rendering: the public page is the anonymous one.
+    home = client.get("/en/")
+    assert home.status_code == 200
+    assert b"wagtail-userbar" not in home.content
+
+
+def test_a_password_without_the_code_opens_no_private_page_document_or_preview(
+    client, staff, members_only, private_document
+):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    password_only(client)
+    assert_anonymous_view(client, members_only, private_document)
+
+    # The session was kept: the code, given under /admin/, opens everything.
+    response = client.post("/admin/two-factor/verify/", {"token": code(device)})
+    assert response.status_code == 302
+    assert client.get(members_only.url).status_code == 200
+    document = client.get(private_document.url)
+    assert document.status_code == 200
+    assert b"secret minutes" in b"".join(document)
+    draft = client.get(f"/admin/pages/{members_only.pk}/view_draft/")
+    assert draft.status_code == 200
+    assert members_only.title in draft.content.decode()
+
+
+def test_where_two_factor_is_required_a_password_alone_opens_nothing_before_enrolment(
+    client, staff, members_only, private_document, settings
+):
+    settings.ADMIN_2FA_REQUIRED = True
+    password_only(client)
+    assert_anonymous_view(client, members_only, private_document)
+    # Enrolling (one code from the new app) opens them.
+    client.get("/admin/two-factor/enrol/")
+    device = TOTPDevice.objects.get(user=staff, confirmed=False)
+    assert client.post("/admin/two-factor/enrol/", {"token": code(device)}).status_code == 200
+    assert client.get(members_only.url).status_code == 200
+    assert client.get(private_document.url).status_code == 200
+
+
+def test_without_two_factor_required_or_enrolled_the_password_is_the_whole_sign_in(
+    client, staff, members_only, private_document
+):
+    password_only(client)
+    assert client.get(members_only.url).status_code == 200
+    assert client.get(private_document.url).status_code == 200
+
+
+def test_a_half_signed_in_session_is_neither_served_nor_stored_by_the_page_cache(
+    client, staff, about, page_cache
+):
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    password_only(client)
+    first = client.get(about.url)
+    second = client.get(about.url)
+    assert (first.status_code, second.status_code) == (200, 200)
+    # A session cookie: the cache is neither read nor written for it...
+    assert "X-Cache" not in first and "X-Cache" not in second
+    # ...and the next visitor gets a page rendered for nobody (stored now).
+    assert type(client)().get(about.url)["X-Cache"] == "MISS"
