@@ -106,5 +106,3 @@ class PasswordGuard:
             failed=failed,
             attempted_at=self.now,
         )
-        if failed:
-            self.counts["page_failures"] += 1

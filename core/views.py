@@ -147,7 +147,7 @@ def authenticate_with_password(request, page_view_restriction_id, page_id):
             return refused_password(request, restriction, page)
         right = PasswordViewRestrictionForm(request.POST, instance=restriction).is_valid()
         guard.record(failed=not right)
-        if not right and guard.page_is_over_limit:
+        if not right and guard.page_is_over_limit:  # as it was before this attempt
             return refused_password(request, restriction, page)
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
 
