@@ -14,6 +14,11 @@ answers, or opens it for another pause. Each opening is logged once (logger
 
 A breaker is per process and per Redis location, shared by the threads of a worker: each
 worker finds an outage out by itself, at the cost of one timeout.
+
+Writes dropped meanwhile are not lost for good: the breaker counts failed calls
+(`failed_calls`, which a writer of generations compares around its write) and says when
+Redis answers again (`replay_due`), so `core.invalidation` renews what it missed before
+trusting a token.
 """
 
 import functools
