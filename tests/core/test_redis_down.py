@@ -227,3 +227,24 @@ def test_a_page_made_private_while_redis_is_down_is_hidden_everywhere_once_it_is
     assert not cache.breaker.is_open
     assert not PendingPurge.objects.exists()
     assert "You need a password" in client.get(report.url).content.decode()
+
+
+def test_a_page_unpublished_while_redis_is_down_is_gone_once_it_is_back(
+    client, real_redis, library, commit_at_once
+):
+    report = library.get_children().get().specific
+    for _ in range(2):
+        assert report.title in client.get(library.url).content.decode()
+        assert client.get(report.url).status_code == 200
+    assert client.get(report.url)["X-Cache"] == "HIT"
+
+    cache.breaker.record_failure(redis.exceptions.ConnectionError("Redis is down"))
+    report.unpublish()
+    assert PendingPurge.objects.filter(name=f"page:{report.pk}").exists()
+    assert client.get(report.url).status_code == 404
+
+    pause = cache.breaker.pause_seconds
+    cache.breaker.clock = lambda: time.monotonic() + 2 * pause
+    assert client.get(report.url).status_code == 404
+    assert report.title not in client.get(library.url).content.decode()
+    assert not PendingPurge.objects.exists()
