@@ -14,6 +14,11 @@ answers, or opens it for another pause. Each opening is logged once (logger
 
 A breaker is per process and per Redis location, shared by the threads of a worker: each
 worker finds an outage out by itself, at the cost of one timeout.
+
+Writes dropped meanwhile are not lost for good: the breaker counts failed calls
+(`failed_calls`, which a writer of generations compares around its write) and says when
+Redis answers again (`replay_due`), so `core.invalidation` renews what it missed before
+trusting a token.
 """
 
 import functools
@@ -57,6 +62,12 @@ class CircuitBreaker:
         self.retry_at = None  # None: closed
         self.probing = False
         self.skipped = 0  # calls skipped since it opened
+        # Calls that did not reach the server or were refused by it, ever: a writer compares
+        # it before and after its write to learn whether the write was dropped.
+        self.failed_calls = 0
+        # Renewals may have been dropped while the server was out of reach (or before this
+        # process started): core.invalidation replays them before trusting a token again.
+        self.replay_due = True
 
     @property
     def is_open(self):
@@ -87,6 +98,7 @@ class CircuitBreaker:
             skipped, self.skipped = self.skipped, 0
             self.retry_at = None
             self.probing = False
+            self.replay_due = True
         logger.warning("%s answers again (%d cache calls skipped it)", self.name, skipped)
 
     def record_failure(self, error):
@@ -153,14 +165,17 @@ class BreakerClient:
 
     def call(self, method, *args, **kwargs):
         if not self.breaker.allows_call():
+            self.breaker.failed_calls += 1
             raise ConnectionInterrupted(connection=None) from CacheSkipped(self.breaker.name)
         try:
             result = method(*args, **kwargs)
         except ConnectionInterrupted as interrupted:
+            self.breaker.failed_calls += 1
             self.record(interrupted.__cause__)
             raise
         except UNREACHABLE_ERRORS as error:
             # Calls django-redis does not wrap (ttl, expire, touch…) are ignored like the rest.
+            self.breaker.failed_calls += 1
             self.breaker.record_failure(error)
             raise ConnectionInterrupted(connection=None) from error
         self.breaker.record_success()

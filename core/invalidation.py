@@ -15,6 +15,11 @@ page shows) and one per page (`page_generation(pk)`: what that page shows change
 `core.cache_purge`). `current_tokens()` reads several in one round trip to the cache and
 `renew_generations()` renews several at once.
 
+A renewal the cache does not take (Redis unreachable) is kept in the database
+(`core.pending_purges`) and done again the first time this process reads a token after
+Redis answers again (the circuit breaker says when), before the token is used: a change
+made during an outage, a page made private above all, never depends on a cache write.
+
 `LocalMemo` keeps in one process the values last built or fetched, each with the token
 it belongs to: reading one then costs only the (small) token from the shared cache, and
 a cleared cache starts a new generation, which no copy matches.
@@ -26,6 +31,8 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import transaction
+
+from core import pending_purges
 
 
 class Generation:
@@ -39,6 +46,8 @@ class Generation:
     def current(self):
         """The current token, started if the cache has none; None when the cache is down."""
         token = cache.get(self.key)
+        if token is not None and replay_pending():
+            token = cache.get(self.key)
         if token is None:
             cache.add(self.key, uuid.uuid4().hex, timeout=None)
             token = cache.get(self.key)
@@ -55,7 +64,7 @@ class Generation:
         transaction.on_commit(self._start_new)
 
     def _start_new(self):
-        cache.set(self.key, uuid.uuid4().hex, timeout=None)
+        write_tokens([self.name])
 
 
 # What public pages show: every page, the fragments shared between pages (site-wide flush).
@@ -76,6 +85,8 @@ def current_tokens(names):
     when one has never been started); None when the cache is down."""
     keys = {f"generation:{name}": name for name in names}
     found = cache.get_many(list(keys))
+    if found and replay_pending():
+        found = cache.get_many(list(keys))
     missing = [key for key in keys if key not in found]
     if missing:
         for key in missing:
@@ -89,15 +100,52 @@ def current_tokens(names):
 def renew_generations(names):
     """Renew every generation of `names`, now and again once the transaction commits (see
     `Generation.renew`), in one round trip each time."""
-    keys = [f"generation:{name}" for name in set(names)]
-    if not keys:
+    names = sorted(set(names))
+    if not names:
         return
 
     def start_new():
-        cache.set_many({key: uuid.uuid4().hex for key in keys}, timeout=None)
+        write_tokens(names)
 
     start_new()
     transaction.on_commit(start_new)
+
+
+def _breaker():
+    """The shared cache's circuit breaker (`core.cache_breaker`), None for a cache that
+    cannot be out of reach (local memory)."""
+    return getattr(cache, "breaker", None)
+
+
+def write_tokens(names):
+    """Give the generations `names` new tokens; if the cache does not take them, keep the
+    names in the database until it does (`replay_pending`). Returns whether it took them."""
+    breaker = _breaker()
+    failed_before = breaker.failed_calls if breaker is not None else 0
+    cache.set_many({f"generation:{name}": uuid.uuid4().hex for name in names}, timeout=None)
+    # Another thread's failure meanwhile only costs a needless replay.
+    if breaker is None or breaker.failed_calls == failed_before:
+        return True
+    pending_purges.record(names)
+    return False
+
+
+def replay_pending():
+    """Once per return of the cache (and once per process): renew the generations whose
+    renewal it did not take, before any token read from it is trusted. Returns whether it
+    renewed any (the caller reads its tokens again)."""
+    breaker = _breaker()
+    if breaker is None or not breaker.replay_due or breaker.is_open:
+        return False
+    breaker.replay_due = False
+    try:
+        names, read_at = pending_purges.pending_since()
+    except Exception:
+        breaker.replay_due = True  # the database failed: try again on the next read
+        raise
+    if names and write_tokens(names):
+        pending_purges.forget(names, read_at)
+    return bool(names)
 
 
 class LocalMemo:

@@ -23,6 +23,7 @@ from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 
+from core import page_cache
 from core.i18n import without_aliases
 from core.images import PictureSpec, pictures_by_image, renditions_by_image
 from core.visibility import public
@@ -281,7 +282,29 @@ class Listing:
         return queryset
 
     def paginate(self, items):
-        return Paginator(items, self.page_size).get_page(self.request.GET.get("page"))
+        number = self.request.GET.get("page")
+        page = Paginator(items, self.page_size).get_page(number)
+        # "2" within range; "0", "02", "999" or "x" show another page (the first or last).
+        self.page_number_is_valid = number is None or number == str(page.number)
+        return page
+
+    def query_is_valid(self):
+        """Whether every parameter of the query string is one value the listing offers (a
+        filter's choice, a page number within range) as the listing reads it: a response to
+        any other is served but not stored by the page cache, or each junk value a
+        scanner sends (`?theme=<random>`) would fill it with one more copy of the page."""
+        for name in self.request.GET:
+            values = self.request.GET.getlist(name)
+            if len(values) != 1:
+                return False
+            if name == "page":
+                if not getattr(self, "page_number_is_valid", False):
+                    return False
+            elif self.form is None or name not in self.chosen:
+                return False
+            elif str(self.chosen[name]) != values[0]:
+                return False
+        return True
 
     def get_cards(self, items):
         renditions = attach_listing_images(items, self.image_spec) if self.with_images else {}
@@ -343,5 +366,8 @@ class ListingIndexMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context.update(self.get_listing(request).get_context())
+        listing = self.get_listing(request)
+        context.update(listing.get_context())
+        if not listing.query_is_valid():
+            page_cache.do_not_store(request)
         return context

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db import models
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -11,6 +13,8 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
 from core.listing import cards_for_pages, cards_in_stream, collect_chosen
+from core.page_passwords import PasswordAttempt  # noqa: F401 (a model of this app)
+from core.pending_purges import PendingPurge  # noqa: F401 (a model of this app)
 from core.snippet_locale import PageForm, in_page_locale
 from core.snippets import localized_snippet_map
 
@@ -102,6 +106,18 @@ class BasePage(Page):
             if original is not None and original.locale_id != self.locale_id:
                 return redirect(original.get_url(request))
         return super().serve(request, *args, **kwargs)
+
+    def serve_password_required_response(self, request, form, action_url):
+        """The password form, showing nothing of the page: not its title (the window's
+        title, the breadcrumb, social tags), its summary, its card, nor its translations'
+        titles (language links, hreflang). Its context is the form's only, as on a page that
+        is no page (the 404): the page's own context would also build its listing."""
+        request.is_preview = getattr(request, "is_preview", False)
+        context = {"form": form, "action_url": action_url}
+        template = self.password_required_template or getattr(
+            settings, "WAGTAIL_PASSWORD_REQUIRED_TEMPLATE", "wagtailcore/password_required.html"
+        )
+        return TemplateResponse(request, template, context)
 
     def social_image(self):
         """The image of social media previews (campaigns use their hero image)."""

@@ -18,7 +18,10 @@ drops every other one from `request.GET`, so `?utm_source=…` or a scanner's ju
 the same page as the bare URL and shares its entry; the kept ones are sorted, so their order
 makes no new entry either. The middleware learns which parameters a path reads the first
 time the page is served (a small entry of its own, valid as the page's is); until then, and for
-views that are not pages, a URL with a query string is served but not stored.
+views that are not pages, a URL with a query string is served but not stored. A read
+parameter with a value the page does not offer (a theme that does not exist, a page number
+out of range: `do_not_store`) is served, as the page reads it, and not stored either: each
+random value would be one more entry.
 
 Stored: 200 responses only. A 404 is not (a scanner would fill the cache with them), nor a
 redirect: CommonMiddleware answers 301 to any path without its slash, and redirects cost
@@ -102,6 +105,12 @@ def keep_read_parameters(page, request):
             tokens.update(page_tokens)
 
 
+def do_not_store(request):
+    """Serve this response without storing it: the page read a query string it does not
+    offer (`core.listing.Listing.query_is_valid`)."""
+    request.page_cache_refused = True
+
+
 # What every cached view depends on; pages swap `any-page` for their own generation.
 VIEW_GENERATIONS = (page_content.name, chrome.name, any_page.name)
 
@@ -168,6 +177,8 @@ class PageCacheMiddleware:
         response = private.apply(request, self.get_response(request))
         parameters = getattr(request, "cache_query_parameters", None)
         if parameters is None and query:  # not a page: which parameters count is unknown
+            return self.mark(response, "BYPASS")
+        if getattr(request, "page_cache_refused", False):
             return self.mark(response, "BYPASS")
         if request.method != "GET" or not self.response_is_cacheable(request, response):
             return self.mark(response, "BYPASS")

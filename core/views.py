@@ -20,13 +20,13 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.static import serve as static_serve
-from django_ratelimit.core import is_ratelimited
 from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
 from core import i18n, social_cards
 from core.identity import site_acronym
+from core.page_passwords import PasswordGuard
 from core.sitemap import sitemap_entries
 from core.visibility import public
 
@@ -134,36 +134,32 @@ class RefusedPasswordForm(PasswordViewRestrictionForm):
 
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):
-    """Wagtail's password form of a protected page, with guessing limited: so many attempts
-    per address, and per protected page from every address together. Past the limit the
-    form says so, in the visitor's language (429), and no password is checked."""
+    """Wagtail's password form of a protected page, with guessing limited
+    (`core.page_passwords`, counted in the database: the limits hold with Redis down). An
+    address past its limit is refused without its password being checked; otherwise a
+    right password lets the visitor in, and a wrong one past the page's limit is refused
+    too. Refusals say so in the visitor's language (429)."""
     if request.method == "POST":
         restriction = get_object_or_404(PageViewRestriction, pk=page_view_restriction_id)
         page = get_object_or_404(Page, pk=page_id).specific
-        limits = [
-            ("page-password-address", "ip", settings.PAGE_PASSWORD_RATE_LIMIT),
-            (
-                "page-password-page",
-                lambda group, request: str(restriction.pk),
-                settings.PAGE_PASSWORD_PAGE_RATE_LIMIT,
-            ),
-        ]
-        # Every limit counts the attempt, even when an earlier one already refuses it.
-        refused = [
-            is_ratelimited(request, group=group, key=key, rate=rate, increment=True)
-            for group, key, rate in limits
-        ]
-        if any(refused):
-            form = RefusedPasswordForm(
-                instance=restriction, initial={"return_url": request.POST.get("return_url")}
-            )
-            action_url = reverse(
-                "wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk]
-            )
-            response = page.serve_password_required_response(request, form, action_url)
-            response.status_code = 429
-            return response
+        guard = PasswordGuard(request, restriction)
+        if guard.address_is_over_limit:
+            return refused_password(request, restriction, page)
+        right = PasswordViewRestrictionForm(request.POST, instance=restriction).is_valid()
+        guard.record(failed=not right)
+        if not right and guard.page_is_over_limit:  # as it was before this attempt
+            return refused_password(request, restriction, page)
     return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+
+
+def refused_password(request, restriction, page):
+    form = RefusedPasswordForm(
+        instance=restriction, initial={"return_url": request.POST.get("return_url")}
+    )
+    action_url = reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, page.pk])
+    response = page.serve_password_required_response(request, form, action_url)
+    response.status_code = 429
+    return response
 
 
 # Where Wagtail puts images and their renditions under MEDIA_ROOT: public by nature (they

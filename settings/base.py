@@ -387,8 +387,9 @@ RATELIMIT_FAIL_OPEN = True
 
 # --- Password-protected pages ----------------------------------------------------------------
 
-# Guessing a page's password (core.views.authenticate_with_password): attempts per address,
-# and per protected page from all addresses together (a distributed guess).
+# Guessing a page's password (core.page_passwords, counted in the database so the limits hold
+# with Redis down): attempts per address, and wrong passwords per protected page from all
+# addresses together (a distributed guess; a right password still gets in).
 PAGE_PASSWORD_RATE_LIMIT = env.str("PAGE_PASSWORD_RATE_LIMIT", "10/10m")
 PAGE_PASSWORD_PAGE_RATE_LIMIT = env.str("PAGE_PASSWORD_PAGE_RATE_LIMIT", "100/h")
 

@@ -14,9 +14,11 @@ from wagtail.models import Page, PageViewRestriction
 
 from campaigns.factories import EndorsementFactory, endorsement_form_data
 from campaigns.models import EndorsementStatus
+from events.models import EventIndexPage
 from home.factories import StandardPageFactory
 from settings.base import frontend_cache_from_env
 from tests.conftest import LANGUAGES, add_page, translation_of
+from themes.factories import ThemeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
@@ -225,7 +227,9 @@ def test_a_listings_filters_are_cached_apart_and_in_any_order(client, library):
     again = client.get(library.url + "?q=housing&utm_campaign=x&kind=report")
     assert again["X-Cache"] == "HIT"
     assert again.content == filtered.content
-    assert client.get(library.url + "?page=2")["X-Cache"] == "MISS"
+    # The library holds one page of results: page 1 is a page of its own, page 2 does not
+    # exist (shown as the last page, never stored: tests below).
+    assert client.get(library.url + "?page=1")["X-Cache"] == "MISS"
 
 
 def test_a_missing_page_is_never_stored(client):
@@ -240,3 +244,25 @@ def test_a_redirect_is_not_stored(client, about):
     for _attempt in range(2):
         response = client.get(about.url.rstrip("/"))
         assert (response.status_code, response["X-Cache"]) == (301, "BYPASS")
+
+
+def page_cache_entries():
+    """The page cache's entries in the local-memory cache of the tests."""
+    return [key for key in cache._cache if ":page-cache:" in key]
+
+
+def test_junk_values_of_a_listings_parameters_are_served_but_never_stored(client, home):
+    events = add_page(home, EventIndexPage, title="Events", slug="events")
+    theme = ThemeFactory(name="Housing", slug="housing")
+    assert client.get(events.url)["X-Cache"] == "MISS"
+    before = len(page_cache_entries())
+    for number in range(300):
+        junk = client.get(f"{events.url}?theme=t{number:03d}x{number * 7919 % 1000}")
+        assert (junk.status_code, junk["X-Cache"]) == (200, "BYPASS")
+    for query in ("?page=2", "?page=0", "?page=01", "?page=x", "?theme=housing&theme=junk"):
+        assert client.get(events.url + query)["X-Cache"] == "BYPASS", query
+    assert len(page_cache_entries()) == before
+    # A theme the listing offers is stored, and served from the cache next time.
+    assert client.get(f"{events.url}?theme={theme.slug}")["X-Cache"] == "MISS"
+    assert client.get(f"{events.url}?theme={theme.slug}")["X-Cache"] == "HIT"
+    assert len(page_cache_entries()) > before

@@ -1,15 +1,20 @@
-"""Redis down: every page is still served (rendered, not cached), never a 500."""
+"""Redis down: every page is still served (rendered, not cached), never a 500; a change made
+meanwhile (a page made private) reaches every cached copy once Redis is back."""
 
 import socket
 import threading
 import time
+import uuid
 
 import pytest
+import redis
 from django.core import mail
 from django.core.cache import cache
+from wagtail.models import PageViewRestriction
 
 from campaigns.models import Endorsement
-from core import cache_breaker
+from core import cache_breaker, social_cards
+from core.pending_purges import PendingPurge
 from settings.base import caches_from_env
 from tests.conftest import one_page_of_each_type
 
@@ -150,3 +155,96 @@ def test_a_refusing_redis_is_skipped_after_its_first_failure(client, redis_down,
     skipped = cache.breaker.skipped
     assert client.get(campaign.url).status_code == 200
     assert cache.breaker.skipped > skipped
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture
+def real_redis(settings, monkeypatch):
+    """The production cache configuration on a real Redis, under a key prefix of its own
+    (deleted afterwards); its breaker is this test's."""
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip(f"no Redis at {REDIS_URL}")
+    monkeypatch.setattr(cache_breaker, "breakers", {})
+    settings.CACHES = caches_from_env(
+        {
+            "REDIS_URL": REDIS_URL,
+            "CACHE_KEY_PREFIX": f"test-outage-{uuid.uuid4().hex[:10]}",
+            "REDIS_BREAKER_SECONDS": "3600",  # the test says when Redis is back
+        }
+    )
+    settings.PAGE_CACHE_SECONDS = 600
+    yield
+    cache.delete_pattern("*")
+
+
+def test_a_page_made_private_while_redis_is_down_is_hidden_everywhere_once_it_is_back(
+    client, real_redis, library, commit_at_once
+):
+    report = library.get_children().get().specific
+    card_url = social_cards.card_path(report.pk, report.title, "en")
+    search_url = "/en/search/?q=housing"
+
+    def shown():
+        """Where the report shows to an anonymous visitor; never a 5xx."""
+        responses = {
+            "page": client.get(report.url),
+            "card": client.get(card_url),
+            "search": client.get(search_url),
+            "library": client.get(library.url),
+        }
+        assert all(response.status_code < 500 for response in responses.values())
+        return {
+            "page": report.title in responses["page"].content.decode(),
+            "card": responses["card"].status_code == 200,
+            "search": report.title in responses["search"].content.decode(),
+            "library": report.title in responses["library"].content.decode(),
+        }
+
+    everywhere = {"page": True, "card": True, "search": True, "library": True}
+    nowhere = dict.fromkeys(everywhere, False)
+    assert shown() == everywhere
+    assert shown() == everywhere
+    assert client.get(report.url)["X-Cache"] == "HIT"
+    assert client.get(library.url)["X-Cache"] == "HIT"
+
+    # Redis goes out of reach (as after a refused call): the breaker skips it.
+    cache.breaker.record_failure(redis.exceptions.ConnectionError("Redis is down"))
+    PageViewRestriction.objects.create(
+        page=report, restriction_type=PageViewRestriction.PASSWORD, password="cities-2030"
+    )
+    assert PendingPurge.objects.filter(name="page-content").exists()
+    assert shown() == nowhere
+    assert "You need a password" in client.get(report.url).content.decode()
+
+    # Redis answers again: the purge it missed is made before anything cached is trusted.
+    pause = cache.breaker.pause_seconds
+    cache.breaker.clock = lambda: time.monotonic() + 2 * pause
+    assert shown() == nowhere
+    assert not cache.breaker.is_open
+    assert not PendingPurge.objects.exists()
+    assert "You need a password" in client.get(report.url).content.decode()
+
+
+def test_a_page_unpublished_while_redis_is_down_is_gone_once_it_is_back(
+    client, real_redis, library, commit_at_once
+):
+    report = library.get_children().get().specific
+    for _ in range(2):
+        assert report.title in client.get(library.url).content.decode()
+        assert client.get(report.url).status_code == 200
+    assert client.get(report.url)["X-Cache"] == "HIT"
+
+    cache.breaker.record_failure(redis.exceptions.ConnectionError("Redis is down"))
+    report.unpublish()
+    assert PendingPurge.objects.filter(name=f"page:{report.pk}").exists()
+    assert client.get(report.url).status_code == 404
+
+    pause = cache.breaker.pause_seconds
+    cache.breaker.clock = lambda: time.monotonic() + 2 * pause
+    assert client.get(report.url).status_code == 404
+    assert report.title not in client.get(library.url).content.decode()
+    assert not PendingPurge.objects.exists()
