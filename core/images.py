@@ -243,3 +243,19 @@ def restore_rendition(rendition, storage):
         storage.delete(saved)
     logger.info("Rendition %s was missing: drawn again", rendition.file.name)
     return content
+
+
+def restore_missing_renditions():
+    """Every rendition whose file is missing from storage drawn again (`manage.py
+    restore_renditions`): (how many were, how many could not be: no original)."""
+    rendition_model = get_image_model().get_rendition_model()
+    restored = lost = 0
+    for rendition in rendition_model.objects.select_related("image").iterator():
+        storage = rendition.file.storage
+        if storage.exists(rendition.file.name):
+            continue
+        if restore_rendition(rendition, storage) is None:
+            lost += 1
+        else:
+            restored += 1
+    return restored, lost

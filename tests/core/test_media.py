@@ -115,3 +115,19 @@ def test_a_missing_rendition_of_a_missing_original_is_a_404(client, image):
     image.file.storage.delete(image.file.name)
     assert client.get(rendition.url).status_code == 404
     assert client.get(image.file.url).status_code == 404
+
+
+def test_the_command_draws_missing_renditions_again(image):
+    from django.core.management import call_command
+
+    kept = image.get_rendition("fill-100x100")
+    lost = image.get_rendition("fill-200x100")
+    storage = image.file.storage
+    storage.delete(lost.file.name)
+    orphan = get_image_model().objects.create(title="Gone", file=get_test_image_file())
+    gone = orphan.get_rendition("fill-200x100")
+    storage.delete(gone.file.name)
+    storage.delete(orphan.file.name)
+    call_command("restore_renditions", verbosity=0)
+    assert storage.exists(lost.file.name) and storage.exists(kept.file.name)
+    assert not storage.exists(gone.file.name)  # nothing to draw it from
