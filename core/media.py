@@ -20,14 +20,15 @@ def register_image_collections(finder):
 
 
 def view_restrictions(image):
-    """The collection view restrictions that apply to `image`."""
+    """(the collection view restrictions that apply to `image`, whether its privacy follows
+    another object's: a cover's document may move to a restricted collection any day)."""
     collections = [image.collection]
     for finder in _collection_finders:
         collections.extend(finder(image))
     restrictions = []
     for collection in collections:
         restrictions.extend(collection.get_view_restrictions())
-    return restrictions
+    return restrictions, len(collections) > 1
 
 
 def refused(request, restrictions):

@@ -19,7 +19,8 @@ committee's name and acronym in that language, the design's version), so a chang
 gives a new address and each address can be cached for a year. The page template computes
 it from the page's id and title and the active language: no query. Drawn on its first
 request, a card is kept in the default storage (`social-cards/<page id>/<key>.png`); the
-page's older cards are deleted then.
+page's older cards are deleted then. A card the storage refuses (a full or read-only disk)
+is kept in the process's memory, and the storage tried again only minutes later.
 """
 
 import functools

@@ -72,6 +72,11 @@ class MediaFileSystemStorage(FileSystemStorage):
 MULTIPLE_UPLOAD_VIEWS = {"wagtailimages:add_multiple", "wagtaildocs:add_multiple"}
 
 
+# The choosers' upload tabs (a modal of the page editor) post from a script, which cannot
+# follow a redirect to a form: they get the message in a 4xx JSON answer.
+CHOOSER_UPLOAD_VIEWS = {"wagtailimages_chooser:create", "wagtaildocs_chooser:create"}
+
+
 class StorageFailureMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -80,26 +85,35 @@ class StorageFailureMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if (
-            request.method != "POST"
-            or request.resolver_match.view_name not in MULTIPLE_UPLOAD_VIEWS
+        if request.method != "POST" or request.resolver_match.view_name not in (
+            MULTIPLE_UPLOAD_VIEWS | CHOOSER_UPLOAD_VIEWS
         ):
             return None
-        # Their saves run outside any transaction of Wagtail's: in a savepoint of ours, a
+        # These views save outside any transaction of Wagtail's: in a savepoint of ours, a
         # failed write leaves the connection usable (and nothing of the file in the database).
         try:
             with transaction.atomic():
                 return view_func(request, *view_args, **view_kwargs)
         except StorageUnavailable:
-            return JsonResponse({"success": False, "error_message": failure_message()})
+            return self.answer(request)
 
     def process_exception(self, request, exception):
         if not isinstance(exception, StorageUnavailable):
             return None
-        if request.headers.get("x-requested-with") == "XMLHttpRequest":
-            return JsonResponse({"success": False, "error_message": failure_message()}, status=400)
         if not request.path.startswith("/admin/"):
             return None  # the public site writes no uploads; its own handlers apply
+        return self.answer(request)
+
+    def answer(self, request):
+        match = request.resolver_match
+        view_name = match.view_name if match is not None else ""
+        if view_name in MULTIPLE_UPLOAD_VIEWS:
+            return JsonResponse({"success": False, "error_message": failure_message()})
+        if (
+            view_name in CHOOSER_UPLOAD_VIEWS
+            or request.headers.get("x-requested-with") == "XMLHttpRequest"
+        ):
+            return JsonResponse({"success": False, "error_message": failure_message()}, status=400)
         # Back to the form (or the page) the editor came from, saying what happened.
         messages.error(request, failure_message())
         return HttpResponseRedirect(request.get_full_path())

@@ -189,7 +189,7 @@ def public_media(request, path):
     ):
         raise Http404
     image, rendition = images.image_for_path(wanted)
-    restrictions = media.view_restrictions(image)
+    restrictions, follows_another = media.view_restrictions(image)
     if media.refused(request, restrictions):
         raise Http404  # as if it did not exist: its name says nothing to a stranger
     if restrictions:
@@ -202,7 +202,11 @@ def public_media(request, path):
         response = HttpResponse(content, content_type=content_type)
     else:
         response = static_serve(request, wanted, document_root=settings.MEDIA_ROOT)
-    if not restrictions:
+    if follows_another and not restrictions:
+        # Kept only as long as a public document: made private with it, it leaves browsers
+        # and CDNs within the hour (its address does not change).
+        response["Cache-Control"] = f"public, max-age={private.PUBLIC_DOCUMENT_SECONDS}"
+    elif not restrictions:
         response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 

@@ -143,3 +143,36 @@ def test_social_cards_on_a_read_only_disk_are_drawn_once(client, home, monkeypat
         assert client.get(card_of(other)).status_code == 200
     assert len(drawn) == 2
     assert not any(path.parent.name == str(other.pk) for path in media_files())
+
+
+@pytest.mark.parametrize(
+    "url, data, model",
+    [
+        (
+            "/admin/images/chooser/create/",
+            lambda: {
+                "image-chooser-upload-title": "Square",
+                "image-chooser-upload-file": image_upload(),
+                "image-chooser-upload-description": "A teal square",
+            },
+            get_image_model,
+        ),
+        (
+            "/admin/documents/chooser/create/",
+            lambda: {
+                "document-chooser-upload-title": "Minutes",
+                "document-chooser-upload-file": pdf_upload(),
+            },
+            get_document_model,
+        ),
+    ],
+    ids=["image", "document"],
+)
+def test_an_upload_from_a_chooser_on_a_failing_disk_is_a_4xx_with_the_message(
+    admin_client, failing_disk, url, data, model
+):
+    count = model().objects.count()
+    response = admin_client.post(url, data())
+    assert response.status_code == 400
+    assert MESSAGE in json.loads(response.content)["error_message"]
+    assert model().objects.count() == count
