@@ -13,8 +13,10 @@ import logging
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
 from PIL import features
 from wagtail.images import get_image_model
+from wagtail.images.models import Filter
 
 logger = logging.getLogger(__name__)
 
@@ -191,3 +193,69 @@ def picture_for(image, picture_spec):
             Prefetch("renditions", queryset=rendition_model.objects.filter(filter_spec__in=specs)),
         )
     return picture_of(image, picture_spec)
+
+
+# Serving files (core.views.public_media). A rendition's row outlives its file when media are
+# restored from a backup without renditions: pages keep their URLs (no check on page views),
+# and the request for the missing file draws it again from the original under the same name.
+
+
+def image_for_path(path):
+    """(image, rendition or None) for a media path under original_images/ or images/; Http404
+    when no image or rendition has that file (a deleted image's file is never served)."""
+    image_model = get_image_model()
+    if path.startswith("original_images/"):
+        image = image_model.objects.select_related("collection").filter(file=path).first()
+        if image is None:
+            raise Http404
+        return image, None
+    rendition_model = image_model.get_rendition_model()
+    rendition = (
+        rendition_model.objects.select_related("image__collection").filter(file=path).first()
+    )
+    if rendition is None:
+        raise Http404
+    return rendition.image, rendition
+
+
+def restore_rendition(rendition, storage):
+    """Draw a rendition's missing file again from its image's original, under the same name
+    (the URL pages already show): its bytes, or None when the original cannot be read
+    either. Storage that refuses the file (full, read-only) still gets the bytes served."""
+    image = rendition.image
+    try:
+        generated = image.generate_rendition_file(Filter(spec=rendition.filter_spec))
+    except OSError as error:  # the original is missing or unreadable too
+        logger.warning(
+            "Rendition %s missing and its original %s unreadable: %s",
+            rendition.file.name,
+            image.file.name,
+            error,
+        )
+        return None
+    content = generated.read()
+    try:
+        saved = storage.save(rendition.file.name, generated)
+    except OSError as error:
+        logger.warning("Rendition %s drawn again but not stored: %s", rendition.file.name, error)
+        return content
+    if saved != rendition.file.name:  # another request restored it meanwhile
+        storage.delete(saved)
+    logger.info("Rendition %s was missing: drawn again", rendition.file.name)
+    return content
+
+
+def restore_missing_renditions():
+    """Every rendition whose file is missing from storage drawn again (`manage.py
+    restore_renditions`): (how many were, how many could not be: no original)."""
+    rendition_model = get_image_model().get_rendition_model()
+    restored = lost = 0
+    for rendition in rendition_model.objects.select_related("image").iterator():
+        storage = rendition.file.storage
+        if storage.exists(rendition.file.name):
+            continue
+        if restore_rendition(rendition, storage) is None:
+            lost += 1
+        else:
+            restored += 1
+    return restored, lost

@@ -19,7 +19,8 @@ committee's name and acronym in that language, the design's version), so a chang
 gives a new address and each address can be cached for a year. The page template computes
 it from the page's id and title and the active language: no query. Drawn on its first
 request, a card is kept in the default storage (`social-cards/<page id>/<key>.png`); the
-page's older cards are deleted then.
+page's older cards are deleted then. A card the storage refuses (a full or read-only disk)
+is kept in the process's memory, and the storage tried again only minutes later.
 """
 
 import functools
@@ -27,6 +28,8 @@ import hashlib
 import io
 import logging
 import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -346,19 +349,40 @@ def storage_name(page_id, key):
     return f"{STORAGE_DIRECTORY}/{page_id}/{key}.png"
 
 
+# While the storage refuses cards (a full or read-only disk), each process keeps the cards
+# it drew in memory and tries the storage again only after this long: a card is drawn once
+# per failure, not on every request (drawing one takes a worker tens of milliseconds).
+STORAGE_RETRY_SECONDS = 300
+UNSTORED_CARDS = 64  # at most this many cards (about 50 KB each) kept in memory
+_unstored = OrderedDict()
+_storage_failed_until = 0.0
+_unstored_lock = threading.Lock()
+
+
 def stored_card(page_id, title, language, key):
     """The PNG of the card `key` of page `page_id` (titled `title` in `language`): read from
-    the default storage, else drawn and kept there, the page's older cards deleted."""
+    the default storage, else drawn and kept there, the page's older cards deleted. When the
+    storage refuses it, the card is kept in this process's memory for a while instead."""
+    global _storage_failed_until
     name = storage_name(page_id, key)
+    with _unstored_lock:
+        png = _unstored.get(name)
+        storage_failing = time.monotonic() < _storage_failed_until
+    if png is not None and storage_failing:
+        return png
     try:
         if default_storage.exists(name):
             with default_storage.open(name, "rb") as stored:
                 return stored.read()
     except Exception as error:
         logger.warning("Social card %s unreadable, drawn again: %s", name, error)
-    png = card_png(title, language)
+    if png is None:
+        png = card_png(title, language)
+    if storage_failing:
+        _keep_in_memory(name, png)
+        return png
     # Any error of the storage (a file system's, an object store's client's) only costs
-    # drawing the card again next time.
+    # keeping the card in memory until the storage is tried again.
     try:
         default_storage.save(name, ContentFile(png))
         folder = f"{STORAGE_DIRECTORY}/{page_id}"
@@ -368,5 +392,24 @@ def stored_card(page_id, title, language, key):
             if f"{folder}/{other}" != name:
                 default_storage.delete(f"{folder}/{other}")
     except Exception as error:
-        logger.warning("Social card %s not kept: %s", name, error)
+        logger.warning(
+            "Social card %s not kept: %s; kept in memory for %s s",
+            name,
+            error,
+            STORAGE_RETRY_SECONDS,
+        )
+        with _unstored_lock:
+            _storage_failed_until = time.monotonic() + STORAGE_RETRY_SECONDS
+        _keep_in_memory(name, png)
+    else:
+        with _unstored_lock:
+            _unstored.pop(name, None)
     return png
+
+
+def _keep_in_memory(name, png):
+    with _unstored_lock:
+        _unstored[name] = png
+        _unstored.move_to_end(name)
+        while len(_unstored) > UNSTORED_CARDS:
+            _unstored.popitem(last=False)

@@ -1,3 +1,4 @@
+import mimetypes
 import posixpath
 import sys
 
@@ -24,7 +25,7 @@ from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
-from core import i18n, social_cards
+from core import i18n, images, media, private, social_cards
 from core.identity import site_acronym
 from core.page_passwords import PasswordGuard
 from core.sitemap import sitemap_entries
@@ -162,24 +163,47 @@ def refused_password(request, restriction, page):
     return response
 
 
-# Where Wagtail puts images and their renditions under MEDIA_ROOT: public by nature (they
-# appear in public pages). Documents (documents/) are not in this list.
+# Where Wagtail puts images and their renditions under MEDIA_ROOT. Documents (documents/)
+# are not in this list: they download through Wagtail's view, which checks privacy.
 PUBLIC_MEDIA_DIRECTORIES = ("original_images/", "images/")
+# File systems refuse longer names (OSError): such a path names no file, a 404.
+MAX_NAME_BYTES = 255
 
 
 @require_GET
 def public_media(request, path):
     """An image or rendition from the local file system, cached for a year (Wagtail gives
-    a changed file a new name); any other file under MEDIA_ROOT is a 404."""
+    a changed file a new name); any other file under MEDIA_ROOT is a 404. An image of a
+    restricted collection (or a rendition of it) is served only to a visitor its restriction
+    lets in, privately; a rendition whose file is missing is drawn again (core.images)."""
     wanted = posixpath.normpath(path).lstrip("/")
     if (
         not isinstance(default_storage, FileSystemStorage)
         or wanted.startswith("..")
         or not wanted.startswith(PUBLIC_MEDIA_DIRECTORIES)
+        or any(len(part.encode()) > MAX_NAME_BYTES for part in wanted.split("/"))
     ):
         raise Http404
-    response = static_serve(request, wanted, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    image, rendition = images.image_for_path(wanted)
+    restrictions, follows_another = media.view_restrictions(image)
+    if media.refused(request, restrictions):
+        raise Http404  # as if it did not exist: its name says nothing to a stranger
+    if restrictions:
+        private.mark(request, private.PRIVATE)
+    if rendition is not None and not default_storage.exists(wanted):
+        content = images.restore_rendition(rendition, default_storage)
+        if content is None:
+            raise Http404
+        content_type = mimetypes.guess_type(wanted)[0] or "application/octet-stream"
+        response = HttpResponse(content, content_type=content_type)
+    else:
+        response = static_serve(request, wanted, document_root=settings.MEDIA_ROOT)
+    if follows_another and not restrictions:
+        # Kept only as long as a public document: made private with it, it leaves browsers
+        # and CDNs within the hour (its address does not change).
+        response["Cache-Control"] = f"public, max-age={private.PUBLIC_DOCUMENT_SECONDS}"
+    elif not restrictions:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
 

@@ -7,10 +7,17 @@ takes the cover of its first PDF (in its own language first) when saved
 (`ResourcePage.clean`), so cards, the resource page and social previews show the
 publication as it looks. A file that is not a PDF, or a PDF that cannot be read, gets no
 cover and the document is saved as usual.
+
+A cover is as private as its document: it is served only to visitors the document's
+collection lets in (`document_collections`, registered with core.media, which serves
+images), wherever the document moves later, and its file name holds a random part, so the
+covers of private documents cannot be found by counting (`cover_name`).
 """
 
 import io
 import logging
+import re
+import secrets
 
 from django.apps import apps
 from django.core.files.images import ImageFile
@@ -59,6 +66,20 @@ def first_page_png(file):
         pdf.close()
 
 
+def cover_name(document):
+    """The cover's file name: the document's id and a random part (64 bits), never a
+    sequence a stranger could walk through."""
+    return f"cover-{document.pk}-{secrets.token_hex(8)}.png"
+
+
+def document_collections(image):
+    """The collections of the documents whose cover `image` is: their view restrictions
+    apply to the cover too (core.media)."""
+    DocumentCover = apps.get_model("resources", "DocumentCover")  # noqa: N806
+    covers = DocumentCover.objects.filter(image=image).select_related("document__collection")
+    return [cover.document.collection for cover in covers]
+
+
 def covers_collection():
     root = Collection.get_first_root_node()
     existing = root.get_children().filter(name=COLLECTION_NAME).first()
@@ -89,7 +110,9 @@ def cover_for(document):
         else:  # the document's file was replaced: the same image, drawn again
             image = cover.image
             image.renditions.all().delete()
-        image.file.save(f"cover-{document.pk}.png", ImageFile(io.BytesIO(png)), save=False)
+            old_file = image.file.name
+            transaction.on_commit(lambda: image.file.storage.delete(old_file))
+        image.file.save(cover_name(document), ImageFile(io.BytesIO(png)), save=False)
         image._set_image_file_metadata()
         image.width, image.height = PILImage.open(io.BytesIO(png)).size
         # Crops for landscape cards keep the top of the page, where the title is.
@@ -117,3 +140,35 @@ def draw_quietly(document):
     except Exception:  # noqa: BLE001 - storage or PDF engine failure: logged, work kept
         logger.exception("The cover of document %s could not be drawn", document.pk)
         return None
+
+
+GUESSABLE_NAME = re.compile(r"^original_images/cover-[0-9]+(_[A-Za-z0-9]{7})?\.png$")
+
+
+def rename_guessable_covers(cover_model, rendition_model):
+    """Give every cover whose file name has no random part (drawn before `cover_name`) a
+    new name, and delete its renditions (named after the original; drawn again on demand).
+    Takes the models so that the data migration can pass its historical ones. Returns how
+    many covers were renamed."""
+    renamed = 0
+    for cover in cover_model.objects.select_related("image", "document").iterator():
+        image = cover.image
+        old_name = image.file.name
+        if not GUESSABLE_NAME.match(old_name or ""):
+            continue
+        storage = image.file.storage
+        for rendition in rendition_model.objects.filter(image_id=image.pk):
+            storage.delete(rendition.file.name)
+            rendition.delete()
+        try:
+            with storage.open(old_name, "rb") as old:
+                new_name = storage.save(
+                    f"original_images/{cover_name(cover.document)}", ImageFile(old)
+                )
+        except OSError:  # the file is gone: nothing left to find by its name
+            logger.warning("Cover %s missing: not renamed", old_name)
+            continue
+        type(image).objects.filter(pk=image.pk).update(file=new_name)
+        storage.delete(old_name)
+        renamed += 1
+    return renamed

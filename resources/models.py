@@ -193,7 +193,11 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         language = locale_languages().get(self.locale_id)
         files = sorted(self.files.all(), key=lambda f: (f.language != language, f.sort_order or 0))
         for file in files:
-            image = draw_quietly(file.document) if file.document_id else None
+            # A private document's cover would be a broken image on a public page.
+            document = file.document if file.document_id else None
+            if document is None or document.collection.get_view_restrictions().exists():
+                continue
+            image = draw_quietly(document)
             if image is not None:
                 return image
         return None

@@ -7,6 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.signals import post_page_move
 
+from core.media import register_image_collections
 from resources import covers
 from resources.facet_index import index_generation
 from resources.models import ResourceFile, ResourcePage
@@ -37,6 +38,8 @@ def connect():
     post_save.connect(
         covers.on_document_saved, sender=get_document_model(), dispatch_uid="document-cover"
     )
+    # A cover is served only to whom its document's collection lets in.
+    register_image_collections(covers.document_collections)
     for model in (ResourcePage, ResourceFile, PageViewRestriction):
         post_save.connect(on_save, sender=model, dispatch_uid=f"library-index-{model.__name__}")
     # Deleting a taxonomy item removes its links to resources without saving them.

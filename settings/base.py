@@ -98,6 +98,8 @@ MIDDLEWARE = [
     # Translators and reviewers: limited to their language in the admin (localization app).
     "localization.permissions.LanguageScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A full or read-only media disk: the admin says so on the form, never a 500.
+    "core.storage.StorageFailureMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a lockout into a 429 response.
@@ -274,7 +276,8 @@ def media_storage_from_env(environ):
     env = Env(environ)
     bucket = env.str("AWS_STORAGE_BUCKET_NAME")
     if not bucket:
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Django's, but a failed write leaves no partial file and tells the editor (core.storage).
+        return {"BACKEND": "core.storage.MediaFileSystemStorage"}
     return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {

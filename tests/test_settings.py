@@ -113,7 +113,7 @@ def test_production_serves_compressed_hashed_static_files_with_debug_off():
 
 def test_production_takes_media_storage_cdn_purge_and_page_cache_from_the_environment():
     plain = json.loads(load("settings.production", SECRET_KEY=GOOD_KEY, ALLOWED_HOSTS="x").stdout)
-    assert plain["media"]["BACKEND"] == "django.core.files.storage.FileSystemStorage"
+    assert plain["media"]["BACKEND"] == "core.storage.MediaFileSystemStorage"
     assert plain["frontend_cache"] == {} and plain["page_cache_seconds"] == 600
     result = load(
         "settings.production",
