@@ -38,6 +38,10 @@ TRANSLATION_VIEWS = {
 # the source's changes): decisions about a page in every language, for editors.
 EDITORS_ONLY_VIEWS = {"convert_to_alias", "stop_translation"}
 
+# A snippet's views that make a new instance: its form, a copy of an instance, the chooser's
+# form. New snippets are the source's (editors'); wagtail-localize makes their translations.
+CREATING_VIEWS = {"add", "copy", "create"}
+
 # A snippet's listing and chooser views (and their filtered results).
 LISTING_VIEWS = {"list", "list_results", "choose", "choose_results"}
 
@@ -45,6 +49,19 @@ LISTING_VIEWS = {"list", "list_results", "choose", "choose_results"}
 # tree of every language follows the source's (wagtail-localize syncs it), and deleting a
 # translation loses a language's work (the single views: localization.wagtail_hooks).
 EDITORS_ONLY_PAGE_ACTIONS = {"delete", "move"}
+# Wagtail's page views for those actions, and the others on a page's place and audience:
+# copying it, its privacy, turning an alias into a page of its own. Wagtail would show
+# reviewers some of them (its checks follow the publish permission); only editors take these
+# decisions, for every language at once.
+EDITORS_ONLY_PAGE_VIEWS = {
+    "delete",
+    "move",
+    "move_confirm",
+    "set_page_position",
+    "copy",
+    "set_privacy",
+    "convert_alias",
+}
 # Actions that change what the public sees: reviewers of the object's language.
 PUBLISHING_ACTIONS = {"publish", "unpublish"}
 
@@ -168,6 +185,8 @@ class LanguageScopeMiddleware:
             if locale_id is not None and not scope.can_edit(locale_id):
                 raise PermissionDenied
             return None
+        if match.namespace == "wagtailadmin_pages" and match.url_name in EDITORS_ONLY_PAGE_VIEWS:
+            raise PermissionDenied
         if match.url_name == "wagtail_bulk_action" and not match.namespace:
             return scoped_bulk_action(request, **view_kwargs)
         if self._namespaces is None:
@@ -175,10 +194,10 @@ class LanguageScopeMiddleware:
         model = self._namespaces.get(match.namespace)
         if model is None:
             return None
+        if match.url_name in CREATING_VIEWS:
+            raise PermissionDenied
         if "pk" not in view_kwargs:
-            # Listing, choosers and the like: reading is allowed. Creating is the source's job.
-            if match.url_name == "add":
-                raise PermissionDenied
+            # Listing, choosers and the like: reading is allowed.
             if match.url_name in LISTING_VIEWS and request.method == "GET":
                 return _listing_in_own_language(request, scope)
             return None

@@ -147,15 +147,6 @@ def translators_do_not_delete_pages(request, page):
         raise PermissionDenied
 
 
-@hooks.register("before_move_page")
-def translators_do_not_move_pages(request, page, destination):
-    # A translation's place in its language's tree follows its source's (wagtail-localize
-    # syncs it): moving is for editors. Wagtail checks the move itself only when it is posted;
-    # this also closes its confirmation page, which names any page and destination.
-    if language_scope(request.user).is_limited:
-        raise PermissionDenied
-
-
 class TranslationEmailsPanel(BaseSettingsPanel):
     """Account › Notifications: which translation emails a language team's member gets."""
 

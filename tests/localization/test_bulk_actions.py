@@ -1,6 +1,6 @@
 """Wagtail's bulk actions (`/admin/bulk/<app>/<model>/<action>/`) keep a language team to its
 language, as the single views do: objects of other languages are listed as "no access" on
-the confirmation page and left alone by the action."""
+the confirmation page and left alone by the action. New terms are not made by copying either."""
 
 import pytest
 from wagtail.models import Page
@@ -71,3 +71,16 @@ def test_language_teams_neither_delete_nor_move_pages_in_bulk(about, users, logi
     assert client.get(url).context["items"] == []
     client.post(url, {"chooser": about["fr"].get_parent().pk})
     assert Page.objects.get(pk=french.pk).path == french.path
+
+
+def test_reviewers_make_no_new_glossary_terms_by_copying_or_from_the_chooser(term, users, login):
+    """New terms are the source's, added by editors (docs/translation-workflow.md); a copy of
+    a term, or the chooser's creation form, would be a new term as much as the add form."""
+    client = login(users["reviewer_fr"])
+    copy = f"/admin/snippets/localization/glossaryterm/copy/{term['fr'].pk}/"
+    create = "/admin/snippets/choose/localization/glossaryterm/create/"
+    for url in (copy, create):
+        assert client.get(url).status_code == 403, url
+        data = {"term": "nouveau terme", "slug": "nouveau-terme", "part_of_speech": "noun"}
+        assert client.post(url, data).status_code == 403, url
+    assert not GlossaryTerm.objects.filter(slug="nouveau-terme").exists()
