@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
+from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import get_language_from_path
 
 from core.i18n import live_homes
@@ -31,3 +32,19 @@ class LocaleHomeFallbackMiddleware:
             if home is not None:
                 route_from_home(request, home)
         return self.get_response(request)
+
+
+class MissingFieldMiddleware:
+    """A form posted without a field its view reads straight from `request.POST` (Wagtail's
+    page copy reads `new_parent_page` so) is a malformed request: 400, not a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, MultiValueDictKeyError) and request.method == "POST":
+            return HttpResponseBadRequest()
+        return None

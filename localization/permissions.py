@@ -6,13 +6,17 @@ wagtail-localize's editor and string endpoints check only those: `LanguageScopeM
 adds the language check for members of a language team.
 """
 
-from functools import cached_property
+from functools import cache, cached_property
 
+from django.apps import apps
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import reverse
-from wagtail.models import TranslatableMixin
+from django.views.decorators.cache import never_cache
+from wagtail.admin.auth import require_admin_access
+from wagtail.admin.views.bulk_action.registry import bulk_action_registry
+from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import Translation
 
@@ -34,8 +38,32 @@ TRANSLATION_VIEWS = {
 # the source's changes): decisions about a page in every language, for editors.
 EDITORS_ONLY_VIEWS = {"convert_to_alias", "stop_translation"}
 
+# A snippet's views that make a new instance: its form, a copy of an instance, the chooser's
+# form. New snippets are the source's (editors'); wagtail-localize makes their translations.
+CREATING_VIEWS = {"add", "copy", "create"}
+
 # A snippet's listing and chooser views (and their filtered results).
 LISTING_VIEWS = {"list", "list_results", "choose", "choose_results"}
+
+# Page actions for editors only, whatever a language team's tree permissions allow: the
+# tree of every language follows the source's (wagtail-localize syncs it), and deleting a
+# translation loses a language's work (the single views: localization.wagtail_hooks).
+EDITORS_ONLY_PAGE_ACTIONS = {"delete", "move"}
+# Wagtail's page views for those actions, and the others on a page's place and audience:
+# copying it, its privacy, turning an alias into a page of its own. Wagtail would show
+# reviewers some of them (its checks follow the publish permission); only editors take these
+# decisions, for every language at once.
+EDITORS_ONLY_PAGE_VIEWS = {
+    "delete",
+    "move",
+    "move_confirm",
+    "set_page_position",
+    "copy",
+    "set_privacy",
+    "convert_alias",
+}
+# Actions that change what the public sees: reviewers of the object's language.
+PUBLISHING_ACTIONS = {"publish", "unpublish"}
 
 
 class LanguageScope:
@@ -85,6 +113,20 @@ class LanguageScope:
     def can_hand_over(self, locale_id):
         """Mark a translation ready for review."""
         return self.can_review(locale_id) or locale_id in self.locale_ids
+
+
+def may_act_on(scope, action, obj):
+    """Whether `scope`'s user may apply `action` (a bulk action's type) to `obj`, as far as
+    languages go: Wagtail's own permissions are checked as well, by the caller."""
+    if not scope.is_limited:
+        return True
+    if isinstance(obj, Page):
+        return action not in EDITORS_ONLY_PAGE_ACTIONS
+    if isinstance(obj, TranslatableMixin):
+        if action in PUBLISHING_ACTIONS:
+            return scope.can_publish(obj.locale_id)
+        return scope.can_edit(obj.locale_id)
+    return True
 
 
 def language_scope(user):
@@ -143,15 +185,19 @@ class LanguageScopeMiddleware:
             if locale_id is not None and not scope.can_edit(locale_id):
                 raise PermissionDenied
             return None
+        if match.namespace == "wagtailadmin_pages" and match.url_name in EDITORS_ONLY_PAGE_VIEWS:
+            raise PermissionDenied
+        if match.url_name == "wagtail_bulk_action" and not match.namespace:
+            return scoped_bulk_action(request, **view_kwargs)
         if self._namespaces is None:
             self._namespaces = _snippet_namespaces()
         model = self._namespaces.get(match.namespace)
         if model is None:
             return None
+        if match.url_name in CREATING_VIEWS:
+            raise PermissionDenied
         if "pk" not in view_kwargs:
-            # Listing, choosers and the like: reading is allowed. Creating is the source's job.
-            if match.url_name == "add":
-                raise PermissionDenied
+            # Listing, choosers and the like: reading is allowed.
             if match.url_name in LISTING_VIEWS and request.method == "GET":
                 return _listing_in_own_language(request, scope)
             return None
@@ -180,3 +226,33 @@ def _listing_in_own_language(request, scope):
     query = request.GET.copy()
     query["locale"] = scope.language_codes[0]
     return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+
+
+@cache
+def _language_scoped(action_class):
+    """`action_class` with its per-object check (`check_perm`) limited to the languages of the
+    user's teams: objects outside them are listed as "no access" on the confirmation page
+    and left alone by the action, as Wagtail does with pages the user may not act on."""
+
+    def check_perm(self, obj):
+        scope = language_scope(self.request.user)
+        return may_act_on(scope, self.action_type, obj) and super(scoped, self).check_perm(obj)
+
+    scoped = type(f"LanguageScoped{action_class.__name__}", (action_class,), {})
+    scoped.check_perm = check_perm
+    return scoped
+
+
+@never_cache
+@require_admin_access
+def scoped_bulk_action(request, app_label, model_name, action):
+    """Wagtail's bulk action view (`wagtail.admin.views.bulk_action.index`, every bulk action
+    of pages, snippets, images, documents and users) for a member of a language team."""
+    try:
+        model = apps.get_model(app_label, model_name)
+    except LookupError as error:
+        raise Http404 from error
+    action_class = bulk_action_registry.get_bulk_action_class(app_label, model_name, action)
+    if action_class is None:
+        raise Http404
+    return _language_scoped(action_class)(request, model).dispatch(request)

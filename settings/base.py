@@ -97,6 +97,8 @@ MIDDLEWARE = [
     "core.search_backend.EveryLanguageInAdmin",
     # Translators and reviewers: limited to their language in the admin (localization app).
     "localization.permissions.LanguageScopeMiddleware",
+    # A POST missing a field a view reads without checking: 400, never a 500.
+    "core.middleware.MissingFieldMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A full or read-only media disk: the admin says so on the form, never a 500.
     "core.storage.StorageFailureMiddleware",

@@ -100,3 +100,9 @@ def test_a_page_whose_image_file_is_missing_still_renders(client, home):
     Path(image.file.path).unlink()
     response = client.get(page.url)
     assert response.status_code == 200
+
+
+def test_a_form_posted_without_a_field_its_view_reads_is_a_bad_request(admin_client, home):
+    """Wagtail's page copy reads `new_parent_page` from the POST without checking it."""
+    response = admin_client.post(f"/admin/pages/{home.pk}/copy/", {})
+    assert response.status_code == 400

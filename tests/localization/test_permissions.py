@@ -286,3 +286,20 @@ def test_one_moderation_story_without_wagtails_default_workflow(users, login, ab
     for user, page in (("editor", about["en"]), ("reviewer_fr", about["fr"])):
         html = login(users[user]).get(f"/admin/pages/{page.pk}/edit/").content.decode()
         assert 'name="action-submit"' not in html and "approval" not in html
+
+
+@pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
+@pytest.mark.parametrize("view", ["copy/", "privacy/", "move/", "move/{home}/confirm/"])
+def test_language_teams_neither_copy_move_nor_set_the_privacy_of_pages(
+    users, login, about, role, view
+):
+    """Wagtail shows reviewers these forms (its checks follow the publish permission), and the
+    move's confirmation to anyone: a page's place and audience are decided by editors."""
+    home = about["fr"].get_parent()
+    for page in (about["fr"], about["en"]):
+        url = f"/admin/pages/{page.pk}/{view.format(home=home.pk)}"
+        assert refused(login(users[role]).get(url)), url
+    editor = login(users["editor"])
+    assert (
+        editor.get(f"/admin/pages/{about['fr'].pk}/{view.format(home=home.pk)}").status_code == 200
+    )
