@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core import page_cache
 from core import search_analysis as analysis
 from core.fields import language_label
 from core.forms import ListingFilterForm
@@ -163,6 +164,10 @@ class LibraryListing(Listing):
 
         results_mask = filtered()
         total = results_mask.bit_count()
+        if query and not total:
+            # Free text is no choice the listing offers: a search that finds nothing is
+            # served but not stored, or each random string would be one more cache entry.
+            page_cache.do_not_store(self.request)
         ranking_skipped = False
         if scores is not None:
             # Newest first among equal scores: sorted() keeps the order it is given.

@@ -16,6 +16,8 @@ from campaigns.factories import EndorsementFactory, endorsement_form_data
 from campaigns.models import EndorsementStatus
 from events.models import EventIndexPage
 from home.factories import StandardPageFactory
+from resources.factories import ResourcePageFactory
+from resources.models import ResourceLibraryPage
 from settings.base import frontend_cache_from_env
 from tests.conftest import LANGUAGES, add_page, translation_of
 from themes.factories import ThemeFactory
@@ -265,4 +267,19 @@ def test_junk_values_of_a_listings_parameters_are_served_but_never_stored(client
     # A theme the listing offers is stored, and served from the cache next time.
     assert client.get(f"{events.url}?theme={theme.slug}")["X-Cache"] == "MISS"
     assert client.get(f"{events.url}?theme={theme.slug}")["X-Cache"] == "HIT"
+    assert len(page_cache_entries()) > before
+
+
+def test_library_searches_that_find_nothing_are_served_but_never_stored(client, home):
+    library = add_page(home, ResourceLibraryPage, title="Library", slug="library")
+    add_page(library, ResourcePageFactory, title="Housing toolkit", slug="toolkit")
+    assert client.get(library.url)["X-Cache"] == "MISS"
+    before = len(page_cache_entries())
+    for number in range(100):
+        junk = client.get(f"{library.url}?q=zq{number * 7919 % 100000}xv")
+        assert (junk.status_code, junk["X-Cache"]) == (200, "BYPASS")
+    assert len(page_cache_entries()) == before
+    # A search that finds something is stored, and served from the cache next time.
+    assert client.get(f"{library.url}?q=toolkit")["X-Cache"] == "MISS"
+    assert client.get(f"{library.url}?q=toolkit")["X-Cache"] == "HIT"
     assert len(page_cache_entries()) > before
