@@ -7,9 +7,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from core import cache_purge
+        from core import cache_purge, translated_privacy
 
         cache_purge.connect()
+        translated_privacy.connect()
         from core.uploads import limit_decoded_pixels
 
         limit_decoded_pixels()

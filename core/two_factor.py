@@ -21,7 +21,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
 from django.utils.functional import SimpleLazyObject
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -34,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 BACKUP_CODES = 10
 
 ADMIN_PREFIX = "/admin/"
+PUBLIC_LOGIN_SUFFIX = "/_util/login/"
 # Admin pages a signed-in but not yet verified staff member may open.
 OPEN_URL_NAMES = {
     "wagtailadmin_login",
@@ -49,7 +50,9 @@ OPEN_URL_NAMES = {
 def second_factor_pending(user):
     """True for a user signed in with a password who still owes the second factor: one with
     a confirmed device, or anyone when ADMIN_2FA_REQUIRED is on (they must enrol first)."""
-    if not user.is_authenticated or user.is_verified():
+    # A user login() has just put on the request has not been through django_otp's
+    # middleware: no is_verified() yet, and no code given.
+    if not user.is_authenticated or getattr(user, "is_verified", lambda: False)():
         return False
     return settings.ADMIN_2FA_REQUIRED or user_has_device(user, confirmed=True)
 
@@ -81,9 +84,15 @@ class TwoFactorMiddleware:
                 if target:
                     return redirect(f"{reverse(target)}?next={request.get_full_path()}")
         else:
+            user = request.user
+            public_login = _is_public_login(request)
+            if public_login and request.method == "GET" and second_factor_pending(user):
+                # Signed in with the password for a private page: the code comes next, not
+                # the password form again (which would loop, the session counting as
+                # anonymous here).
+                return redirect(_code_page(user, request.GET.get("next")))
             # Lazy, as django's own: anonymous visitors cost no query, signed-in ones only
             # when something reads the user.
-            user = request.user
             request.user = SimpleLazyObject(functools.partial(_unless_pending, user))
             auser = getattr(request, "auser", None)
             if auser is not None:
@@ -92,6 +101,14 @@ class TwoFactorMiddleware:
                     return await sync_to_async(_unless_pending)(await auser())
 
                 request.auser = anonymous_unless_verified
+            response = self.get_response(request)
+            # The password was right (login() put the real user on the request): the code,
+            # then the page asked for.
+            if public_login and response.status_code == 302:
+                signed_in = request.user
+                if signed_in is not user and second_factor_pending(signed_in):
+                    return redirect(_code_page(signed_in, response["Location"]))
+            return response
         return self.get_response(request)
 
     def required_step(self, request):
@@ -119,14 +136,35 @@ class TokenForm(forms.Form):
         for device in devices:
             if device.verify_token(token):
                 return device
-        self.add_error("token", _("This code is not right. Type the code shown now."))
+        # A form-wide error: the admin's sign-in layout shows those in its message box and
+        # hides the field's own.
+        self.add_error(
+            None,
+            _(
+                "This code is not right. Type the code your app shows now, or a backup code "
+                "you have not used yet."
+            ),
+        )
         return None
 
 
 def _next_url(request):
+    """Where to go once the code is given: a path of this site (the admin, or a private page
+    the person signed in for), else the dashboard."""
     url = request.POST.get("next") or request.GET.get("next") or ""
     allowed = url_has_allowed_host_and_scheme(url, {request.get_host()}, request.is_secure())
-    return url if allowed and url.startswith(ADMIN_PREFIX) else reverse("wagtailadmin_home")
+    return url if allowed and url.startswith("/") else reverse("wagtailadmin_home")
+
+
+def _code_page(user, next_url):
+    """The page that asks this user for what they still owe: the code, or enrolment."""
+    step = "two_factor_verify" if user_has_device(user, confirmed=True) else "two_factor_enrol"
+    return f"{reverse(step)}?{urlencode({'next': next_url or ''})}"
+
+
+def _is_public_login(request):
+    # Wagtail's sign-in form for private pages (wagtailcore_login), in each language's prefix.
+    return request.path_info.endswith(PUBLIC_LOGIN_SUFFIX)
 
 
 @never_cache

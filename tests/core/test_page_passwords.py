@@ -146,6 +146,8 @@ def test_the_password_form_shows_nothing_of_the_page(client, home):
             assert secret not in html, secret
         assert "og:title" not in html and "social-cards" not in html
         assert '<link rel="canonical"' not in html and 'rel="alternate" hreflang' not in html
+        # Nor an empty button (the page header's action, had the form's action_url leaked in).
+        assert '<a class="button"' not in html
 
 
 def test_the_limit_speaks_the_visitors_language(client, board_minutes, settings):

@@ -132,3 +132,41 @@ def test_a_half_signed_in_session_is_neither_served_nor_stored_by_the_page_cache
     assert "X-Cache" not in first and "X-Cache" not in second
     # ...and the next visitor gets a page rendered for nobody (stored now).
     assert type(client)().get(about.url)["X-Cache"] == "MISS"
+
+
+def test_signing_in_for_a_private_page_asks_for_the_code_then_opens_the_page(
+    client, staff, members_only
+):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    asked = client.get(members_only.url)["Location"]  # /en/_util/login/?next=/en/about/
+    signed_in = client.post(asked, {"username": "editor", "password": PASSWORD})
+    # Not the password form again (the session counts as anonymous until the code): the code.
+    assert signed_in.status_code == 302
+    assert signed_in["Location"].startswith("/admin/two-factor/verify/?next=")
+    assert client.get(asked)["Location"] == signed_in["Location"]  # the form again: the code
+    opened = client.post(signed_in["Location"], {"token": code(device)})
+    assert opened["Location"] == members_only.url
+    assert client.get(members_only.url).status_code == 200
+
+
+def test_a_wrong_code_says_so_where_the_page_shows_it_and_offers_a_way_out(client, staff):
+    TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    password_only(client)
+    refused = client.post("/admin/two-factor/verify/", {"token": "000000"})
+    html = refused.content.decode()
+    # In the message box the sign-in layout shows (it hides fields' own errors).
+    assert '<li class="error">This code is not right.' in html
+    assert 'action="/admin/logout/"' in html
+    client.post("/admin/logout/")
+    assert client.get("/admin/")["Location"].startswith("/admin/login/")
+
+
+def test_the_sign_in_form_for_a_private_page_is_in_the_sites_frame(client, staff, members_only):
+    asked = client.get(members_only.url)["Location"]
+    form = client.get(asked).content.decode()
+    assert '<header class="site-header"' in form and 'autocomplete="current-password"' in form
+    assert "About" not in form.split("<main", 1)[1]  # nothing of the page asked for
+    refused = client.post(asked, {"username": "editor", "password": "wrong"}).content.decode()
+    assert refused.count('role="alert"') == 1 and "correct username and password" in refused
+    french = client.get(asked.replace("/en/", "/fr/")).content.decode()
+    assert '<html lang="fr"' in french and "Se connecter" in french
