@@ -182,6 +182,8 @@ def public_media(request, path):
         or wanted.startswith("..")
         or not wanted.startswith(PUBLIC_MEDIA_DIRECTORIES)
         or any(len(part.encode()) > MAX_NAME_BYTES for part in wanted.split("/"))
+        # No stored name holds a control character, and PostgreSQL refuses NUL in a query.
+        or any(ord(character) < 32 or ord(character) == 127 for character in wanted)
     ):
         raise Http404
     image, rendition = images.image_for_path(wanted)

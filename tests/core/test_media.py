@@ -76,6 +76,19 @@ def test_very_long_path_segments_are_404s(client, image, url):
     assert client.get(url, follow=True).status_code == 404
 
 
+@pytest.mark.parametrize("name", ["%00", "a%00b.png", "%0E%00%5Ex.png", "x%7F.png", "%1F.png"])
+def test_names_with_control_characters_are_404s_before_any_lookup(client, monkeypatch, name):
+    # PostgreSQL refuses NUL in a query (a 500, as CI's fuzz found): never looked up.
+    from core import views
+
+    def looked_up(path):
+        raise AssertionError(f"looked up {path!r}")
+
+    monkeypatch.setattr(views.images, "image_for_path", looked_up)
+    for folder in ("original_images", "images"):
+        assert client.get(f"/media/{folder}/{name}").status_code == 404
+
+
 def test_media_restored_without_renditions_answer_200_on_every_page(client, home, monkeypatch):
     """Media restored from a backup without renditions: every image address on the pages
     still answers, drawn again from the original on its first request, under its old name."""
