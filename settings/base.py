@@ -469,21 +469,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
 }
 # The admin's sign-in pages (login, two-factor verify, enrol, backup codes:
 # core.security.SIGN_IN_URL_NAMES) run Wagtail's script files only, no inline code: they keep
-# a strict policy, where an injected script would see a password or a code being typed.
-ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", *_csp_sources],
-    "style-src": ["'self'", *_csp_sources],
-    "img-src": ["'self'", "data:", *_csp_sources],
-    "font-src": ["'self'", *_csp_sources],
-    "connect-src": ["'self'"],
-    "frame-src": ["'none'"],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'none'"],
-    "report-uri": env.list("CSP_REPORT_URI") or None,
-}
+# a strict policy, where an injected script would see a password or a code being typed: the
+# public pages' own.
+ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = dict(CONTENT_SECURITY_POLICY["DIRECTIVES"])
 
 # --- Admin sign-in: passwords, sessions, lockouts, two-factor --------------------------------
 

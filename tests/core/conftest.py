@@ -25,6 +25,27 @@ def library(home):
     return library
 
 
+STAFF_PASSWORD = "a-long-enough-passphrase"  # noqa: S105 - test accounts only
+
+
+@pytest.fixture
+def no_lockouts(db):
+    """django-axes keeps failed sign-ins in the database: the test starts and ends with none."""
+    from django.core.management import call_command
+
+    call_command("axes_reset", verbosity=0)
+    yield
+    call_command("axes_reset", verbosity=0)
+
+
+@pytest.fixture
+def staff(db):
+    """A staff member ("editor", STAFF_PASSWORD) who may do everything in the admin."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_superuser("editor", "e@example.org", STAFF_PASSWORD)
+
+
 @pytest.fixture
 def page_cache(settings):
     """The page cache switched on, empty at the start and the end."""

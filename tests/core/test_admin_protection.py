@@ -13,22 +13,14 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core.two_factor import new_backup_codes
+from tests.core.conftest import STAFF_PASSWORD as PASSWORD
 
-pytestmark = pytest.mark.django_db
-PASSWORD = "a-long-enough-passphrase"
-
-
-@pytest.fixture(autouse=True)
-def no_lockouts_between_tests():
-    """django-axes keeps failed attempts in the database: each test starts with none."""
-    call_command("axes_reset", verbosity=0)
-    yield
-    call_command("axes_reset", verbosity=0)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_lockouts")]
 
 
 @pytest.fixture
-def editor(db):
-    return get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+def editor(staff):
+    return staff
 
 
 def sign_in(client, password=PASSWORD, **extra):

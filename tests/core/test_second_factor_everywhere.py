@@ -3,29 +3,15 @@ not given its code is anonymous (login-restricted pages, private documents, prev
 page cache), and the code, once given, opens them."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-pytestmark = pytest.mark.django_db
-PASSWORD = "a-long-enough-passphrase"
+from tests.core.conftest import STAFF_PASSWORD as PASSWORD
 
-
-@pytest.fixture(autouse=True)
-def no_lockouts_between_tests():
-    from django.core.management import call_command
-
-    call_command("axes_reset", verbosity=0)
-    yield
-    call_command("axes_reset", verbosity=0)
-
-
-@pytest.fixture
-def staff(db):
-    return get_user_model().objects.create_superuser("editor", "e@example.org", PASSWORD)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_lockouts")]
 
 
 @pytest.fixture
