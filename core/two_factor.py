@@ -10,6 +10,7 @@ account menu. `manage.py reset_two_factor USERNAME` removes a lost device and th
 """
 
 import functools
+import math
 
 import segno
 from asgiref.sync import sync_to_async
@@ -20,10 +21,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
@@ -133,9 +136,25 @@ class TokenForm(forms.Form):
 
     def check_against(self, devices):
         token = self.cleaned_data["token"].replace(" ", "")
+        # django-otp refuses every code for a while after wrong ones (doubling each time):
+        # say so, or the right code typed too soon would read as "not right".
+        waits = [_seconds_locked(device) for device in devices]
         for device in devices:
             if device.verify_token(token):
                 return device
+        if waits and all(waits):
+            self.add_error(
+                None,
+                ngettext(
+                    "Too many wrong codes: wait %(seconds)s second, then type the code your "
+                    "app shows.",
+                    "Too many wrong codes: wait %(seconds)s seconds, then type the code your "
+                    "app shows.",
+                    min(waits),
+                )
+                % {"seconds": min(waits)},
+            )
+            return None
         # A form-wide error: the admin's sign-in layout shows those in its message box and
         # hides the field's own.
         self.add_error(
@@ -146,6 +165,14 @@ class TokenForm(forms.Form):
             ),
         )
         return None
+
+
+def _seconds_locked(device):
+    """Seconds before django-otp lets this device check a code again (0: it does now)."""
+    allowed, details = device.verify_is_allowed()
+    if allowed or not details or not details.get("locked_until"):
+        return 0
+    return max(1, math.ceil((details["locked_until"] - timezone.now()).total_seconds()))
 
 
 def _next_url(request):

@@ -2,8 +2,11 @@
 not given its code is anonymous (login-restricted pages, private documents, previews, the
 page cache), and the code, once given, opens them."""
 
+import datetime
+
 import pytest
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.documents import get_document_model
@@ -156,3 +159,17 @@ def test_the_sign_in_form_for_a_private_page_is_in_the_sites_frame(client, staff
     assert refused.count('role="alert"') == 1 and "correct username and password" in refused
     french = client.get(asked.replace("/en/", "/fr/")).content.decode()
     assert '<html lang="fr"' in french and "Se connecter" in french
+
+
+def test_the_right_code_typed_too_soon_after_a_wrong_one_says_to_wait(client, staff):
+    device = TOTPDevice.objects.create(user=staff, name="phone", confirmed=True)
+    password_only(client)
+    client.post("/admin/two-factor/verify/", {"token": "000000"})
+    too_soon = client.post("/admin/two-factor/verify/", {"token": code(device)})
+    html = too_soon.content.decode()
+    assert "Too many wrong codes: wait 1 second" in html and "not right" not in html
+    # Once the wait is over, the code opens the admin.
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_timestamp=timezone.now() - datetime.timedelta(seconds=5)
+    )
+    assert client.post("/admin/two-factor/verify/", {"token": code(device)}).status_code == 302
