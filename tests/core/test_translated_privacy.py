@@ -96,3 +96,32 @@ def test_deleting_a_language_version_leaves_the_others_private(admin_client, vis
     pages["es"].delete()
     for code in ("en", "fr", "ar"):
         assert visitor.get(pages[code].url).status_code == 302, code
+
+
+def test_pages_made_private_before_share_their_privacy_after_the_migration(
+    visitor, minutes, monkeypatch
+):
+    import importlib
+
+    from django.apps import apps
+
+    from core import translated_privacy
+
+    # A migration's models send no signal to the site's receivers: neither here.
+    monkeypatch.setattr(translated_privacy, "_busy", lambda: True)
+
+    migration = importlib.import_module("core.migrations.0008_privacy_of_every_language_version")
+    pages = versions(minutes)
+    # As stored before: English restricted alone (bulk_create sends no signal), and the
+    # Arabic version with a password of its own.
+    PageViewRestriction.objects.bulk_create(
+        [
+            PageViewRestriction(page=minutes, restriction_type="login"),
+            PageViewRestriction(page=pages["ar"], restriction_type="password", password="x-2030"),
+        ]
+    )
+    assert visitor.get(pages["fr"].url).status_code == 200
+    migration.share_privacy(apps, None)
+    for code in ("en", "fr", "es"):
+        assert visitor.get(pages[code].url).status_code == 302, code
+    assert PageViewRestriction.objects.get(page=pages["ar"]).password == "x-2030"
