@@ -29,11 +29,13 @@ def test_a_page_made_private_leaves_listings_sitemap_and_language_links_at_once(
     assert not shown_on(client, library.url, resource.title)
     assert not shown_on(client, "/sitemap.xml", resource.url)
     assert not shown_on(client, french.url, f'href="http://testserver{resource.url}"')
-    assert shown_on(client, translation_of(library, "fr").url, french.title)  # its own section
+    # Private in every language (core.translated_privacy): gone from its own section too.
+    assert not shown_on(client, translation_of(library, "fr").url, french.title)
 
     restriction.delete()
     assert shown_on(client, library.url, resource.title)
     assert shown_on(client, "/sitemap.xml", resource.url)
+    assert shown_on(client, translation_of(library, "fr").url, french.title)
 
 
 def test_a_restricted_section_hides_its_descendants_too(client, shared_site_tree):
