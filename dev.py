@@ -63,7 +63,7 @@ def setup(extra):
     manage("migrate", "--noinput", env=env)
     manage("load_demo_content", env=env)
     # Seconds on the demo; keeps an older database's search index in step with the search's
-    # analysis after an upgrade (core.search_analysis).
+    # analysis after an upgrade (search.analysis).
     manage("update_index", env=env)
     manage("create_local_admin", env=env)
 

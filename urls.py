@@ -6,9 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from core import search as core_search
-from core import social_cards
 from core import views as core_views
+from graphics import social_cards
+from search import views as core_search
 
 # Outside the language prefix: the admin, documents and machine-read files.
 urlpatterns = [
@@ -16,7 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", core_views.sitemap, name="sitemap"),
     path("robots.txt", core_views.robots_txt, name="robots_txt"),
-    # A page's generated social card (core.social_cards); any other address under it is a 404.
+    # A page's generated social card (graphics.social_cards); any other address under it is a 404.
     re_path(
         r"^social-cards/(?P<page_id>[0-9]{1,10})/"
         rf"(?P<key>[0-9a-f]{{{social_cards.KEY_LENGTH}}})\.png$",

@@ -278,7 +278,7 @@ def endorsement_context(campaign, request):
         "endorsers_by_country": by_country,
         "signatory_map": SimpleLazyObject(lambda: signatory_map(listed, request)),
         "endorsement_form": EndorsementForm() if campaign.accepts_endorsements else None,
-        # Read when the form is rendered: a kept form (core.fragments.page_part) needs none.
+        # Read when the form is rendered: a kept form (caching.fragments.page_part) needs none.
         "privacy_url": SimpleLazyObject(lambda: _privacy_url(request)),
         "share_url": campaign.get_full_url(request),
     }

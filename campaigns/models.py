@@ -50,7 +50,7 @@ class CampaignIndexPage(ListingIndexMixin, SectionIndexPage):
     subpage_types = ["campaigns.CampaignPage"]
     template = "campaigns/campaign_index_page.html"
     listing_class = "campaigns.listing.CampaignListing"
-    # Its filters offer every one of these (core.cache_purge: their changes show here).
+    # Its filters offer every one of these (caching.cache_purge: their changes show here).
     shows_every = ("themes.Theme",)
 
     class Meta:
@@ -219,7 +219,7 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
         context.update(endorsing.endorsement_context(self, request))
         return context
 
-    # Confirmation, withdrawal and sign-again links carry their token (core.page_cache keeps
+    # Confirmation, withdrawal and sign-again links carry their token (caching.page_cache keeps
     # only these).
     cache_query_parameters = ("token",)
 

@@ -1,4 +1,4 @@
-"""What campaigns show on pages: endorsements, for the page cache's purge (core.cache_purge).
+"""What campaigns show on pages: endorsements, for the page cache's purge (caching.cache_purge).
 
 An approved endorsement shows on its campaign (in every language), and, once a moderator
 has matched it to a city page, puts the campaign on that city's page (`cities.links`).
@@ -7,8 +7,8 @@ has matched it to a city page, puts the campaign on that city's page (`cities.li
 from django.db.models.signals import post_init
 from wagtail.models import Page
 
+from caching.cache_purge import register_shown_model
 from campaigns.endorsements import Endorsement, EndorsementStatus
-from core.cache_purge import register_shown_model
 
 
 def remember_loaded_city(sender, instance, **kwargs):

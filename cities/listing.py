@@ -9,8 +9,8 @@ from django_countries import countries as iso_countries
 from cities.models import CityPage, CityRole, Region
 from core.forms import ListingFilterForm
 from core.i18n import without_aliases
-from core.svg_maps import city_map
 from core.visibility import public
+from graphics.svg_maps import city_map
 from themes.listing import ThemedListing
 
 FACETS = ("country", "region", "role", "theme")

@@ -17,7 +17,7 @@ from django.utils import translation
 from django.utils.functional import cached_property
 
 from cities.models import CityPage
-from core.search_analysis import ARABIC_LETTERS, ARABIC_MARKS
+from search.analysis import ARABIC_LETTERS, ARABIC_MARKS
 
 # How close (difflib's ratio, 0 to 1) a name must be to a city's name when none is equal.
 CLOSE_ENOUGH = 0.85

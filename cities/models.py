@@ -28,9 +28,9 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from cities.links import city_feed, city_sections
 from core.blocks import LinkBlock
 from core.listing import ListingIndexMixin
-from core.maps import contains, country, country_at
 from core.models import BasePage, SectionIndexPage
-from core.svg_maps import MapPoint, city_map
+from graphics.maps import contains, country, country_at
+from graphics.svg_maps import MapPoint, city_map
 from themes.models import ThemedPageMixin
 
 # How far (in degrees) a city may lie from its country's outline at the map data's 1:110m
@@ -66,7 +66,7 @@ class CityIndexPage(ListingIndexMixin, SectionIndexPage):
     subpage_types = ["cities.CityPage"]
     template = "cities/city_index_page.html"
     listing_class = "cities.listing.CityListing"
-    # Its theme filter offers every theme (core.cache_purge: their changes show here).
+    # Its theme filter offers every theme (caching.cache_purge: their changes show here).
     shows_every = ("themes.Theme",)
 
     class Meta:

@@ -7,15 +7,17 @@ class CoreConfig(AppConfig):
     verbose_name = _("Site core")
 
     def ready(self):
-        from core import cache_purge, translated_privacy
+        from caching import cache_purge
+        from core import translated_privacy
+        from core.models import FooterContent, SitePages
 
-        cache_purge.connect()
+        # The footer is on every page; which page is the privacy notice (linked from forms
+        # and the footer) changes every page that links to it.
+        cache_purge.register_chrome_model(FooterContent)
+        cache_purge.register_site_wide_model(SitePages)
+        cache_purge.register_site_wide_page(
+            lambda page: SitePages.objects.filter(
+                privacy_page__translation_key=page.translation_key
+            ).exists()
+        )
         translated_privacy.connect()
-        from core.uploads import limit_decoded_pixels
-
-        limit_decoded_pixels()
-        from django.core import checks
-
-        from core.social_cards import check_text_layout
-
-        checks.register(check_text_layout)

@@ -17,7 +17,7 @@ or block holds (TOML dates and times included), except:
 - a date written as {days_from_today = N}: N days from the day the demo is loaded;
 - a StreamField: a list of {type = "block name", value = …};
 - an image (a page's `listing_image`, a campaign's `hero_image`, an image block): a table
-  that describes a picture the site draws itself (core/demo_images.py), made once in the
+  that describes a picture the site draws itself (graphics/demo_images.py), made once in the
   "Demo images" collection and found again by its title, which is therefore unique:
 
       listing_image = { artwork = "seed", title = "…", alt = "…" }
@@ -26,10 +26,10 @@ or block holds (TOML dates and times included), except:
       listing_image = { map = "mediterranean", highlight = ["MA", "TN"], cities = [
           { name = "Tangier", lon = -5.80, lat = 35.76 }, …], title = "…", alt = "…" }
 
-  `artwork`: an abstract illustration (core/artwork.py), the same for the same seed;
+  `artwork`: an abstract illustration (graphics/artwork.py), the same for the same seed;
   `motif` (arcs, circles, bands, tiles), `colour` (a theme colour: blue, teal, green,
   purple, red, orange) and `background` (wash, brand) are drawn from the seed unless given.
-  `map`: a map (core/maps.py) of a region of core.maps.REGIONS, of [west, south, east,
+  `map`: a map (graphics/maps.py) of a region of graphics.maps.REGIONS, of [west, south, east,
   north] in degrees, or "around" its cities (at least `span` degrees of longitude wide,
   30 around a lone city); `cities` are dots joined to their neighbours, `highlight` the
   countries shown in white (ISO codes or names). Neither has text: the image is shared by
@@ -54,8 +54,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Locale, Page, Site
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from core.demo_images import demo_image
 from core.localize import translate
+from graphics.demo_images import demo_image
 
 
 def read_data(path):

@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
-from core.invalidation import site_wide
+from caching.invalidation import site_wide
 from core.visibility import public
 
 
@@ -60,7 +60,7 @@ def live_homes(request):
 
 def page_versions(pages):
     """Ids of every language version of `pages` (None items skipped): what shows a city
-    shows it in every language (core.cache_purge's `shown_on()`)."""
+    shows it in every language (caching.cache_purge's `shown_on()`)."""
     keys = {page.translation_key for page in pages if page is not None}
     if not keys:
         return set()

@@ -23,7 +23,7 @@ from wagtail.blocks import StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 
-from core import page_cache
+from caching import page_cache
 from core.i18n import without_aliases
 from core.images import PictureSpec, pictures_by_image, renditions_by_image
 from core.visibility import public
@@ -353,7 +353,7 @@ class ListingIndexMixin:
     @property
     def cache_query_parameters(self):
         """What the listing reads from the query string: its filters and the page number
-        (`core.page_cache` keeps only these)."""
+        (`caching.page_cache` keeps only these)."""
         form_class = import_string(self.listing_class).form_class
         return ("page", *(form_class.base_fields if form_class is not None else ()))
 

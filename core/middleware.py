@@ -3,8 +3,8 @@ from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.utils.datastructures import MultiValueDictKeyError
 from django.utils.translation import get_language_from_path
 
+from caching.routing import route_from_home
 from core.i18n import live_homes
-from core.routing import route_from_home
 
 
 class LocaleHomeFallbackMiddleware:
@@ -27,7 +27,7 @@ class LocaleHomeFallbackMiddleware:
                 target += "?" + request.META["QUERY_STRING"]
             return HttpResponseRedirect(target)
         if language:
-            # The home pages are loaded: route from the language's own (core.routing).
+            # The home pages are loaded: route from the language's own (caching.routing).
             home = live_homes(request).get(language)
             if home is not None:
                 route_from_home(request, home)

@@ -13,8 +13,6 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
 from core.listing import cards_for_pages, cards_in_stream, collect_chosen
-from core.page_passwords import PasswordAttempt  # noqa: F401 (a model of this app)
-from core.pending_purges import PendingPurge  # noqa: F401 (a model of this app)
 from core.snippet_locale import PageForm, in_page_locale
 from core.snippets import localized_snippet_map
 
@@ -93,7 +91,7 @@ class BasePage(Page):
             return localized_snippet_map(snippets)
 
         # Resolved when a block first reads them: a page whose StreamField parts are kept
-        # (core.fragments.page_part) asks the database nothing for them.
+        # (caching.fragments.page_part) asks the database nothing for them.
         context["page_cards"] = SimpleLazyObject(lambda: cards_in_stream(*streams, request=request))
         context["localized_snippets"] = SimpleLazyObject(chosen_snippets)
         return context
@@ -247,28 +245,3 @@ class SectionIndexPage(BasePage):
             )
         )
         return context
-
-
-class SearchWord(models.Model):
-    """A word of the site's indexed pages in one language, for "Did you mean …?" (filled by
-    the search backend as pages are indexed; core.search_vocabulary)."""
-
-    language = models.CharField(max_length=8, help_text=_("Language code of the pages."))
-    word = models.CharField(max_length=40, help_text=_("The word as written, in lower case."))
-    key = models.CharField(
-        max_length=40, help_text=_("The word as compared: without accents or Arabic variants.")
-    )
-    length = models.PositiveSmallIntegerField(help_text=_("Length of the key."))
-
-    wagtail_reference_index_ignore = True
-
-    class Meta:
-        verbose_name = _("search word")
-        verbose_name_plural = _("search words")
-        constraints = [
-            models.UniqueConstraint(fields=["language", "word"], name="core_searchword_unique")
-        ]
-        indexes = [models.Index(fields=["language", "length"], name="core_searchword_length")]
-
-    def __str__(self):
-        return f"{self.word} ({self.language})"

@@ -1,9 +1,9 @@
 """Maps of pages that have a place (cities): each page in the visitor's language, drawn by
-`core.svg_maps`. The pages say where they are with `map_point(request, detail)`, so other
+`graphics.svg_maps`. The pages say where they are with `map_point(request, detail)`, so other
 apps map cities without naming the cities app."""
 
 from core.listing import localized_pages
-from core.svg_maps import city_map
+from graphics.svg_maps import city_map
 
 
 def map_of_pages(pages, request, details=None, **options):

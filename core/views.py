@@ -25,11 +25,13 @@ from wagtail import views as wagtail_views
 from wagtail.forms import PasswordViewRestrictionForm
 from wagtail.models import Page, PageViewRestriction
 
-from core import i18n, images, media, private, social_cards
-from core.identity import site_acronym
-from core.page_passwords import PasswordGuard
+from caching import private
+from core import i18n, images, media
 from core.sitemap import sitemap_entries
 from core.visibility import public
+from graphics import social_cards
+from graphics.identity import site_acronym
+from security.page_passwords import PasswordGuard
 
 
 @require_GET
@@ -136,7 +138,7 @@ class RefusedPasswordForm(PasswordViewRestrictionForm):
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):
     """Wagtail's password form of a protected page, with guessing limited
-    (`core.page_passwords`, counted in the database: the limits hold with Redis down). An
+    (`security.page_passwords`, counted in the database: the limits hold with Redis down). An
     address past its limit is refused without its password being checked; otherwise a
     right password lets the visitor in, and a wrong one past the page's limit is refused
     too. Refusals say so in the visitor's language (429)."""
@@ -216,7 +218,7 @@ STALE_CARD_REDIRECT_SECONDS = 300
 
 @require_safe
 def social_card(request, page_id, key):
-    """The social card (core.social_cards) of a live public page, cached for a year: its
+    """The social card (graphics.social_cards) of a live public page, cached for a year: its
     address changes with what it shows. An address whose key is not the page's current one
     (shared before the title changed) redirects to the current card, briefly; a page that
     does not exist, is not live or is private answers 404, whatever the key."""

@@ -3,15 +3,15 @@ on every view.
 
 Wagtail's `PageQuerySet.public()` reads every `PageViewRestriction` each time it is called
 (several times per page view: language links, cards, listings). Restrictions change
-rarely, and each change flushes the whole site (`core.cache_purge`), so the restricted
-sections are kept per process (`core.invalidation.site_wide`) and the same filter is built
+rarely, and each change flushes the whole site (`caching.cache_purge`), so the restricted
+sections are kept per process (`caching.invalidation.site_wide`) and the same filter is built
 from them.
 """
 
 from django.db.models import Q
 from wagtail.models import PageViewRestriction
 
-from core.invalidation import site_wide
+from caching.invalidation import site_wide
 
 
 def restricted_sections():

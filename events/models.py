@@ -66,7 +66,7 @@ class EventIndexPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
     subpage_types = ["events.EventPage"]
     template = "events/event_index_page.html"
     listing_class = "events.listing.EventListing"
-    # Its filters offer every one of these (core.cache_purge: their changes show here).
+    # Its filters offer every one of these (caching.cache_purge: their changes show here).
     shows_every = ("themes.Theme",)
 
     class Meta:

@@ -8,7 +8,7 @@ language's LIVE version its approved translation (a "do not translate" term: its
 Matching is by whole words, without case or accents, light on plurals ("gouvernement
 local" finds "gouvernements locaux", "welcoming cities" finds "a welcoming city") and, in
 Arabic, on the article and the conjunctions and prepositions written onto a word
-(core.search_analysis's normalisation, then و ف ب ل ك) and on plural and feminine
+(search.analysis's normalisation, then و ف ب ل ك) and on plural and feminine
 endings. An acronym also finds its misspelling by two swapped letters: the French source's
 "ICPMD" is ICMPD.
 
@@ -25,14 +25,14 @@ from typing import NamedTuple
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import Locale
 
-from core.search_analysis import fold, language_of, normalise
 from localization.models import GlossaryTerm, PartOfSpeech
 from localization.workflow import current_strings
+from search.analysis import fold, language_of, normalise
 
 WORD = re.compile(r"\w+")
 TAG = re.compile(r"<[^>]*>")
 # One-letter conjunctions and prepositions written onto an Arabic word (after the article
-# has been taken off by core.search_analysis.normalise), and their pairs.
+# has been taken off by search.analysis.normalise), and their pairs.
 ARABIC_PROCLITICS = ("وب", "ول", "وك", "فب", "فل", "و", "ف", "ب", "ل", "ك")
 ARABIC_MIN_WORD = 2
 # Plural, dual and feminine endings (ة is written ه by the normalisation), with what must be

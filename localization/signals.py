@@ -1,7 +1,7 @@
 from django.dispatch import receiver
 from wagtail.signals import page_published, published
 
-from core.cache_purge import register_site_wide_model
+from caching.cache_purge import register_site_wide_model
 from localization import memory
 from localization.models import TranslationSettings
 from localization.workflow import record_published, translation_into

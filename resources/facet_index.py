@@ -8,7 +8,7 @@ Filtering is `&`, a count is `int.bit_count()`; a request costs microseconds for
 facets and resources.
 
 Freshness: the indexes follow their own generation (`index_generation`, see
-core.invalidation), renewed whenever a resource, a file of one, a view restriction or a
+caching.invalidation), renewed whenever a resource, a file of one, a view restriction or a
 taxonomy item changes (resources.signals). An index is shared through the cache under its
 generation's token, so a change costs one rebuild across the whole site, and each process
 keeps the indexes of the current token in a `LocalMemo`.
@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 
-from core.invalidation import Generation, LocalMemo
+from caching.invalidation import Generation, LocalMemo
 from resources.models import ResourceFile, ResourcePage
 
 INDEX_TIMEOUT = 24 * 3600

@@ -13,16 +13,16 @@ from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core import page_cache
-from core import search_analysis as analysis
+from caching import page_cache
 from core.fields import language_label
 from core.forms import ListingFilterForm
 from core.images import PictureSpec
 from core.listing import Listing, linked_tags, query_without_page
-from core.search import clean_query
-from core.search_vocabulary import suggestion
 from resources.facet_index import library_index
 from resources.models import ResourceKind, ResourcePage
+from search import analysis
+from search.views import clean_query
+from search.vocabulary import suggestion
 from themes.listing import localized_themes_by_page
 from themes.models import Partner, Theme
 

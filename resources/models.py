@@ -51,7 +51,7 @@ class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage
     subpage_types = ["resources.ResourcePage"]
     template = "resources/resource_library_page.html"
     listing_class = "resources.library.LibraryListing"
-    # Its filters offer every one of these (core.cache_purge: their changes show here).
+    # Its filters offer every one of these (caching.cache_purge: their changes show here).
     shows_every = ("themes.Theme", "themes.Partner")
 
     class Meta:

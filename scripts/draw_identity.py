@@ -6,8 +6,8 @@ changing it; the files it writes are committed).
 
 The mark: four arcs around a centre, a round table of four voices (inclusion, participatory
 democracy, human rights, migration), in the palette of `static/css/site.css`. Its geometry
-and its Pillow drawing live in `core/identity.py`, which the social cards
-(`core/social_cards.py`) draw from too. It writes:
+and its Pillow drawing live in `graphics/identity.py`, which the social cards
+(`graphics/social_cards.py`) draw from too. It writes:
 
 - `templates/components/mark.svg`: the mark inline in the header (colours from CSS classes,
   so it reads on the navy bar and in print);
@@ -25,8 +25,8 @@ from PIL import Image, ImageDraw
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-# The geometry and its Pillow drawing, shared with the social cards (core.social_cards).
-from core.identity import (  # noqa: E402
+# The geometry and its Pillow drawing, shared with the social cards (graphics.social_cards).
+from graphics.identity import (  # noqa: E402
     ARCS_ON_BRAND,
     CENTRE,
     DOT,

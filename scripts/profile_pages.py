@@ -37,8 +37,8 @@ from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from caching import invalidation  # noqa: E402
 from campaigns.models import CampaignPage  # noqa: E402
-from core import invalidation  # noqa: E402
 from events.models import EventIndexPage  # noqa: E402
 from home.models import HomePage  # noqa: E402
 from resources.models import ResourceLibraryPage  # noqa: E402

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Relevance of the site search on the demo content (not a test): recall and mean reciprocal
 rank per language, before (Wagtail's database backend as it was) and after (per-language
-analysis, core.search_backend).
+analysis, search.backend).
 
     .venv/bin/python scripts/search_relevance.py          # SQLite, and PostgreSQL if it answers
 
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 JUDGEMENTS = ROOT / "scripts" / "search_judgements.toml"
 BACKENDS = [
     ("before", "wagtail.search.backends.database"),
-    ("after", "core.search_backend"),
+    ("after", "search.backend"),
 ]
 PG_URL = (
     os.environ.get(
@@ -41,7 +41,7 @@ def evaluate(judgements):
     """{language: {"recall", "mrr", "queries", "misses"}} with the active search backend."""
     from django.utils import translation
 
-    from core.search import SiteSearch
+    from search.views import SiteSearch
 
     figures = {}
     for language in LANGUAGES:

@@ -18,7 +18,7 @@ SECRET_KEY = env.str("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 # Proxies and load balancers in front of the app servers, which must be reachable only
 # through them: with N, the client's address is the N-th X-Forwarded-For entry from the right
-# (core.client_address) and X-Forwarded-Proto says whether the visitor used HTTPS.
+# (security.client_address) and X-Forwarded-Proto says whether the visitor used HTTPS.
 TRUSTED_PROXY_COUNT = max(env.int("TRUSTED_PROXY_COUNT", 0), 0)
 ROOT_URLCONF = "urls"
 WSGI_APPLICATION = "wsgi.application"
@@ -28,6 +28,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
     "core",
+    "caching",
+    "graphics",
+    "search",
+    "security",
     "home",
     "themes",
     "events",
@@ -63,7 +67,7 @@ INSTALLED_APPS = [
     "csp",
     # Login rate limiting (django-axes): failed attempts kept in the shared database.
     "axes",
-    # Two-factor authentication for staff: TOTP devices (django-otp), see core.two_factor.
+    # Two-factor authentication for staff: TOTP devices (django-otp), see security.two_factor.
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",  # single-use backup codes
@@ -78,9 +82,9 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above the page cache: cached pages get the policy too (public or admin, per path).
-    "core.security.ContentSecurityPolicyMiddleware",
-    # Full-page cache for anonymous visitors: a hit skips everything below (core.page_cache).
-    "core.page_cache.PageCacheMiddleware",
+    "security.headers.ContentSecurityPolicyMiddleware",
+    # Full-page cache for anonymous visitors: a hit skips everything below (caching.page_cache).
+    "caching.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.LocaleHomeFallbackMiddleware",
@@ -90,11 +94,11 @@ MIDDLEWARE = [
     # After authentication: OTPMiddleware tells whether this session gave a code, then
     # TwoFactorMiddleware holds unverified staff at the admin's door.
     "django_otp.middleware.OTPMiddleware",
-    "core.two_factor.TwoFactorMiddleware",
+    "security.two_factor.TwoFactorMiddleware",
     # Sign-in guessing spread over many addresses (reads who signed in: after authentication).
-    "core.login_guard.UsernameGuessingMiddleware",
-    # Admin searches read their words in every language (core.search_backend).
-    "core.search_backend.EveryLanguageInAdmin",
+    "security.login_guard.UsernameGuessingMiddleware",
+    # Admin searches read their words in every language (search.backend).
+    "search.backend.EveryLanguageInAdmin",
     # Translators and reviewers: limited to their language in the admin (localization app).
     "localization.permissions.LanguageScopeMiddleware",
     # A POST missing a field a view reads without checking: 400, never a 500.
@@ -156,7 +160,7 @@ def caches_from_env(environ):
         "default": {
             # django-redis behind a circuit breaker: after a call fails to reach Redis,
             # this process skips it for REDIS_BREAKER_SECONDS, then tries one call again.
-            "BACKEND": "core.cache_breaker.CircuitBreakerRedisCache",
+            "BACKEND": "caching.cache_breaker.CircuitBreakerRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", "cisdp"),
             "OPTIONS": {
@@ -200,10 +204,11 @@ def frontend_cache_from_env(environ):
 
 
 CACHES = caches_from_env(env.environ)
-# Ignored Redis errors are still logged; an unreachable Redis once per outage (core.cache_breaker).
+# Ignored Redis errors are still logged; an unreachable Redis once per outage
+# (caching.cache_breaker).
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
-# Anonymous page views kept this many seconds by core.page_cache.PageCacheMiddleware
-# (0 turns it off); a change makes stale the pages that show it (core.cache_purge).
+# Anonymous page views kept this many seconds by caching.page_cache.PageCacheMiddleware
+# (0 turns it off); a change makes stale the pages that show it (caching.cache_purge).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 600)
 # Lifetime a CDN may keep an anonymous page (Cache-Control s-maxage); 0: no such header.
 CDN_CACHE_SECONDS = env.int("CDN_CACHE_SECONDS", 0)
@@ -314,8 +319,8 @@ STORAGES = {
 
 WAGTAIL_SITE_NAME = _("Committee on Social Inclusion, Participatory Democracy and Human Rights")
 WAGTAILADMIN_BASE_URL = env.str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-# Per-language analysis on the database backend (core.search_analysis, core.search_backend).
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "core.search_backend"}}
+# Per-language analysis on the database backend (search.analysis, search.backend).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 # No avatars fetched from gravatar.com: the admin stays same-origin (and private).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
@@ -324,11 +329,11 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 # --- Uploads: images and documents -----------------------------------------------------------
 
 # Images: size, pixel count (a decompression bomb is refused before it is decoded) and
-# formats; core.uploads.ImageForm refuses broken images with a 4xx.
+# formats; security.uploads.ImageForm refuses broken images with a 4xx.
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = env.int("IMAGE_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = env.int("IMAGE_MAX_PIXELS", 40_000_000)
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
-WAGTAILIMAGES_IMAGE_FORM_BASE = "core.uploads.ImageForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.uploads.ImageForm"
 
 # Documents: these extensions and a size limit (both enforced by Wagtail), and content that
 # matches the extension (resources.forms.DocumentForm).
@@ -383,16 +388,16 @@ LOGGING = {
 # Per-address rate limit (django-ratelimit), counted in the cache shared by the app servers.
 ENDORSEMENT_RATE_LIMIT = env.str("ENDORSEMENT_RATE_LIMIT", "5/h")
 RATELIMIT_USE_CACHE = "default"
-# Every `key="ip"` limit counts the visitor's address as core.client_address gives it
+# Every `key="ip"` limit counts the visitor's address as security.client_address gives it
 # (an IPv6 address by its /64, django-ratelimit's default: one client holds a whole /64).
-RATELIMIT_IP_META_KEY = "core.client_address.client_ip_for_rate_limits"
+RATELIMIT_IP_META_KEY = "security.client_address.client_ip_for_rate_limits"
 # With the cache (Redis) down, django-ratelimit cannot count: let endorsements through (they
 # still need email confirmation and moderation) rather than refuse every signer.
 RATELIMIT_FAIL_OPEN = True
 
 # --- Password-protected pages ----------------------------------------------------------------
 
-# Guessing a page's password (core.page_passwords, counted in the database so the limits hold
+# Guessing a page's password (security.page_passwords, counted in the database so the limits hold
 # with Redis down): attempts per address, and wrong passwords per protected page from all
 # addresses together (a distributed guess; a right password still gets in).
 PAGE_PASSWORD_RATE_LIMIT = env.str("PAGE_PASSWORD_RATE_LIMIT", "10/10m")
@@ -405,9 +410,9 @@ PAGE_PASSWORD_PAGE_RATE_LIMIT = env.str("PAGE_PASSWORD_PAGE_RATE_LIMIT", "100/h"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # previews: SAMEORIGIN (core.security.ContentSecurityPolicyMiddleware)
+X_FRAME_OPTIONS = "DENY"  # previews: SAMEORIGIN (security.headers.ContentSecurityPolicyMiddleware)
 # Other origins may link to the site but not embed its responses as subresources (set by
-# core.security.ContentSecurityPolicyMiddleware on what Django serves; "" sends none).
+# security.headers.ContentSecurityPolicyMiddleware on what Django serves; "" sends none).
 CROSS_ORIGIN_RESOURCE_POLICY = env.str("CROSS_ORIGIN_RESOURCE_POLICY", "same-origin")
 
 # Browser features the public site never uses are switched off for it and for any frame.
@@ -451,7 +456,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin (and its previews) runs its own scripts and inline styles: it gets its
-# own, looser policy (core.security.ContentSecurityPolicyMiddleware), still same-origin only.
+# own, looser policy (security.headers.ContentSecurityPolicyMiddleware), still same-origin only.
 ADMIN_CONTENT_SECURITY_POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'", "'unsafe-inline'", *_csp_sources],  # the page editor's inline scripts
@@ -468,7 +473,7 @@ ADMIN_CONTENT_SECURITY_POLICY = {
     "report-uri": env.list("CSP_REPORT_URI") or None,
 }
 # The admin's sign-in pages (login, two-factor verify, enrol, backup codes:
-# core.security.SIGN_IN_URL_NAMES) run Wagtail's script files only, no inline code: they keep
+# security.headers.SIGN_IN_URL_NAMES) run Wagtail's script files only, no inline code: they keep
 # a strict policy, where an injected script would see a password or a code being typed: the
 # public pages' own.
 ADMIN_SIGN_IN_CONTENT_SECURITY_POLICY = dict(CONTENT_SECURITY_POLICY["DIRECTIVES"])
@@ -494,9 +499,9 @@ SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", 8 * 3600)
 
 # Login rate limiting (django-axes) in the database every app server shares: after
 # AXES_FAILURE_LIMIT failed logins for one username from one address, that pair is locked
-# out for AXES_COOLOFF_HOURS (a 429 page). The address is core.client_address.client_ip
+# out for AXES_COOLOFF_HOURS (a 429 page). The address is security.client_address.client_ip
 # (TRUSTED_PROXY_COUNT), an IPv6 client's /64; the username is counted as the login form
-# reads it, case-folded (core.login_guard.normalised_username), so " admin" and "ADMIN" are
+# reads it, case-folded (security.login_guard.normalised_username), so " admin" and "ADMIN" are
 # no new name to guess under.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -507,14 +512,14 @@ AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", 1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "core.client_address.client_network"
-AXES_USERNAME_CALLABLE = "core.login_guard.axes_username"
+AXES_CLIENT_IP_CALLABLE = "security.client_address.client_network"
+AXES_USERNAME_CALLABLE = "security.login_guard.axes_username"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 # Failures of one username from all addresses together (within the cool-off time) after
-# which only browsers that signed in as that user before may try (core.login_guard).
+# which only browsers that signed in as that user before may try (security.login_guard).
 ADMIN_USERNAME_FAILURE_LIMIT = env.int("ADMIN_USERNAME_FAILURE_LIMIT", 20)
 
-# Two-factor authentication (django-otp TOTP, core.two_factor): any staff member can enrol
+# Two-factor authentication (django-otp TOTP, security.two_factor): any staff member can enrol
 # an authenticator app from the admin's account menu, and is then always asked for a code.
 # ADMIN_2FA_REQUIRED=1 makes every staff member enrol before using the admin.
 ADMIN_2FA_REQUIRED = env.bool("ADMIN_2FA_REQUIRED", False)

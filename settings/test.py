@@ -16,5 +16,5 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = tempfile.mkdtemp(prefix="cisdp-test-media-")
 WAGTAILADMIN_BASE_URL = "http://testserver"
 # Off for the suite (tests publish through the ORM and read at once, and the local-memory
-# cache outlives each test's rolled-back database); tests/core/test_page_cache.py turns it on.
+# cache outlives each test's rolled-back database); tests/caching/test_page_cache.py turns it on.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", 0)

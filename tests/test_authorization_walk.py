@@ -38,9 +38,9 @@ from wagtail.models import (
 from wagtail.snippets.models import get_snippet_models
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
-from core.two_factor import OPEN_URL_NAMES
 from localization.models import GlossaryTerm
 from localization.roles import EDITORS, REVIEWERS, TRANSLATORS
+from security.two_factor import OPEN_URL_NAMES
 from tests.conftest import (
     ABOUT,
     data_for_module,

@@ -20,9 +20,9 @@ from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, Revision
 from wagtail_localize.models import Translation
 
-from core.demo_images import COLLECTION_NAME as DEMO_IMAGES
 from core.listing import card_image_id
 from core.models import FooterContent
+from graphics.demo_images import COLLECTION_NAME as DEMO_IMAGES
 from home.models import HomePage, StandardPage
 from tests.conftest import closed_panels, data_for_module, page_text, steady_queries
 from tests.shared_databases import copy_site

@@ -76,7 +76,7 @@ def test_database_and_cache_urls_switch_to_postgresql_and_redis():
     values = json.loads(result.stdout)
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["name"] == "site"
-    assert values["cache"] == "core.cache_breaker.CircuitBreakerRedisCache"
+    assert values["cache"] == "caching.cache_breaker.CircuitBreakerRedisCache"
 
 
 def test_production_refuses_to_start_without_secret_key_and_allowed_hosts():

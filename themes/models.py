@@ -246,7 +246,7 @@ class ThemedPageMixin(models.Model):
         abstract = True
 
     def shown_on(self):
-        """Ids of the pages that list this one besides its ancestors (core.cache_purge): the
+        """Ids of the pages that list this one besides its ancestors (caching.cache_purge): the
         work areas of its themes."""
         keys = [theme.translation_key for theme in self.themes.all()]
         if not keys:

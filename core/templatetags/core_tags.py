@@ -12,13 +12,14 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from core import i18n, social_cards
-from core.fragments import page_part, shared_fragment
-from core.identity import site_acronym, site_name
-from core.invalidation import any_page, page_generation
+from caching.fragments import page_part, shared_fragment
+from caching.invalidation import any_page, page_generation
+from core import i18n
 from core.listing import cards_in_stream
 from core.models import FooterContent
 from core.visibility import public
+from graphics import social_cards
+from graphics.identity import site_acronym, site_name
 
 register = template.Library()
 
@@ -31,7 +32,7 @@ def _page(value):
 def _chrome(context, page):
     """What the frame around a page shows of it (language links, alternates, canonical URL,
     breadcrumbs, home link), built once per page, language and host until the page's
-    generation is renewed (core.cache_purge: its translations, ancestors' titles…).
+    generation is renewed (caching.cache_purge: its translations, ancestors' titles…).
     A page not saved yet (a first preview) is not kept."""
     request = context.get("request")
     page = _page(page)
@@ -169,7 +170,7 @@ def footer_content(context):
     return shared_fragment("footer", request, build)
 
 
-# The committee's name and acronym in the active language (core.identity).
+# The committee's name and acronym in the active language (graphics.identity).
 register.simple_tag(site_name)
 register.simple_tag(site_acronym)
 
@@ -209,7 +210,7 @@ class PagePartNode(template.Node):
 @register.tag("page_part")
 def do_page_part(parser, token):
     """{% page_part "body" %}…{% endpage_part %}: what the page's own content renders (its
-    StreamFields, a blank form), kept per revision and language (core.fragments.page_part);
+    StreamFields, a blank form), kept per revision and language (caching.fragments.page_part);
     `{% page_part "form" unless form.is_bound %}` renders afresh while the condition holds.
     Nothing that differs per visitor (a CSRF token, a submitted value), per request (the
     query string) or with time (today's date) goes inside."""

@@ -9,8 +9,8 @@ from django import template
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from core.fragments import shared_fragment
-from core.invalidation import page_generation, site_wide
+from caching.fragments import shared_fragment
+from caching.invalidation import page_generation, site_wide
 from core.visibility import public
 from localization import memory
 from localization.glossary import glossary_for, violations
@@ -37,7 +37,7 @@ def behind_source(page):
 
 @register.inclusion_tag("localization/out_of_date_notice.html", takes_context=True)
 def out_of_date_notice(context, page):
-    """Kept with the page's other fragments (core.fragments): whether a version is behind
+    """Kept with the page's other fragments (caching.fragments): whether a version is behind
     changes only when it or its source is published, which renews its generation."""
     request = context.get("request")
     if page is None or request is None or not isinstance(page, Page) or not page.pk:

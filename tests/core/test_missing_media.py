@@ -82,7 +82,7 @@ def pages_showing(home, lost_image):
 
 def assert_no_image(html):
     assert "not-found" not in html
-    # Social previews fall back to the page's generated card (core.social_cards).
+    # Social previews fall back to the page's generated card (graphics.social_cards).
     previews = re.findall(
         r'<meta (?:property="og:image"|name="twitter:image") content="([^"]+)"', html
     )

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from core.cache_purge import flush_everything
+from caching.cache_purge import flush_everything
 from tests.conftest import LANGUAGES, steady_queries, translation_of
 
 pytestmark = pytest.mark.django_db

@@ -13,13 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 
-from core import social_cards
 from core.storage import MediaFileSystemStorage
+from graphics import social_cards
 from home.factories import StandardPageFactory
 from resources.pdf import simple_pdf
 from tests.conftest import add_page
-from tests.core.test_social_cards import card_of, og_image
-from tests.core.test_uploads import real_png
+from tests.graphics.test_social_cards import card_of, og_image
+from tests.security.test_uploads import real_png
 
 pytestmark = pytest.mark.django_db
 

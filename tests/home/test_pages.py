@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from core.cache_purge import flush_everything
+from caching.cache_purge import flush_everything
 from home.models import HomePage, StandardPage
 from tests.conftest import ABOUT, LANGUAGES, PRIVACY, translate_everywhere
 

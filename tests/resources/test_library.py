@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import resources.library
-from core.search import SiteSearch
 from resources.facet_index import index_generation
 from resources.factories import generate_resources
 from resources.models import ResourcePage
+from search.views import SiteSearch
 from tests.conftest import LANGUAGES, search_url, steady_queries, translation_of, view_then_renew
 from tests.resources.conftest import RESOURCES, TRANSLATIONS
 from themes.factories import translate_now

@@ -21,8 +21,8 @@ from django.db import transaction
 from django.urls import reverse
 from wagtail.models import Page
 
+from caching.cache_purge import make_stale
 from cities.matching import CityMatcher
-from core.cache_purge import make_stale
 
 # Endorsements that will never show anywhere are not worth a moderator's time.
 IGNORED_ENDORSEMENT_STATUSES = ("rejected", "withdrawn")

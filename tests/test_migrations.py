@@ -1,0 +1,109 @@
+"""The migration graph between apps, and moves of models between apps tried on a database
+that holds rows from before the move (a copy of the run's migrated database, taken back
+and forward by `manage.py migrate` in a process of its own)."""
+
+import shutil
+import sqlite3
+
+import pytest
+from django.db.migrations.loader import MigrationLoader
+
+from tests.shared_databases import _manage, migrated_database, site_environment
+
+PROJECT_APPS = {
+    "core", "caching", "graphics", "search", "security", "home", "themes", "cities",
+    "events", "campaigns", "resources", "localization",
+}  # fmt: skip
+
+
+def app_dependencies():
+    """{app: apps its migrations depend on}, for the project's apps."""
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    depends = {app: set() for app in PROJECT_APPS}
+    for key, node in graph.node_map.items():
+        app = key[0]
+        if app in PROJECT_APPS:
+            depends[app] |= {parent.key[0] for parent in node.parents} & (PROJECT_APPS - {app})
+    return depends
+
+
+def cycle_in(depends):
+    """One cycle of apps as a list (the first app again at the end), or None."""
+    visiting, done = [], set()
+
+    def visit(app):
+        if app in visiting:
+            return visiting[visiting.index(app) :] + [app]
+        if app in done:
+            return None
+        visiting.append(app)
+        for other in sorted(depends[app]):
+            found = visit(other)
+            if found:
+                return found
+        visiting.pop()
+        done.add(app)
+        return None
+
+    for app in sorted(depends):
+        found = visit(app)
+        if found:
+            return found
+    return None
+
+
+def test_the_cycle_finder_finds_a_cycle():
+    assert cycle_in({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
+    assert cycle_in({"a": {"b"}, "b": set()}) is None
+
+
+def test_no_app_s_migrations_depend_in_a_circle():
+    assert cycle_in(app_dependencies()) is None
+
+
+@pytest.fixture
+def database_before(tmp_path_factory, tmp_path):
+    """A copy of the run's migrated SQLite database, its site environment, and a function
+    running management commands on it."""
+    shutil.copyfile(migrated_database(tmp_path_factory), tmp_path / "db.sqlite3")
+    env = site_environment(tmp_path, "settings.test")
+    return tmp_path / "db.sqlite3", lambda *commands: _manage(env, *commands)
+
+
+def test_models_moved_out_of_core_keep_their_rows(database_before):
+    path, manage = database_before
+    # Back to before the move: core 0008 with the three models still core's (and their
+    # content types core's again).
+    manage(*(["migrate", app, "zero", "-v0"] for app in ("caching", "search", "security")))
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "INSERT INTO core_pendingpurge (name, recorded_at) VALUES ('chrome', '2026-12-01')"
+        )
+        db.execute(
+            "INSERT INTO core_searchword (language, word, key, length) "
+            "VALUES ('fr', 'logement', 'logement', 8)"
+        )
+        # What the old code had: no content type for the new apps (migrating back re-made
+        # them), the one of core's search words with a permission.
+        made_for_search = "SELECT id FROM django_content_type WHERE app_label = 'search'"
+        db.execute(f"DELETE FROM auth_permission WHERE content_type_id IN ({made_for_search})")
+        db.execute("DELETE FROM django_content_type WHERE app_label = 'search'")
+        (type_id,) = db.execute(
+            "SELECT id FROM django_content_type WHERE app_label = 'core' AND model = 'searchword'"
+        ).fetchone()
+    manage(["migrate", "-v0"])
+    output = manage(
+        [
+            "shell",
+            "-c",
+            "from caching.pending_purges import PendingPurge; "
+            "from search.models import SearchWord; "
+            "from django.contrib.contenttypes.models import ContentType; "
+            "print(list(PendingPurge.objects.values_list('name', flat=True))); "
+            "print(list(SearchWord.objects.values_list('word', flat=True))); "
+            "print(ContentType.objects.get(model='searchword').pk); "
+            "print(ContentType.objects.filter(app_label='core', model='searchword').count())",
+        ]
+    )
+    # The content type (and so the permissions) moved with the model.
+    assert output.split()[-4:] == ["['chrome']", "['logement']", str(type_id), "0"]
