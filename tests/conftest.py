@@ -19,7 +19,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.localize import translate
 from tests.shared_databases import demo_site as shared_demo_site
-from tests.shared_databases import migrated_database
+from tests.shared_databases import migrated_database, postgres_test_database
 
 LANGUAGES = ["en", "fr", "es", "ar"]
 
@@ -55,27 +55,30 @@ def build_base_site():
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config, log):
     """With pytest-xdist (`dev.py test` runs on every core), each module runs on one worker,
-    so data built once per module is built once, and the browser tests share one worker, so
-    one server with the demo serves them all. Modules are handed out in the order that
+    so data built once per module is built once (a browser test module starts its worker's
+    own server on a copy of the demo site). Modules are handed out in the order that
     pytest_collection_modifyitems gives."""
     from xdist.scheduler import LoadScopeScheduling  # only here when xdist runs
 
     class ModuleScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid):
-            if nodeid.startswith("tests/browser/"):
-                return "tests/browser/"
             return nodeid.split("::", 1)[0]
 
     config.option.loadscopereorder = False
     return ModuleScheduling(config, log)
 
 
+# A browser test costs about ten times a test that renders a page in-process.
+BROWSER_TEST_WEIGHT = 10
+
+
 def pytest_collection_modifyitems(config, items):
-    """The order that keeps every core busy. The browser tests go first: their worker
-    builds the run's migrated database, then the demo site (over a minute), while another
-    runs the modules that need no database, then the others, largest first, so that the run
-    ends on small ones. The modules that read the demo site go in the middle of those: it is
-    built by then (tests/shared_databases.py)."""
+    """The order that keeps every core busy: longest first, so that the run ends on short
+    modules, with the shared databases in mind. The costliest browser module goes first: its
+    worker builds the run's migrated database, then the demo site (tests/shared_databases.py),
+    while another runs the modules that need no database, then the two largest that need
+    only the migrated one; by then the demo site is built for the other modules reading
+    it (browser modules, tests/test_demo.py)."""
     modules = {}
     for item in items:
         modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
@@ -83,17 +86,29 @@ def pytest_collection_modifyitems(config, items):
     def needs_database(item):
         return item.get_closest_marker("django_db") or "django_db_setup" in item.fixturenames
 
-    def rank(path):
+    def weight(path):
         tests = modules[path]
         if path.startswith("tests/browser/"):
-            return (0, 0)
+            return BROWSER_TEST_WEIGHT * len(tests)
         if any("demo_site" in item.fixturenames for item in tests):
-            return (2, -10)
-        if not any(needs_database(item) for item in tests):
-            return (1, -len(tests))
-        return (2, -len(tests))
+            return BROWSER_TEST_WEIGHT * len(tests)
+        return len(tests)
 
-    items[:] = [item for path in sorted(modules, key=rank) for item in modules[path]]
+    by_weight = sorted(modules, key=weight, reverse=True)
+    browser = [path for path in by_weight if path.startswith("tests/browser/")]
+    no_database = [
+        path for path in by_weight if not any(needs_database(item) for item in modules[path])
+    ]
+    migrated_only = [
+        path
+        for path in by_weight
+        if path not in no_database
+        and not path.startswith("tests/browser/")
+        and not any("demo_site" in item.fixturenames for item in modules[path])
+    ][:2]
+    first = browser[:1] + no_database + migrated_only
+    order = first + [path for path in by_weight if path not in first]
+    items[:] = [item for path in order for item in modules[path]]
 
 
 @pytest.fixture(scope="session")
@@ -105,24 +120,29 @@ def demo_site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
-    """On SQLite, each worker's test database starts as a copy of the run's migrated
-    database (tests/shared_databases.py) instead of applying every migration again."""
+    """Each worker's test database starts as a copy of the run's migrated database
+    (tests/shared_databases.py) instead of applying every migration again: a copied file on
+    SQLite, a database made from a template on PostgreSQL."""
     from django.conf import settings
 
     database = settings.DATABASES["default"]
+    test = database.setdefault("TEST", {})
     if database["ENGINE"] == "django.db.backends.sqlite3":
         worker_copy = tmp_path_factory.mktemp("test-database") / "db.sqlite3"
         shutil.copyfile(migrated_database(tmp_path_factory), worker_copy)
-        database.setdefault("TEST", {})["NAME"] = str(worker_copy)
+        test["NAME"] = str(worker_copy)
+    elif database["ENGINE"] == "django.db.backends.postgresql":
+        test.setdefault("NAME", f"test_{database['NAME']}")
+        postgres_test_database(tmp_path_factory, database, test["NAME"])
 
 
 @pytest.fixture(scope="session")
 def django_db_keepdb(request, django_db_modify_db_settings):
-    """The copied SQLite database is used as it is (Django then applies no migration);
-    other databases are created and migrated unless --reuse-db says otherwise."""
+    """The copied database is used as it is (Django then applies no migration)."""
     from django.conf import settings
 
-    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    engine = settings.DATABASES["default"]["ENGINE"]
+    if engine in ("django.db.backends.sqlite3", "django.db.backends.postgresql"):
         return True
     return request.config.getvalue("reuse_db")
 

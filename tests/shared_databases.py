@@ -1,4 +1,4 @@
-"""SQLite databases built once per test run and copied by every process that needs one.
+"""Databases built once per test run and copied by every process that needs one.
 
 Applying the 232 migrations costs about 25 s of CPU (Django renders the model state of each)
 and loading the demo about 40 s more. The pytest-xdist workers' test databases, the browser
@@ -39,11 +39,12 @@ def _built_once(folder, name, build):
     return target
 
 
-def _manage(env, *commands):
+def _manage(env, *commands, then=""):
     """Run management commands, one after the other, in one new process (Django starts
-    once); what they print."""
+    once), then the Python code `then`; what they print."""
     script = "import django; django.setup(); from django.core.management import call_command\n"
     script += "".join(f"call_command(*{command!r})\n" for command in commands)
+    script += then
     result = subprocess.run(
         [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
     )
@@ -74,11 +75,61 @@ def migrated_database(tmp_path_factory):
     return _built_once(run_folder(tmp_path_factory), "migrated", build) / "db.sqlite3"
 
 
+# Every live page viewed once, as the first visitors of a new site would: the images' renditions
+# and the social cards are drawn then (AVIF is slow to encode), once for every copy of the
+# site instead of once in each (the browser tests' servers, tests/test_demo.py).
+FIRST_VIEWS = """
+from django.test import Client
+from wagtail.models import Page
+
+client = Client(HTTP_HOST="127.0.0.1")
+for page in Page.objects.live().filter(depth__gt=1):
+    client.get(page.url)
+"""
+
+
+def _postgres_url(database, name):
+    user = database.get("USER") or ""
+    password = f":{database['PASSWORD']}" if database.get("PASSWORD") else ""
+    credentials = f"{user}{password}@" if user else ""
+    port = f":{database['PORT']}" if database.get("PORT") else ""
+    return f"postgresql://{credentials}{database.get('HOST') or ''}{port}/{name}"
+
+
+def _postgres_admin(database):
+    """An autocommit connection to the server's maintenance database, to create databases."""
+    import psycopg
+
+    return psycopg.connect(_postgres_url(database, "postgres"), autocommit=True, connect_timeout=10)
+
+
+def postgres_test_database(tmp_path_factory, database, name):
+    """On PostgreSQL, the test database `name` as a copy (CREATE DATABASE … TEMPLATE) of a
+    database migrated once per run, instead of each worker applying every migration."""
+    template = f"{database['NAME']}_migrated"
+
+    def build(folder):
+        with _postgres_admin(database) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{template}"')
+        env = {**site_environment(folder, "settings.test")}
+        env["DATABASE_URL"] = _postgres_url(database, template)
+        _manage(env, ["migrate", "-v0"])
+
+    folder = run_folder(tmp_path_factory)
+    _built_once(folder, "postgres-template", build)
+    # One copy at a time: PostgreSQL refuses to copy a template another session is reading.
+    with FileLock(str(folder / "postgres-template.lock")):
+        with _postgres_admin(database) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+
+
 def demo_site(tmp_path_factory):
     """A folder holding a new site prepared as `python3 dev.py setup` does (migrate, the
-    demo content, the local administrator): `db.sqlite3`, `media/`, and in `setup.txt`
-    what the three commands printed. It starts from a copy of the migrated database, which
-    was made by the same `migrate` command."""
+    demo content, the local administrator), each page then viewed once: `db.sqlite3`,
+    `media/`, and in `setup.txt` what the three commands printed. It starts from a copy of
+    the migrated database, which was made by the same `migrate` command."""
     migrated = migrated_database(tmp_path_factory)
 
     def build(folder):
@@ -89,6 +140,7 @@ def demo_site(tmp_path_factory):
             ["migrate", "--noinput"],
             ["load_demo_content"],
             ["create_local_admin"],
+            then=FIRST_VIEWS,
         )
         (folder / "setup.txt").write_text(output)
 

@@ -113,7 +113,7 @@ def live_site(demo_site, tmp_path_factory):
 # For the browser tests only (their package): Playwright's sync API keeps an event loop in
 # the thread while it runs, and Django refuses database calls from a thread with a running
 # loop, so it must be closed before the worker goes on to other tests (pytest-xdist runs
-# them in the same process; tests/conftest.py keeps the browser tests together).
+# them in the same process): one browser per module.
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).exists():

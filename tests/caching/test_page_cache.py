@@ -258,7 +258,7 @@ def test_junk_values_of_a_listings_parameters_are_served_but_never_stored(client
     theme = ThemeFactory(name="Housing", slug="housing")
     assert client.get(events.url)["X-Cache"] == "MISS"
     before = len(page_cache_entries())
-    for number in range(300):
+    for number in range(30):
         junk = client.get(f"{events.url}?theme=t{number:03d}x{number * 7919 % 1000}")
         assert (junk.status_code, junk["X-Cache"]) == (200, "BYPASS")
     for query in ("?page=2", "?page=0", "?page=01", "?page=x", "?theme=housing&theme=junk"):
@@ -275,7 +275,7 @@ def test_library_searches_that_find_nothing_are_served_but_never_stored(client, 
     add_page(library, ResourcePageFactory, title="Housing toolkit", slug="toolkit")
     assert client.get(library.url)["X-Cache"] == "MISS"
     before = len(page_cache_entries())
-    for number in range(100):
+    for number in range(20):
         junk = client.get(f"{library.url}?q=zq{number * 7919 % 100000}xv")
         assert (junk.status_code, junk["X-Cache"]) == (200, "BYPASS")
     assert len(page_cache_entries()) == before
