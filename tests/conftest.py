@@ -6,10 +6,14 @@ as translators do), inside its own rolled-back transaction; a module whose tests
 costly data builds it once with `data_for_module`. Only tests about the demo load it.
 """
 
+import json
+import os
 import re
 import shutil
+from collections import Counter
 from contextlib import contextmanager
 from html import unescape
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -68,46 +72,78 @@ def pytest_xdist_make_scheduler(config, log):
     return ModuleScheduling(config, log)
 
 
-# A browser test costs about ten times a test that renders a page in-process.
-BROWSER_TEST_WEIGHT = 10
+# Seconds each module took in a whole run, for the order below (`python3 dev.py test
+# --record-module-seconds` writes them again; a module not in it is estimated).
+MODULE_SECONDS = Path(__file__).with_name("module_seconds.json")
+# Estimates for a module not measured yet: a browser test costs about ten times a test that
+# renders a page in-process.
+SECONDS_PER_TEST = 0.6
+SECONDS_PER_BROWSER_TEST = 6
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--record-module-seconds",
+        action="store_true",
+        help=f"write the seconds each test module took to {MODULE_SECONDS.name}",
+    )
+
+
+_seconds_by_module = Counter()
+
+
+def pytest_runtest_logreport(report):
+    # On the pytest-xdist controller too: the workers' reports carry their durations.
+    _seconds_by_module[report.nodeid.split("::", 1)[0]] += report.duration
+
+
+def pytest_sessionfinish(session):
+    if session.config.getoption("record_module_seconds") and not os.environ.get(
+        "PYTEST_XDIST_WORKER"
+    ):
+        seconds = {path: round(value, 1) for path, value in sorted(_seconds_by_module.items())}
+        MODULE_SECONDS.write_text(json.dumps(seconds, indent=1) + "\n")
 
 
 def pytest_collection_modifyitems(config, items):
-    """The order that keeps every core busy: longest first, so that the run ends on short
-    modules, with the shared databases in mind. The costliest browser module goes first: its
-    worker builds the run's migrated database, then the demo site (tests/shared_databases.py),
-    while another runs the modules that need no database, then the two largest that need
-    only the migrated one; by then the demo site is built for the other modules reading
-    it (browser modules, tests/test_demo.py)."""
+    """The order that keeps every core busy: longest first (seconds measured in a whole run,
+    `MODULE_SECONDS`), so that the run ends on short modules, with the shared databases in
+    mind. The longest browser module goes first: its worker builds the run's migrated
+    database, then the demo site (tests/shared_databases.py), while another runs the
+    modules that need no database, then the two longest that need only the migrated one; by
+    then the demo site is built for the other modules that read it (browser modules,
+    tests/test_demo.py)."""
     modules = {}
     for item in items:
         modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+    measured = json.loads(MODULE_SECONDS.read_text()) if MODULE_SECONDS.exists() else {}
 
     def needs_database(item):
         return item.get_closest_marker("django_db") or "django_db_setup" in item.fixturenames
 
-    def weight(path):
-        tests = modules[path]
-        if path.startswith("tests/browser/"):
-            return BROWSER_TEST_WEIGHT * len(tests)
-        if any("demo_site" in item.fixturenames for item in tests):
-            return BROWSER_TEST_WEIGHT * len(tests)
-        return len(tests)
+    def reads_demo(path):
+        return path.startswith("tests/browser/") or any(
+            "demo_site" in item.fixturenames for item in modules[path]
+        )
 
-    by_weight = sorted(modules, key=weight, reverse=True)
-    browser = [path for path in by_weight if path.startswith("tests/browser/")]
+    def seconds(path):
+        if path in measured:
+            return measured[path]
+        per_test = SECONDS_PER_BROWSER_TEST if reads_demo(path) else SECONDS_PER_TEST
+        return per_test * len(modules[path])
+
+    longest_first = sorted(modules, key=seconds, reverse=True)
+    browser = [path for path in longest_first if path.startswith("tests/browser/")]
     no_database = [
-        path for path in by_weight if not any(needs_database(item) for item in modules[path])
+        path
+        for path in longest_first
+        if not any(needs_database(item) for item in modules[path]) and not reads_demo(path)
     ]
     migrated_only = [
-        path
-        for path in by_weight
-        if path not in no_database
-        and not path.startswith("tests/browser/")
-        and not any("demo_site" in item.fixturenames for item in modules[path])
+        path for path in longest_first if path not in no_database and not reads_demo(path)
     ][:2]
     first = browser[:1] + no_database + migrated_only
-    order = first + [path for path in by_weight if path not in first]
+    order = first + [path for path in longest_first if path not in first]
     items[:] = [item for path in order for item in modules[path]]
 
 
