@@ -16,9 +16,10 @@ path; a counted listing reads the same path into a `FacetIndex` (one query for t
 own fields, one per many-valued facet) and counts in memory: each option counts the items
 matching every *other* chosen filter, as choosing it would list. Counting through SQL
 instead (one aggregate per facet over the filtered queryset, django-filter's way) was
-measured slower: see `scripts/benchmark_library.py` ("counts in SQL") and
-docs/architecture.md. A `Parameter` is a query parameter the listing reads itself (a text
-query, a sort order, a tab): declared with the facets so the form and the cache know it.
+measured several times slower: `scripts/benchmark_library.py` (rows "counts: SQL" and
+"counts: index"), figures in docs/architecture.md. A `Parameter` is a query parameter the
+listing reads itself (a text query, a sort order, a tab): declared with the facets so the
+form and the cache know it.
 
 Invalid values are dropped, never an error (`core.forms.ListingFilterForm`); the listing
 then tells the page cache not to store the response (`core.listing.Listing.query_is_valid`).
