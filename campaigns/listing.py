@@ -1,37 +1,27 @@
-"""The campaigns index: newest first, filtered by status and theme through a GET form."""
+"""The campaigns index: newest first, filtered by status and theme."""
 
-from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import CampaignPage, CampaignStatus, status_filter
-from core.forms import ListingFilterForm
+from core.facets import Facet, ListingFilters
 from core.i18n import without_aliases
 from core.visibility import public
-from themes.listing import ThemedListing
+from themes.listing import ThemedListing, theme_facet
 
 
-class CampaignFilterForm(ListingFilterForm):
-    status = forms.ChoiceField(label=_("Status"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
+class CampaignFilters(ListingFilters):
+    # A campaign's status follows from its dates: filtered by `filter_status`, not counted.
+    status = Facet(label=_("Status"), choices=CampaignStatus.choices, method="filter_status")
+    theme = theme_facet()
 
-    def __init__(self, data, themes):
-        super().__init__(data)
-        self.set_choices("status", CampaignStatus.choices)
-        self.set_choices("theme", [(t.slug, t.name) for t in themes])
+    def filter_status(self, campaigns, name, value):
+        return campaigns.filter(status_filter(value))
 
 
 class CampaignListing(ThemedListing):
-    form_class = CampaignFilterForm
+    filterset_class = CampaignFilters
     page_size = 12
-
-    def get_form_kwargs(self):
-        return {"themes": self.themes}
 
     def get_queryset(self):
         campaigns = without_aliases(public(CampaignPage.objects.child_of(self.page).live()))
         return campaigns.order_by("-start_date", "-pk")
-
-    def filter_queryset(self, campaigns):
-        if "status" in self.chosen:
-            campaigns = campaigns.filter(status_filter(self.chosen["status"]))
-        return super().filter_queryset(campaigns)

@@ -1,10 +1,11 @@
 """Listings and cards: what index pages, site search and chosen pages show, fetched in bulk
 and in the visitor's language.
 
-Every listing goes through `Listing` (a GET filter form, a queryset, pages of `Card`s) and
-every StreamField that links to pages through `cards_for_pages`, so the SQL cost stays the
-same whatever the number of items: one query for the localized pages, one per distinct page
-type (`.specific()`), and two for listing images and their renditions.
+Every listing goes through `Listing` (its filters declared once, `core.facets`; a queryset;
+pages of `Card`s) and every StreamField that links to pages through `cards_for_pages`, so
+the SQL cost stays the same whatever the number of items: one query for the localized
+pages, one per distinct page type (`.specific()`), and two for listing images and their
+renditions.
 
 Index pages name their listing class by dotted path (`ListingIndexMixin.listing_class`): the
 listing module imports the page models, so the models never import it back.
@@ -24,6 +25,7 @@ from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 
 from caching import page_cache
+from core.facets import build_index
 from core.i18n import without_aliases
 from core.images import PictureSpec, pictures_by_image, renditions_by_image
 from core.visibility import public
@@ -245,15 +247,18 @@ def query_without_page(request, page_parameter="page"):
 
 class Listing:
     """What an index page (or the site search) lists for one request: a queryset filtered
-    through a plain GET form (`core.forms.ListingFilterForm`), cut into pages of cards.
+    through the filters it declares once (`filterset_class`, a `core.facets.ListingFilters`:
+    a django-filter FilterSet of facets and parameters), cut into pages of cards.
 
-    Subclasses set `form_class` and `page_size` and define `get_queryset`; they narrow it in
-    `filter_queryset` from `self.chosen` (the valid values of the form) and add to each card
-    in `card`. `get_context` is what the page's template reads (the library, with its facet
-    index, and a work area's sections by page type build theirs on the same parts).
+    Subclasses set `filterset_class` and `page_size` and define `get_queryset`; the declared
+    facets filter it (`filter_queryset`), `self.chosen` holds the valid values of the query
+    string, and `card` adds to each card. Counted filters (`counted = True`) put each
+    facet's options with their counts in the context (`facets`), from a `FacetIndex` built
+    per request (`facet_index`; the library keeps its own). `get_context` is what the page's
+    template reads (a work area's sections by page type build theirs on the same parts).
     """
 
-    form_class = None
+    filterset_class = None
     page_size = 12
     with_images = True  # fetch the listing images for the cards
     image_spec = CARD_PICTURE  # how the cards' images are cut (a PictureSpec or a filter spec)
@@ -262,24 +267,50 @@ class Listing:
         self.page = page
         self.request = request
 
-    def get_form_kwargs(self):
-        return {}
+    def facet_index(self):
+        """The facet index of what this listing lists, for counted filters: one query, and
+        one per many-valued facet, whatever the number of items."""
+        index, _rows = build_index(self.get_queryset(), self.filterset_class)
+        return index
 
     @cached_property
-    def form(self):
-        if self.form_class is None:
+    def filters(self):
+        if self.filterset_class is None:
             return None
-        return self.form_class(self.request.GET, **self.get_form_kwargs())
+        index = self.facet_index() if self.filterset_class.counted else None
+        return self.filterset_class(
+            self.request.GET, self.get_queryset(), request=self.request, index=index
+        )
 
-    @cached_property
+    @property
+    def form(self):
+        return self.filters.form if self.filters is not None else None
+
+    @property
     def chosen(self):
-        return self.form.valid_values() if self.form is not None else {}
+        return self.filters.chosen if self.filters is not None else {}
 
     def get_queryset(self):
         raise NotImplementedError
 
     def filter_queryset(self, queryset):
-        return queryset
+        """The queryset narrowed by the chosen facets (django-filter)."""
+        if self.filters is None:
+            return queryset
+        return self.filters.filter_queryset(queryset)
+
+    def listed(self):
+        """What is paginated: the filtered queryset (the library: ids from its index)."""
+        return self.filter_queryset(self.get_queryset())
+
+    def listed_items(self, object_list):
+        """The items of one page of results (the library fetches them by id)."""
+        return list(object_list)
+
+    def facets_within(self):
+        """The items whose facet options are counted: all that the listing lists before
+        its facets are applied (the library: a text search's matches)."""
+        return self.filters.index.everything
 
     def paginate(self, items):
         number = self.request.GET.get("page")
@@ -331,14 +362,20 @@ class Listing:
         return card_for(item, rendition, self.request)
 
     def get_context(self):
-        page = self.paginate(self.filter_queryset(self.get_queryset()))
-        return {
+        page = self.paginate(self.listed())
+        context = {
             "filter_form": self.form,
-            "cards": self.get_cards(list(page.object_list)),
+            "cards": self.get_cards(self.listed_items(page.object_list)),
             "page_obj": page,
             "paginator": page.paginator,
             "query_without_page": query_without_page(self.request),
         }
+        if self.filters is not None and self.filters.counted:
+            facets = self.filters.facet_options(self.facets_within())
+            self.filters.label_counts(facets)  # forms rendered field by field
+            context["facets"] = facets
+            context["active_filters"] = sum(1 for facet in facets if facet["selected"])
+        return context
 
 
 class ListingIndexMixin:
@@ -352,10 +389,10 @@ class ListingIndexMixin:
 
     @property
     def cache_query_parameters(self):
-        """What the listing reads from the query string: its filters and the page number
-        (`caching.page_cache` keeps only these)."""
-        form_class = import_string(self.listing_class).form_class
-        return ("page", *(form_class.base_fields if form_class is not None else ()))
+        """What the listing reads from the query string: its declared filters and the page
+        number (`caching.page_cache` keeps only these)."""
+        filters = import_string(self.listing_class).filterset_class
+        return ("page", *(filters.base_filters if filters is not None else ()))
 
     def get_listing(self, request):
         return import_string(self.listing_class)(self, request)

@@ -1,44 +1,35 @@
-"""The events index: upcoming and past tabs, filters from a plain GET form, pagination."""
+"""The events index: upcoming and past tabs, filters declared once, pagination."""
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import ListingFilterForm
+from core.facets import Facet, ListingFilters, Parameter, found_values
 from events.models import EventFormat, EventKind
-from themes.listing import ThemedListing
+from themes.listing import ThemedListing, theme_facet
 
 
-class EventFilterForm(ListingFilterForm):
-    when = forms.ChoiceField(
+class EventFilters(ListingFilters):
+    when = Parameter(  # a tab, read by the listing: upcoming unless "past"
+        forms.ChoiceField,
         label=_("Events"),
-        required=False,
         choices=[("upcoming", _("Upcoming")), ("past", _("Past"))],
     )
-    kind = forms.ChoiceField(label=_("Kind"), required=False)
-    theme = forms.ChoiceField(label=_("Theme"), required=False)
-    event_format = forms.ChoiceField(label=_("Format"), required=False)
-    year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, data, themes, years):
-        super().__init__(data)
-        self.set_choices("kind", EventKind.choices)
-        self.set_choices("event_format", EventFormat.choices)
-        self.set_choices("theme", [(t.slug, t.name) for t in themes])
-        self.set_choices("year", [(str(y), str(y)) for y in years])
+    kind = Facet("kind", label=_("Kind"), choices=EventKind.choices)
+    theme = theme_facet()
+    event_format = Facet("event_format", label=_("Format"), choices=EventFormat.choices)
+    year = Facet(
+        "start_date__year", label=_("Year"), choices=found_values(reverse=True), coerce=int
+    )
 
 
 class EventListing(ThemedListing):
-    form_class = EventFilterForm
+    filterset_class = EventFilters
     page_size = 12
     with_images = False  # event cards show no image
 
     def get_queryset(self):
         return self.page.events()
-
-    def get_form_kwargs(self):
-        years = self.get_queryset().dates("start_date", "year", order="DESC")
-        return {"themes": self.themes, "years": [d.year for d in years]}
 
     @property
     def showing_past(self):
@@ -50,11 +41,6 @@ class EventListing(ThemedListing):
             events = events.filter(ends_at__lt=now).order_by("-starts_at")
         else:
             events = events.filter(ends_at__gte=now).order_by("starts_at")
-        for name in ("kind", "event_format"):
-            if name in self.chosen:
-                events = events.filter(**{name: self.chosen[name]})
-        if "year" in self.chosen:
-            events = events.filter(start_date__year=self.chosen["year"])
         return super().filter_queryset(events)
 
     def card(self, item, rendition):

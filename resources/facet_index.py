@@ -2,10 +2,12 @@
 
 Counting facets in SQL means one aggregate per facet over the whole filtered set on every
 request (hundreds of milliseconds at 10,000 resources on PostgreSQL). Here the library's
-facet data (four queries) is read once after every change and kept as Python integers used
-as bit sets: bit *p* stands for the resource at position *p*, positions in newest-first order.
-Filtering is `&`, a count is `int.bit_count()`; a request costs microseconds for any number of
-facets and resources.
+facet data, for the facets it declares (`resources.library.LibraryFilters`), is read by the
+listings' one facet engine (`core.facets.build_index`: a query for the resources' own
+fields, one per many-valued facet) once after every change and kept as Python integers
+used as bit sets: bit *p* stands for the resource at position *p*, positions in
+newest-first order. Filtering is `&`, a count is `int.bit_count()`; a request costs
+microseconds for any number of facets and resources.
 
 Freshness: the indexes follow their own generation (`index_generation`, see
 caching.invalidation), renewed whenever a resource, a file of one, a view restriction or a
@@ -14,57 +16,31 @@ generation's token, so a change costs one rebuild across the whole site, and eac
 keeps the indexes of the current token in a `LocalMemo`.
 """
 
-from dataclasses import dataclass, field
-
 from django.core.cache import cache
 
 from caching.invalidation import Generation, LocalMemo
-from resources.models import ResourceFile, ResourcePage
+from core.facets import FacetIndex, build_index
 
 INDEX_TIMEOUT = 24 * 3600
-FACET_NAMES = ("theme", "kind", "year", "language", "publisher")
 
 index_generation = Generation("library-index")
 # Indexes this process built or fetched, by library id: one library per language, with room.
 local_indexes = LocalMemo(size=32)
 
 
-@dataclass
-class LibraryIndex:
-    ids: list  # position -> page id, newest first
-    masks: dict = field(default_factory=dict)  # facet -> {value: bitmask}
-    # Text searches run on this index in this process: (query, ranked) -> (mask, scores).
-    # They share the index's life, so a change to any resource forgets them too.
-    text_matches: dict = field(default_factory=dict, repr=False)
-    title_order: list = field(default_factory=list)  # positions sorted by title
+class LibraryIndex(FacetIndex):
+    """A library's `core.facets.FacetIndex` (positions newest first), with its order by
+    title and the text searches run on it in this process: (query, ranked) -> (mask,
+    scores). They share the index's life, so a change to any resource forgets them too."""
 
-    @property
-    def everything(self):
-        return (1 << len(self.ids)) - 1
-
-    def mask_of(self, page_ids):
-        positions = self._positions()
-        mask = 0
-        for page_id in page_ids:
-            position = positions.get(page_id)
-            if position is not None:
-                mask |= 1 << position
-        return mask
-
-    def _positions(self):
-        if not hasattr(self, "_position_cache"):
-            self._position_cache = {page_id: p for p, page_id in enumerate(self.ids)}
-        return self._position_cache
-
-    def counts(self, facet, mask):
-        """{value: number of resources in `mask` having it} for one facet."""
-        return {value: (bits & mask).bit_count() for value, bits in self.masks[facet].items()}
+    def __init__(self, ids, masks=None):
+        super().__init__(ids, masks)
+        self.text_matches = {}
+        self.title_order = []  # positions sorted by title
 
     def ordered_ids(self, mask, sort):
         """Page ids in `mask`, in the order `sort` (newest, oldest, title)."""
-        # Positions are newest first: the set bits read from the lowest one.
-        bits = bin(mask)[:1:-1]  # the binary digits, bit 0 first
-        positions = [p for p, bit in enumerate(bits) if bit == "1"]
+        positions = self.positions(mask)  # newest first
         if sort == "title":
             chosen = set(positions)
             positions = [p for p in self.title_order if p in chosen]
@@ -73,55 +49,29 @@ class LibraryIndex:
         return [self.ids[p] for p in positions]
 
 
-def build(library):
-    """Read the library's facet data: four queries whatever its size."""
-    rows = list(
-        library.resources()
-        .order_by("-publication_date", "-pk")
-        .values_list("pk", "kind", "publication_date", "title")
-    )
-    index = LibraryIndex(ids=[row[0] for row in rows])
-    position = {row[0]: p for p, row in enumerate(rows)}
-    masks = {name: {} for name in FACET_NAMES}
-
-    def add(facet, value, page_id):
-        p = position.get(page_id)
-        if p is not None:
-            masks[facet][value] = masks[facet].get(value, 0) | 1 << p
-
-    for page_id, kind, date, _title in rows:
-        add("kind", kind, page_id)
-        add("year", str(date.year), page_id)
-    in_library = library.resources().order_by().values("pk")
-    for page_id, key in ResourcePage.themes.through.objects.filter(
-        resourcepage_id__in=in_library
-    ).values_list("resourcepage_id", "theme__translation_key"):
-        add("theme", str(key), page_id)
-    for page_id, key in ResourcePage.publishers.through.objects.filter(
-        resourcepage_id__in=in_library
-    ).values_list("resourcepage_id", "partner__translation_key"):
-        add("publisher", str(key), page_id)
-    for page_id, language in ResourceFile.objects.filter(page_id__in=in_library).values_list(
-        "page_id", "language"
-    ):
-        add("language", language, page_id)
-    index.masks = masks
-    index.title_order = sorted(range(len(rows)), key=lambda p: (rows[p][3].casefold(), p))
+def build(library, filters_class):
+    """Read the library's facet data for the facets `filters_class` declares: a query for
+    the resources' own fields, one per many-valued facet (themes, publishers, languages of
+    the files), whatever the library's size."""
+    resources = library.resources().order_by("-publication_date", "-pk")
+    index, rows = build_index(resources, filters_class, LibraryIndex, extra_fields=("title",))
+    index.title_order = sorted(range(len(rows)), key=lambda p: (rows[p][-1].casefold(), p))
     return index
 
 
-def library_index(library):
+def library_index(library, filters_class):
     """The current index of a library: from this process, the shared cache, or built."""
     token = index_generation.current()
     if token is None:  # the cache is down: nothing can be kept
-        return build(library)
-    index = local_indexes.get(library.pk, token)
+        return build(library, filters_class)
+    name = (library.pk, filters_class.signature())
+    index = local_indexes.get(name, token)
     if index is not None:
         return index
-    key = f"resources:library-index:{library.pk}:{token}"
+    key = f"resources:library-index:{library.pk}:{name[1]}:{token}"
     index = cache.get(key)
     if index is None:
-        index = build(library)
+        index = build(library, filters_class)
         cache.set(key, index, timeout=INDEX_TIMEOUT)
-    local_indexes.put(library.pk, token, index)
+    local_indexes.put(name, token, index)
     return index

@@ -46,6 +46,7 @@ def worker(count, runs):
     from django.test import Client
 
     from resources.facet_index import index_generation, library_index
+    from resources.library import LibraryFilters
     from resources.models import ResourceLibraryPage, ResourcePage
 
     call_command("migrate", verbosity=0)
@@ -80,14 +81,85 @@ def worker(count, runs):
             library.url + "?q=housing",
             runs,
             "text search, new words",
-            lambda: library_index(library).text_matches.clear(),
+            lambda: library_index(library, LibraryFilters).text_matches.clear(),
         )
     )
     # The first view after a publish rebuilds the library's facet index (resources.facet_index).
     rows.append(
         measure(client, library.url, runs, "first view after a change", index_generation.renew)
     )
+    # The facet counts alone, two ways from the same declaration (LibraryFilters): the facet
+    # engine's index (core.facets), and SQL as django-filter would count (one aggregate per
+    # facet over the queryset filtered by the other chosen facets).
+    for name, query in (CASES[0], CASES[2]):
+        rows.append(
+            time_call(f"counts: index, {name}", lambda q=query: index_counts(library, q), runs)
+        )
+        rows.append(time_call(f"counts: SQL, {name}", lambda q=query: sql_counts(library, q), runs))
     print(json.dumps({"resources": ResourcePage.objects.child_of(library).count(), "rows": rows}))
+
+
+def index_counts(library, query):
+    """{facet: {value: count}} from the library's facet index (its kept counts)."""
+    from django.http import QueryDict
+
+    from resources.facet_index import library_index
+    from resources.library import LibraryFilters
+
+    index = library_index(library, LibraryFilters)
+    filters = LibraryFilters(QueryDict(query.lstrip("?")), library.resources(), index=index)
+    return {f["name"]: f["options"] for f in filters.facet_options(index.everything)}
+
+
+def sql_counts(library, query):
+    """The same kept counts in SQL, the django-filter way: per facet, the queryset filtered
+    by the other chosen facets (their django-filter `filter()`), grouped and counted by the
+    facet's field. The choices are read once, as for the index."""
+    from django.db.models import Count
+    from django.http import QueryDict
+
+    from resources.facet_index import library_index
+    from resources.library import LibraryFilters
+
+    index = library_index(library, LibraryFilters)
+    filters = LibraryFilters(QueryDict(query.lstrip("?")), library.resources(), index=index)
+    chosen = {name: filters.chosen[name] for name in filters.facets() if name in filters.chosen}
+    counts = {}
+    for name, facet in filters.facet_filters().items():
+        queryset = library.resources().order_by()
+        for other, value in chosen.items():
+            if other != name:
+                queryset = filters.filters[other].filter(queryset, value)
+        rows = queryset.values(facet.field_name).annotate(n=Count("pk", distinct=True))
+        counts[name] = {str(row[facet.field_name]): row["n"] for row in rows}
+    return counts
+
+
+def time_call(name, function, runs):
+    """The median and 95th percentile of `function`'s time, and its queries."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        function()
+        timings.append((time.perf_counter() - started) * 1000)
+    with CaptureQueriesContext(connection) as queries:
+        function()
+    return figures(name, timings, len(queries), 0)
+
+
+def figures(name, timings, queries, results):
+    """A row of the table: the median and 95th percentile of `timings` (ms)."""
+    timings = sorted(timings)
+    return {
+        "case": name,
+        "median": statistics.median(timings),
+        "p95": timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))],
+        "queries": queries,
+        "results": results,
+    }
 
 
 def measure(client, url, runs, name, before_each=None):
@@ -107,14 +179,7 @@ def measure(client, url, runs, name, before_each=None):
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url).content.decode()
     found = re.search(r'class="listing-count"[^>]*>(\d+)', html)
-    timings.sort()
-    return {
-        "case": name,
-        "median": statistics.median(timings),
-        "p95": timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))],
-        "queries": len(queries),
-        "results": int(found.group(1)) if found else 0,
-    }
+    return figures(name, timings, len(queries), int(found.group(1)) if found else 0)
 
 
 def postgres_available(url=PG_URL):
@@ -191,7 +256,7 @@ def main():
         f"{os.cpu_count()} CPU cores\n"
     )
     print(
-        f"{'database':<11} {'case':<26} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
+        f"{'database':<11} {'case':<34} {'median ms':>10} {'p95 ms':>8} {'queries':>8} "
         f"{'results':>8}"
     )
     for label, url in databases:
@@ -204,7 +269,7 @@ def main():
         data = worker_output(label, result)
         for row in data["rows"] if data else []:
             print(
-                f"{label:<11} {row['case']:<26} {row['median']:>10.1f} {row['p95']:>8.1f} "
+                f"{label:<11} {row['case']:<34} {row['median']:>10.1f} {row['p95']:>8.1f} "
                 f"{row['queries']:>8} {row['results']:>8}",
                 flush=True,
             )

@@ -6,9 +6,10 @@ many-to-many fields as they are), so matching goes through the themes' translati
 """
 
 from django.utils import translation
-from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.models import get_page_models
 
+from core.facets import TaxonomyFacet
 from core.i18n import without_aliases
 from core.listing import Listing, attach_listing_images, card_for, complete_cards, linked_tags
 from core.snippets import localize_instances
@@ -26,11 +27,6 @@ def themed_page_models():
         for model in get_page_models()
         if issubclass(model, ThemedPageMixin) and model is not ThemePage
     ]
-
-
-def themes_in_language():
-    """The themes of the visitor's language, by name."""
-    return list(Theme.objects.filter(live=True, locale__language_code=translation.get_language()))
 
 
 def theme_from_query(request):
@@ -91,25 +87,18 @@ def localized_themes_by_page(pages):
     return by_page
 
 
+def theme_facet():
+    """The theme filter of a listing's declaration (`theme = theme_facet()`): the themes of
+    the visitor's language, by slug, matched in any language."""
+    return TaxonomyFacet("themes", Theme, label=_("Theme"))
+
+
 class ThemedListing(Listing):
-    """A listing of pages tagged with themes: a `theme` filter in its form (the themes of
-    the visitor's language) and each card's themes as tags linking to the listing filtered
-    by that theme."""
-
-    @cached_property
-    def themes(self):
-        return themes_in_language()
-
-    @cached_property
-    def chosen_theme(self):
-        slug = self.chosen.get("theme")
-        return next((t for t in self.themes if t.slug == slug), None)
+    """A listing of pages tagged with themes (its filters declare `theme = theme_facet()`):
+    each card's themes as tags linking to the listing filtered by that theme."""
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if self.chosen_theme is not None:
-            queryset = tagged_with(queryset, self.chosen_theme)
-        return queryset.prefetch_related("themes")
+        return super().filter_queryset(queryset).prefetch_related("themes")
 
     def get_cards(self, items):
         self.themes_by_page = localized_themes_by_page(items)
