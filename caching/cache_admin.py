@@ -22,6 +22,6 @@ def clear_page_cache(request):
     title = _("Clear the page cache")
     return TemplateResponse(
         request,
-        "core/admin/clear_page_cache.html",
+        "caching/clear_page_cache.html",
         {"page_title": title, "header_title": title, "header_icon": "bin"},
     )

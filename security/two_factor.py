@@ -209,7 +209,7 @@ def verify(request):
             otp_login(request, device)
             return redirect(_next_url(request))
     context = {"form": form, "next": _next_url(request)}
-    return TemplateResponse(request, "core/two_factor/verify.html", context)
+    return TemplateResponse(request, "security/two_factor/verify.html", context)
 
 
 @never_cache
@@ -237,7 +237,7 @@ def enrol(request):
         "qr_code": mark_safe(segno.make(device.config_url).svg_inline(scale=5)),  # noqa: S308
         "secret": device.config_url.split("secret=")[1].split("&")[0],
     }
-    return TemplateResponse(request, "core/two_factor/enrol.html", context)
+    return TemplateResponse(request, "security/two_factor/enrol.html", context)
 
 
 def new_backup_codes(user):
@@ -251,7 +251,7 @@ def new_backup_codes(user):
 
 def _show_backup_codes(request, codes):
     context = {"codes": codes, "next": _next_url(request)}
-    return TemplateResponse(request, "core/two_factor/backup_codes.html", context)
+    return TemplateResponse(request, "security/two_factor/backup_codes.html", context)
 
 
 @never_cache
@@ -263,4 +263,4 @@ def backup_codes(request):
         return _show_backup_codes(request, new_backup_codes(request.user))
     left = StaticToken.objects.filter(device__user=request.user).count()
     context = {"left": left, "next": _next_url(request)}
-    return TemplateResponse(request, "core/two_factor/backup_codes.html", context)
+    return TemplateResponse(request, "security/two_factor/backup_codes.html", context)
