@@ -5,10 +5,10 @@ shared cache until what it shows changes.
 A fragment follows generations (caching.invalidation): `page-content` (the site-wide flush)
 and `chrome` always, which caching.cache_purge renews when a menu page or the footer changes,
 plus those it names (a page's own for its language links and breadcrumbs). A page being
-rendered for the page cache reuses the tokens the cache read before rendering, so its
-fragments cost no extra round trip and are never newer than the page around them. Pages
-rendered afresh (previews, signed-in editors, the page cache switched off) save the
-queries these fragments cost on every view.
+rendered for the page cache reuses the tokens the cache read before rendering (kept in
+`request.page_cache`, `caching.request_state`), so its fragments cost no extra round trip
+and are never newer than the page around them. Pages rendered afresh (previews, signed-in
+editors, the page cache switched off) save the queries these fragments cost on every view.
 """
 
 import hashlib
@@ -17,6 +17,7 @@ from django.core.cache import cache
 from django.utils import translation
 
 from caching.invalidation import chrome, current_tokens, page_content, page_generation
+from caching.request_state import page_cache_state
 
 FRAGMENT_SECONDS = 3600
 
@@ -24,7 +25,7 @@ FRAGMENT_SECONDS = 3600
 def generation_tokens(request, names):
     """{name: token} of `names`: those the page cache read for this request, else from the
     shared cache; None when the cache is down."""
-    known = getattr(request, "generation_tokens", None) or {}
+    known = (page_cache_state(request).tokens if request is not None else None) or {}
     if all(name in known for name in names):
         return {name: known[name] for name in names}
     return current_tokens(names)

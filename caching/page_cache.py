@@ -12,6 +12,14 @@ renewed by any page change. A hit reads the entry (from this process's memory wh
 holds a copy, a `LocalMemo`) and then the entry's few tokens in one round trip to the
 shared cache. Old entries expire by themselves (PAGE_CACHE_SECONDS).
 
+What the cache knows of a request lives in `request.page_cache`
+(`caching.request_state.PageCacheState`); the middleware makes it, the layers below read
+and mark it. The page cache is entered once per request, by `PageCacheMiddleware`: its
+`__call__` answers from the cache or stores the response, and its `process_view`, the one
+moment the page to serve is known (routed, `caching.routing`) and not yet rendered, runs
+`keep_read_parameters`. Listings only mark the state (`do_not_store`), fragments only read
+its tokens (`caching.fragments`).
+
 Query strings: a page type names the parameters it reads (`cache_query_parameters`; an
 index page's listing form gives its own). Before the page is served, `keep_read_parameters`
 drops every other one from `request.GET`, so `?utm_source=…` or a scanner's junk renders
@@ -51,7 +59,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
-from caching import private
+from caching import private, routing
 from caching.invalidation import (
     LocalMemo,
     any_page,
@@ -60,6 +68,7 @@ from caching.invalidation import (
     page_content,
     page_generation,
 )
+from caching.request_state import PageCacheState, page_cache_state
 
 ENTRY_FORMAT = 4
 CACHEABLE_STATUSES = {200}
@@ -90,16 +99,23 @@ def keep_read_parameters(page, request):
     """Before a page is served: keep in `request.GET` only the parameters the page reads,
     and tell the page cache which they are and which page it is (its generation's token,
     read before rendering: a change during the rendering makes the entry stale)."""
+    state = page_cache_state(request)
     parameters = tuple(getattr(page, "cache_query_parameters", ()))
-    request.cache_query_parameters = parameters
+    state.query_parameters = parameters
+    # The one place `request.GET` is rewritten, on purpose: an entry is shared by every URL
+    # that differs only in parameters the page does not read, so the page must not see them
+    # (a pagination link or a form built from `request.GET` would carry one visitor's
+    # `?utm_source=…` into every visitor's copy), and sees the kept ones in a fixed order.
+    # Every view of a page, cached or not, sees the same query, so a signed-in editor sees
+    # what visitors see. The middleware reads the full query string before this (`__call__`).
     request.GET = QueryDict(read_query(request.GET, parameters), encoding=request.encoding)
-    tokens = getattr(request, "generation_tokens", None)
+    tokens = state.tokens
     if tokens is not None and page.pk:
         # The page was loaded while routing, after `any-page` was read: if a page changed
         # since, this copy may be older than its token, so it is not stored.
         page_tokens = current_tokens([page_generation(page.pk), any_page.name])
         if page_tokens is None or page_tokens.pop(any_page.name) != tokens.get(any_page.name):
-            request.generation_tokens = None
+            state.tokens = None
         else:
             tokens.pop(any_page.name, None)
             tokens.update(page_tokens)
@@ -108,7 +124,7 @@ def keep_read_parameters(page, request):
 def do_not_store(request):
     """Serve this response without storing it: the page read a query string it does not
     offer (`core.listing.Listing.query_is_valid`)."""
-    request.page_cache_refused = True
+    page_cache_state(request).refused = True
 
 
 # What every cached view depends on; pages swap `any-page` for their own generation.
@@ -118,7 +134,7 @@ VIEW_GENERATIONS = (page_content.name, chrome.name, any_page.name)
 def request_tokens(request):
     """The tokens of the generations this request's view depends on, read before it rendered
     (fragments built while rendering use them too); None when the cache is down."""
-    return getattr(request, "generation_tokens", None)
+    return page_cache_state(request).tokens
 
 
 def path_key(request, language):
@@ -161,6 +177,7 @@ class PageCacheMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
+        state = request.page_cache = PageCacheState()
         language = self.cacheable_language(request)
         if language is None:
             return private.apply(request, self.get_response(request))
@@ -169,20 +186,20 @@ class PageCacheMiddleware:
             entry = self.find(cache_key(request, language, parameters))
             if entry is not None:
                 return self.mark(self.response_from(entry, request), "HIT")
-        request.generation_tokens = current_tokens(VIEW_GENERATIONS)
-        if request.generation_tokens is None:  # cache down: serve the page, slower
+        state.tokens = current_tokens(VIEW_GENERATIONS)
+        if state.tokens is None:  # cache down: serve the page, slower
             return self.mark(private.apply(request, self.get_response(request)), "BYPASS")
         # Read before the view replaces request.GET with the parameters the page reads.
         query = request.GET
         response = private.apply(request, self.get_response(request))
-        parameters = getattr(request, "cache_query_parameters", None)
+        parameters = state.query_parameters
         if parameters is None and query:  # not a page: which parameters count is unknown
             return self.mark(response, "BYPASS")
-        if getattr(request, "page_cache_refused", False):
+        if state.refused:
             return self.mark(response, "BYPASS")
         if request.method != "GET" or not self.response_is_cacheable(request, response):
             return self.mark(response, "BYPASS")
-        tokens = request.generation_tokens
+        tokens = state.tokens
         entry = None if tokens is None else self.entry_from(response, tokens)
         if entry is None:
             return self.mark(response, "BYPASS")
@@ -195,6 +212,16 @@ class PageCacheMiddleware:
             cache.set(parameters_key(request, language), known, settings.PAGE_CACHE_SECONDS)
             local_entries.put(parameters_key(request, language), entry_version(known), known)
         return self.mark(response, "MISS")
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Once the view is known, before it runs: a Wagtail page keeps only the parameters
+        it reads (`keep_read_parameters`), for every request, cached or not. Runs before any
+        other middleware's `process_view` and before Wagtail's `before_serve_page` hooks, as
+        the hook this replaces did (the project's hooks are registered before Wagtail's)."""
+        route = routing.wagtail_route(request, view_func, view_args, view_kwargs)
+        if route is not None:
+            keep_read_parameters(route[0], request)
+        return None
 
     def read_parameters(self, request, language):
         """The parameters the page at this path reads, () without a query string, or None

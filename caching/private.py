@@ -7,12 +7,15 @@ Wagtail's never-cache headers, their password form included. Public documents ge
 lifetime, short enough that a collection made private, or a replaced file, reaches browsers
 and CDNs within the hour.
 
-The `before_serve_document` hook (`core.wagtail_hooks`) marks the request; the page cache
-middleware, which sees every response, applies the mark on the way out (`apply`).
+The `before_serve_document` hook (`caching.wagtail_hooks`) marks the request (its
+`request.page_cache`, `caching.request_state`); the page cache middleware, which sees every
+response, applies the mark on the way out (`apply`).
 """
 
 from django.conf import settings
 from django.utils.cache import add_never_cache_headers, patch_cache_control
+
+from caching.request_state import page_cache_state
 
 PUBLIC_DOCUMENT_SECONDS = 60 * 60
 PRIVATE = "private"
@@ -20,7 +23,7 @@ PUBLIC_DOCUMENT = "public-document"
 
 
 def mark(request, visibility):
-    request.cache_visibility = visibility
+    page_cache_state(request).visibility = visibility
 
 
 def mark_document(document, request):
@@ -29,7 +32,7 @@ def mark_document(document, request):
 
 
 def is_private(request):
-    if getattr(request, "cache_visibility", None) == PRIVATE:
+    if page_cache_state(request).visibility == PRIVATE:
         return True
     if getattr(request, "is_preview", False):
         return True
@@ -46,7 +49,7 @@ def apply(request, response):
         add_never_cache_headers(response)
         patch_cache_control(response, private=True)
     elif (
-        getattr(request, "cache_visibility", None) == PUBLIC_DOCUMENT
+        page_cache_state(request).visibility == PUBLIC_DOCUMENT
         and response.status_code in (200, 304)
         and not response.has_header("Cache-Control")
     ):

@@ -9,11 +9,17 @@ deepest page that routes by itself (a routable page, which may own sub-paths suc
 reached it. The result is left where Wagtail looks for it first
 (`request._wagtail_route_for_request`), so `Page.route_for_request` and the serve view
 use it unchanged.
+
+That attribute is Wagtail's own, and private: Wagtail offers no hook or setting to route a
+request (`before_serve_page` runs after routing, and replacing the serve view would mean
+copying it, hooks and all). `Page.route_for_request` documents it as where the route is kept
+for the rest of the request, and reads it before routing. It is the one request attribute
+this project sets outside `request.page_cache` (`caching.request_state`), here only;
+`tests/caching/test_request_state.py` fails if Wagtail stops reading it.
 """
 
 from django.http import Http404
 from django.urls import Resolver404, resolve
-from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 
@@ -50,6 +56,17 @@ def route(home, request, path_components):
     return start.specific.route(request, remaining)
 
 
+def _serve_path(view_func, view_args, view_kwargs):
+    """The page path given to Wagtail's serve view, None for any other view."""
+    # Imported here: `wagtail.views` loads the page model on import, and `caching.page_cache`,
+    # which imports this module, is imported while the models load.
+    from wagtail import views as wagtail_views
+
+    if view_func is not wagtail_views.serve:
+        return None
+    return view_kwargs.get("path", view_args[0] if view_args else "")
+
+
 def route_from_home(request, home):
     """Route a request for a Wagtail page from `home` (the language's home page) and keep
     the result for Wagtail's serve view; other views are left alone."""
@@ -57,11 +74,24 @@ def route_from_home(request, home):
         match = resolve(request.path_info)
     except Resolver404:
         return
-    if match.func is not wagtail_views.serve:
+    path = _serve_path(match.func, match.args, match.kwargs)
+    if path is None:
         return
-    path = match.kwargs.get("path", match.args[0] if match.args else "")
     components = [component for component in path.split("/") if component]
     try:
-        request._wagtail_route_for_request = route(home, request, components)
+        result = route(home, request, components)
     except Http404:
-        request._wagtail_route_for_request = None
+        result = None
+    # Wagtail's private attribute, read first by `Page.route_for_request` (module docstring).
+    request._wagtail_route_for_request = result
+
+
+def wagtail_route(request, view_func, view_args, view_kwargs):
+    """(page, args, kwargs) that Wagtail's serve view will serve for this request, None for
+    another view or a path with no page. Through Wagtail's `Page.route_for_request`, which
+    returns the route `route_from_home` kept (routing now only when it did not run) and keeps
+    it for the serve view."""
+    path = _serve_path(view_func, view_args, view_kwargs)
+    if path is None:
+        return None
+    return Page.route_for_request(request, path)

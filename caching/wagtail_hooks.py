@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
-from caching import cache_admin, page_cache, private
+from caching import cache_admin, private
 
 
 @hooks.register("register_admin_urls")
@@ -21,11 +21,6 @@ def clear_page_cache_menu_item():
     return SuperuserMenuItem(
         _("Clear the page cache"), reverse("clear_page_cache"), icon_name="bin", order=900
     )
-
-
-@hooks.register("before_serve_page")
-def keep_read_query_parameters(page, request, serve_args, serve_kwargs):
-    page_cache.keep_read_parameters(page, request)
 
 
 @hooks.register("before_serve_document")

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from wagtail.models import Locale, Page, Site
 
 from caching.invalidation import site_wide
+from caching.request_state import page_cache_state
 from core.visibility import public
 
 
@@ -41,21 +42,22 @@ def site_root_for(request):
 
 
 def live_homes(request):
-    """{language_code: home page} for every language whose home page is live."""
-    if hasattr(request, "_live_homes"):
-        return request._live_homes
-    root = site_root_for(request)
-    homes = {}
-    if root is not None:
-        for home in (
-            Page.objects.live()
-            .filter(translation_key=root.translation_key)
-            .select_related("locale")
-        ):
-            homes[home.locale.language_code] = home
-    if request is not None:
-        request._live_homes = homes
-    return homes
+    """{language_code: home page} for every language whose home page is live, loaded once
+    per request."""
+
+    def load():
+        root = site_root_for(request)
+        homes = {}
+        if root is not None:
+            for home in (
+                Page.objects.live()
+                .filter(translation_key=root.translation_key)
+                .select_related("locale")
+            ):
+                homes[home.locale.language_code] = home
+        return homes
+
+    return page_cache_state(request).remember("live-homes", load) if request is not None else load()
 
 
 def page_versions(pages):

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from caching.fragments import page_part, shared_fragment
 from caching.invalidation import any_page, page_generation
+from caching.request_state import page_cache_state
 from core import i18n
 from core.listing import cards_in_stream
 from core.models import FooterContent
@@ -39,14 +40,13 @@ def _chrome(context, page):
     if page is not None and not page.pk:
         return _build_chrome(request, page)
     key = f"chrome:{page.pk if page is not None else '-'}"
-    memo = getattr(request, "_chrome", None) if request is not None else None
-    if memo is not None and key in memo:
-        return memo[key]
     generations = (page_generation(page.pk),) if page is not None else (any_page.name,)
-    chrome = shared_fragment(key, request, lambda: _build_chrome(request, page), generations)
-    if request is not None:
-        request._chrome = {**(memo or {}), key: chrome}
-    return chrome
+
+    def build():
+        return shared_fragment(key, request, lambda: _build_chrome(request, page), generations)
+
+    # Kept for the rest of the request: every tag of the frame reads it.
+    return page_cache_state(request).remember(key, build) if request is not None else build()
 
 
 def _build_chrome(request, page):
