@@ -1,13 +1,16 @@
-"""Endorsements: institutions' signatures of a campaign, in every language at once.
+"""The Endorsement model: institutions' signatures of a campaign, in every language at once,
+and the queries over them.
 
-Kept apart from the page models so that the signing views (`campaigns.endorsing`), which
-the campaign page's routes call, need not import the pages.
+Kept apart from the page models (`campaigns.models` imports it, so Django finds it there)
+so that the signing views (`campaigns.views`), which the campaign page's routes call, need
+not import the pages.
 """
 
 import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -180,3 +183,16 @@ def expired_unconfirmed():
         status=EndorsementStatus.UNCONFIRMED,
         created_at__lt=timezone.now() - CONFIRMATION_MAX_AGE,
     )
+
+
+def approved_counts(campaign_keys):
+    """{campaign translation key: number of approved endorsements}, in one query: what
+    campaign cards show (public consent is not needed to be counted)."""
+    rows = (
+        Endorsement.objects.filter(
+            campaign_key__in=campaign_keys, status=EndorsementStatus.APPROVED
+        )
+        .values("campaign_key")
+        .annotate(n=Count("pk"))
+    )
+    return {row["campaign_key"]: row["n"] for row in rows}

@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from campaigns.endorsing import CONFIRM_SALT
+from campaigns.emails import CONFIRM_SALT
 from campaigns.factories import CampaignPageFactory, EndorsementFactory, endorsement_form_data
 from campaigns.models import Endorsement, EndorsementStatus
 from core.background import wait_for_background
