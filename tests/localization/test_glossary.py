@@ -16,9 +16,9 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from home.models import HomePage, StandardPage
-from localization import glossary_views
 from localization.glossary import TermMatch, contains, glossary_for, terms_in
 from localization.models import DeepLGlossary, GlossaryTerm, PartOfSpeech, TranslationEvent
+from localization.views import glossary as glossary_views
 from tests.localization.conftest import refused, translation_for
 from themes.factories import translate_now
 

@@ -31,7 +31,7 @@ from django.db import DatabaseError, transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -566,13 +566,6 @@ def import_glossary(request):
         },
         status=status,
     )
-
-
-urlpatterns = [
-    path("export.csv", export_csv, name="export_csv"),
-    path("export.tbx", export_tbx, name="export_tbx"),
-    path("import/", import_glossary, name="import"),
-]
 
 
 class GlossaryIndexView(IndexView):
