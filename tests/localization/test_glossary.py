@@ -16,9 +16,9 @@ from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation
 
 from home.models import HomePage, StandardPage
+from localization import glossary_files
 from localization.glossary import TermMatch, contains, glossary_for, terms_in
 from localization.models import DeepLGlossary, GlossaryTerm, PartOfSpeech, TranslationEvent
-from localization.views import glossary as glossary_views
 from tests.localization.conftest import refused, translation_for
 from themes.factories import translate_now
 
@@ -403,7 +403,7 @@ def csv_rows(content):
 def glossary_state():
     return [
         (row.slug, row.part_of_speech, row.do_not_translate, row.terms)
-        for row in glossary_views.export_rows()
+        for row in glossary_files.export_rows()
     ]
 
 
@@ -520,14 +520,14 @@ def test_an_import_that_fails_halfway_keeps_nothing(terms, users, login, monkeyp
         "peer-learning,noun,peer learning,apprentissage entre pairs\n"
         "right-to-the-city,phrase,right to the city,droit à la ville\n"
     ).encode()
-    real = glossary_views.translate
+    real = glossary_files.translate
 
     def translate_once(instance, *args, **kwargs):
         if instance.slug == "right-to-the-city":
-            raise glossary_views.MissingTranslationError("broken")
+            raise glossary_files.MissingTranslationError("broken")
         return real(instance, *args, **kwargs)
 
-    monkeypatch.setattr(glossary_views, "translate", translate_once)
+    monkeypatch.setattr(glossary_files, "translate", translate_once)
     upload = io.BytesIO(content)
     upload.name = "glossary.csv"
     response = login(users["editor"]).post(IMPORT, {"file": upload})
