@@ -34,7 +34,29 @@ class EndorsementStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Endorsement(models.Model):
+class LoadedValuesMixin:
+    """Remembers the values its `tracked_fields` (attribute names: `matched_city_id` for a
+    foreign key) had when the instance was loaded from the database, for a save to tell
+    what it changes (`campaigns.signals`). Never a query: a field deferred when loaded, like
+    every field of an instance not loaded, counts as None."""
+
+    tracked_fields = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = {name: instance.__dict__.get(name) for name in cls.tracked_fields}
+        return instance
+
+    def loaded_value(self, name):
+        """The value `name` had when loaded (None for an instance not loaded)."""
+        return getattr(self, "_loaded_values", {}).get(name)
+
+    def changed_since_loaded(self, name):
+        return self.__dict__.get(name) != self.loaded_value(name)
+
+
+class Endorsement(LoadedValuesMixin, models.Model):
     """An institution's signature of a campaign: the campaign in every language, not one."""
 
     campaign_key = models.UUIDField(
@@ -102,6 +124,9 @@ class Endorsement(models.Model):
         related_name="+",
     )
 
+    # What pages showed of it before a change (campaigns.signals).
+    tracked_fields = ("status", "matched_city_id")
+
     panels = [
         FieldPanel("status"),
         FieldPanel("organisation"),
@@ -151,13 +176,6 @@ class Endorsement(models.Model):
         return title or "—"
 
     campaign_title.short_description = _("campaign")
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # What pages showed of it before a change (campaigns.signals).
-        instance.loaded_status = instance.__dict__.get("status")
-        return instance
 
     def mark_confirmed(self):
         if self.status == EndorsementStatus.UNCONFIRMED:
