@@ -131,12 +131,6 @@ def do_not_store(request):
 VIEW_GENERATIONS = (page_content.name, chrome.name, any_page.name)
 
 
-def request_tokens(request):
-    """The tokens of the generations this request's view depends on, read before it rendered
-    (fragments built while rendering use them too); None when the cache is down."""
-    return page_cache_state(request).tokens
-
-
 def path_key(request, language):
     path_hash = hashlib.sha256(request.path.encode()).hexdigest()
     # ENTRY_FORMAT: a release that changes what an entry holds does not read older ones.

@@ -1,13 +1,16 @@
-"""Endorsements: institutions' signatures of a campaign, in every language at once.
+"""The Endorsement model: institutions' signatures of a campaign, in every language at once,
+and the queries over them.
 
-Kept apart from the page models so that the signing views (`campaigns.endorsing`), which
-the campaign page's routes call, need not import the pages.
+Kept apart from the page models (`campaigns.models` imports it, so Django finds it there)
+so that the signing views (`campaigns.views`), which the campaign page's routes call, need
+not import the pages.
 """
 
 import datetime
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -31,7 +34,29 @@ class EndorsementStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Endorsement(models.Model):
+class LoadedValuesMixin:
+    """Remembers the values its `tracked_fields` (attribute names: `matched_city_id` for a
+    foreign key) had when the instance was loaded from the database, for a save to tell
+    what it changes (`campaigns.signals`). Never a query: a field deferred when loaded, like
+    every field of an instance not loaded, counts as None."""
+
+    tracked_fields = ()
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_values = {name: instance.__dict__.get(name) for name in cls.tracked_fields}
+        return instance
+
+    def loaded_value(self, name):
+        """The value `name` had when loaded (None for an instance not loaded)."""
+        return getattr(self, "_loaded_values", {}).get(name)
+
+    def changed_since_loaded(self, name):
+        return self.__dict__.get(name) != self.loaded_value(name)
+
+
+class Endorsement(LoadedValuesMixin, models.Model):
     """An institution's signature of a campaign: the campaign in every language, not one."""
 
     campaign_key = models.UUIDField(
@@ -99,6 +124,9 @@ class Endorsement(models.Model):
         related_name="+",
     )
 
+    # What pages showed of it before a change (campaigns.signals).
+    tracked_fields = ("status", "matched_city_id")
+
     panels = [
         FieldPanel("status"),
         FieldPanel("organisation"),
@@ -149,13 +177,6 @@ class Endorsement(models.Model):
 
     campaign_title.short_description = _("campaign")
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        # What pages showed of it before a change (campaigns.signals).
-        instance.loaded_status = instance.__dict__.get("status")
-        return instance
-
     def mark_confirmed(self):
         if self.status == EndorsementStatus.UNCONFIRMED:
             self.status = EndorsementStatus.PENDING
@@ -180,3 +201,16 @@ def expired_unconfirmed():
         status=EndorsementStatus.UNCONFIRMED,
         created_at__lt=timezone.now() - CONFIRMATION_MAX_AGE,
     )
+
+
+def approved_counts(campaign_keys):
+    """{campaign translation key: number of approved endorsements}, in one query: what
+    campaign cards show (public consent is not needed to be counted)."""
+    rows = (
+        Endorsement.objects.filter(
+            campaign_key__in=campaign_keys, status=EndorsementStatus.APPROVED
+        )
+        .values("campaign_key")
+        .annotate(n=Count("pk"))
+    )
+    return {row["campaign_key"]: row["n"] for row in rows}

@@ -12,7 +12,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
-from campaigns import endorsing
+from campaigns import views
 from campaigns.blocks import CAMPAIGN_BODY_BLOCKS
 
 # Endorsement lives in its own module, which the signing views import without the pages.
@@ -21,6 +21,7 @@ from campaigns.endorsements import (  # noqa: F401 - models of the app, found he
     Endorsement,
     EndorsementStatus,
     SignatoryType,
+    approved_counts,
 )
 from core.listing import ListingIndexMixin, linked_tags, parent_url
 from core.models import BasePage, SectionIndexPage
@@ -61,7 +62,8 @@ class CampaignIndexPage(ListingIndexMixin, SectionIndexPage):
 class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage):
     """An advocacy campaign that local governments and organisations endorse.
 
-    Signing is done by `campaigns.endorsing`; signatures are `campaigns.endorsements`.
+    Signing is done by `campaigns.views` (its routes below); signatures are
+    `campaigns.endorsements`.
     """
 
     start_date = models.DateField(_("start date"), help_text=_("When the campaign opens."))
@@ -197,7 +199,7 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
     def complete_cards(cls, pairs, request=None):
         """A campaign's card: its status, how many have endorsed it (one query for every
         campaign listed) and, while it accepts endorsements, a way to endorse it."""
-        counts = endorsing.approved_counts([campaign.translation_key for campaign, _card in pairs])
+        counts = approved_counts([campaign.translation_key for campaign, _card in pairs])
         for campaign, card in pairs:
             card.status = campaign.status_label
             count = counts.get(campaign.translation_key, 0)
@@ -216,7 +218,7 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
         context["page_themes"] = linked_tags(
             context["page_themes"], parent_url(self.get_url(request))
         )
-        context.update(endorsing.endorsement_context(self, request))
+        context.update(views.endorsement_context(self, request))
         return context
 
     # Confirmation, withdrawal and sign-again links carry their token (caching.page_cache keeps
@@ -226,25 +228,25 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
     @path("")
     def campaign(self, request):
         if request.method == "POST":
-            return endorsing.endorse(self, request)
+            return views.endorse(self, request)
         return self.render(request)
 
     @path("thanks/")
     def thanks(self, request):
-        return endorsing.thanks(self, request)
+        return views.thanks(self, request)
 
     @path("confirm/")
     def confirm(self, request):
         # Answers one visitor's link: kept out of the page cache and the CDN.
-        return _private(endorsing.confirm(self, request))
+        return _private(views.confirm(self, request))
 
     @path("withdraw/")
     def withdraw(self, request):
-        return _private(endorsing.withdraw(self, request))
+        return _private(views.withdraw(self, request))
 
     @path("sign-again/")
     def sign_again(self, request):
-        return _private(endorsing.sign_again(self, request))
+        return _private(views.sign_again(self, request))
 
 
 def _private(response):

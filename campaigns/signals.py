@@ -4,32 +4,21 @@ An approved endorsement shows on its campaign (in every language), and, once a m
 has matched it to a city page, puts the campaign on that city's page (`cities.links`).
 """
 
-from django.db.models.signals import post_init
 from wagtail.models import Page
 
 from caching.cache_purge import register_shown_model
 from campaigns.endorsements import Endorsement, EndorsementStatus
 
 
-def remember_loaded_city(sender, instance, **kwargs):
-    """The city page an endorsement had when loaded (or None when new): a save that changes
-    it makes the old city's pages stale too. Never a query (a deferred field is left)."""
-    instance.loaded_matched_city_id = instance.__dict__.get("matched_city_id")
-
-
-def matched_city_changed(endorsement):
-    loaded = getattr(endorsement, "loaded_matched_city_id", None)
-    return endorsement.__dict__.get("matched_city_id") != loaded
-
-
 def endorsement_save_shows(endorsement, created):
     """Pages show approved endorsements only: a save changes them when the endorsement is
     approved now or was when loaded. Signing, confirming and withdrawing an endorsement
     that was never approved purge nothing (visitors must not be able to empty the cache).
-    A moderator changing the city page does (signers cannot set it)."""
-    was = getattr(endorsement, "loaded_status", None)
+    A moderator changing the city page does (signers cannot set it): the old city's pages
+    are then stale too."""
+    was = endorsement.loaded_value("status")
     return EndorsementStatus.APPROVED in (endorsement.status, was) or (
-        not created and matched_city_changed(endorsement)
+        not created and endorsement.changed_since_loaded("matched_city_id")
     )
 
 
@@ -38,7 +27,7 @@ def endorsement_shown_on(endorsement):
     (the pages listing them follow)."""
     city_ids = {
         endorsement.__dict__.get("matched_city_id"),
-        getattr(endorsement, "loaded_matched_city_id", None),
+        endorsement.loaded_value("matched_city_id"),
     } - {None}
     keys = [endorsement.campaign_key]
     if city_ids:
@@ -48,7 +37,6 @@ def endorsement_shown_on(endorsement):
 
 def connect():
     """Called from CampaignsConfig.ready()."""
-    post_init.connect(remember_loaded_city, sender=Endorsement)
     register_shown_model(
         Endorsement, save_shows=endorsement_save_shows, shown_on=endorsement_shown_on
     )

@@ -13,23 +13,24 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from localization import glossary_views, urls, views, workflow
+from localization import urls, workflow
 from localization.forms import NotificationPreferencesForm
 from localization.inbox import TranslatorInboxPanel
 from localization.models import GlossaryTerm, NotificationPreferences
 from localization.permissions import language_scope
+from localization.views import dashboard, glossary, localize_overrides
 
 
 class GlossaryTermViewSet(SnippetViewSet):
     """The glossary: editors and reviewers manage it, translators read it (localization.roles);
-    its CSV and TBX files are in the listing's header menu (localization.glossary_views)."""
+    its CSV and TBX files are in the listing's header menu (localization.views.glossary)."""
 
     model = GlossaryTerm
     icon = "openquote"
     menu_label = _("Glossary")
     menu_order = 260
     add_to_admin_menu = True
-    index_view_class = glossary_views.GlossaryIndexView
+    index_view_class = glossary.GlossaryIndexView
     list_display = [
         "term",
         Column("locale", label=_("Language"), accessor="locale.get_display_name"),
@@ -47,28 +48,28 @@ register_snippet(GlossaryTermViewSet)
 def register_admin_urls():
     return [
         path("translation-workflow/", include(urls, namespace="localization")),
-        path("glossary-files/", include((glossary_views.urlpatterns, "glossary"))),
+        path("glossary-files/", include((urls.glossary_urlpatterns, "glossary"))),
         # Listed before wagtail-localize's URLs (the app comes first in INSTALLED_APPS), so
         # these addresses of wagtail-localize's views reach ours: a sync that never
         # publishes, a stop-sync that asks first, submissions that tell the translators.
         path(
             "localize/submit/page/<int:page_id>/",
-            views.SubmitPageTranslationView.as_view(),
+            localize_overrides.SubmitPageTranslationView.as_view(),
             name="submit_page_translation",
         ),
         path(
             "localize/submit/snippet/<slug:app_label>/<slug:model_name>/<str:pk>/",
-            views.SubmitSnippetTranslationView.as_view(),
+            localize_overrides.SubmitSnippetTranslationView.as_view(),
             name="submit_snippet_translation",
         ),
         path(
             "localize/update/<int:translation_source_id>/",
-            views.SyncTranslationsView.as_view(),
+            localize_overrides.SyncTranslationsView.as_view(),
             name="sync_translations",
         ),
         path(
             "localize/translate/<int:translation_id>/disable/",
-            views.confirm_stop_translation,
+            localize_overrides.confirm_stop_translation,
             name="stop_translation",
         ),
     ]
@@ -110,7 +111,7 @@ def confirm_incomplete_snippet_publication(request, instance):
 
 class DashboardMenuItem(MenuItem):
     def is_shown(self, request):
-        return views.can_see_dashboard(request.user)
+        return dashboard.can_see_dashboard(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -115,10 +115,6 @@ def terms(language, text):
     return [term for term in (stem(language, word) for word in words(language, text)) if term]
 
 
-def is_stop_word(language, word):
-    return fold(word) in stop_words(language)
-
-
 def variants(language, word):
     """The word typed and its regular plural or singular, for languages whose stemmer does not
     always bring them together (folded words; the word itself first)."""

@@ -25,7 +25,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import Locale, Site
 
-from campaigns.endorsing import CONFIRM_SALT
+from campaigns.emails import CONFIRM_SALT
 from campaigns.factories import CampaignPageFactory, EndorsementFactory, endorsement_form_data
 from campaigns.models import Endorsement, EndorsementStatus
 from core.background import wait_for_background
@@ -439,6 +439,7 @@ def test_campaign_index_filters_combine_and_survive_garbage(
     ):
         response = client.get(f"{index.url}?{query}")
         assert response.status_code == 200
+        assert "Welcoming cities" in html_of(response), query  # the filter dropped, not an error
 
 
 def advocacy_plan(home, campaign):
@@ -865,3 +866,19 @@ def test_the_confirmation_leaves_without_holding_the_request(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("send_confirmations", stdout=io.StringIO())
     assert mail.outbox[0].to == ["amina@example.org"]
+
+
+def test_an_endorsement_remembers_its_loaded_status_and_city_without_a_query(
+    sample_endorsement, django_assert_num_queries
+):
+    """What the page cache's purge compares a save with (campaigns.signals)."""
+    assert sample_endorsement.loaded_value("status") is None  # made here, never loaded
+    loaded = Endorsement.objects.get(pk=sample_endorsement.pk)
+    loaded.status = EndorsementStatus.REJECTED
+    assert loaded.loaded_value("status") == EndorsementStatus.APPROVED
+    assert loaded.changed_since_loaded("status")
+    assert not loaded.changed_since_loaded("matched_city_id")
+    deferred = Endorsement.objects.only("pk", "campaign_key").get(pk=sample_endorsement.pk)
+    with django_assert_num_queries(0):
+        assert deferred.loaded_value("status") is None
+        assert not deferred.changed_since_loaded("matched_city_id")

@@ -100,6 +100,7 @@ def test_a_page_whose_image_file_is_missing_still_renders(client, home):
     Path(image.file.path).unlink()
     response = client.get(page.url)
     assert response.status_code == 200
+    assert f'<h1 class="page-header__title">{page.title}</h1>' in response.content.decode()
 
 
 def test_a_form_posted_without_a_field_its_view_reads_is_a_bad_request(admin_client, home):

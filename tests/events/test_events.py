@@ -286,8 +286,10 @@ def test_filters_combine(client, index, housing):
 def test_garbage_filters_are_ignored(client, index, query):
     response = client.get(f"{index.url}?{query}")
     assert response.status_code == 200
+    assert f'<h1 class="page-header__title">{index.title}</h1>' in response.content.decode()
     feed = client.get(f"{index.url}ics/?{query}")
     assert feed.status_code == 200
+    assert feed.content.startswith(b"BEGIN:VCALENDAR")
 
 
 def test_index_costs_the_same_queries_with_5_or_30_events(

@@ -95,6 +95,7 @@ def test_admin_refuses_a_standard_page_under_the_root(admin_client, home):
     assert (response.status_code, response["Location"]) == (302, "/admin/")
     response = admin_client.get(f"/admin/pages/add/home/standardpage/{home.pk}/")
     assert response.status_code == 200
+    assert 'name="title"' in response.content.decode()  # the new page's form
 
 
 def feature(home, count):

@@ -243,6 +243,7 @@ def test_dashboard_queries_do_not_grow_with_the_pages(
     with django_assert_num_queries(len(small)):
         response = admin_client.get(DASHBOARD, params)
     assert response.status_code == 200
+    assert "Translation status" in response.content.decode()
 
 
 def test_csv_queries_do_not_grow_with_the_pages(admin_client, locales, django_assert_num_queries):

@@ -42,7 +42,9 @@ def test_inbox_lists_what_waits_in_the_language_newest_first(users, login):
     assert "French only" not in titles
     spanish = Locale.objects.get(language_code="es")
     assert items[1][1] == f"/admin/pages/{older.get_translation(spanish).pk}/edit/"
-    assert translator.get(items[1][1]).status_code == 200  # the translation editor
+    response = translator.get(items[1][1])  # the translation editor
+    assert response.status_code == 200
+    assert "Older guide" in response.content.decode()
 
     # Marking the older one ready moves it to the top, for the Spanish reviewer too.
     translation = translation_for(older, "es")

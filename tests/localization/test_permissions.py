@@ -93,9 +93,14 @@ def test_editor_can_do_everything(users, login, about, django_capture_on_commit_
     assert response.status_code == 302
     about["es"].refresh_from_db()
     assert about["es"].title == "Texto del editor"
-    assert client.get(f"/admin/localize/submit/page/{about['en'].pk}/").status_code == 200
-    assert client.get(f"/admin/localize/update/{spanish.source_id}/").status_code == 200
-    assert client.get(f"/admin/pages/{about['en'].pk}/edit/").status_code == 200
+    for url in (
+        f"/admin/localize/submit/page/{about['en'].pk}/",
+        f"/admin/localize/update/{spanish.source_id}/",
+        f"/admin/pages/{about['en'].pk}/edit/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert about["en"].title in response.content.decode(), url
 
 
 def snippet_url(instance, action="edit"):
@@ -105,7 +110,9 @@ def snippet_url(instance, action="edit"):
 @pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
 def test_french_team_opens_french_snippets_only(users, login, theme, role):
     client = login(users[role])
-    assert client.get(snippet_url(theme["fr"])).status_code == 200
+    response = client.get(snippet_url(theme["fr"]))
+    assert response.status_code == 200
+    assert theme["fr"].name in response.content.decode()
     assert client.get(snippet_url(theme["es"])).status_code == 403
     assert client.get(snippet_url(theme["en"])).status_code == 403
     assert client.get("/admin/snippets/themes/theme/add/").status_code == 403
@@ -179,13 +186,17 @@ def test_editor_edits_snippets_in_every_language(users, login, theme):
     assert client.post(snippet_url(theme["es"]), {"action": "publish"}).status_code == 302
     theme["es"].refresh_from_db()
     assert theme["es"].name == "Gestión de la diversidad (ed.)"
-    assert client.get(snippet_url(theme["en"])).status_code == 200
+    response = client.get(snippet_url(theme["en"]))
+    assert response.status_code == 200
+    assert theme["en"].name in response.content.decode()
 
 
 def test_other_translation_views_are_limited_to_the_language(users, login, about):
     client = login(users["translator_fr"])
     french, spanish = translation_for(about["en"], "fr"), translation_for(about["en"], "es")
-    assert client.get(f"/admin/localize/translate/{french.pk}/pofile/download/").status_code == 200
+    response = client.get(f"/admin/localize/translate/{french.pk}/pofile/download/")
+    assert response.status_code == 200
+    assert 'msgid "' in response.content.decode()
     assert client.get(f"/admin/localize/translate/{spanish.pk}/pofile/download/").status_code == 403
     assert refused(client.post(f"/admin/localize/translate/{spanish.pk}/disable/"))
 
@@ -273,6 +284,7 @@ def test_translators_do_not_turn_translations_into_aliases(users, login, about):
         f"/admin/localize/page/{about['fr'].pk}/convert_to_alias/"
     )
     assert response.status_code == 200  # the confirmation page
+    assert about["fr"].title in response.content.decode()
 
 
 def test_one_moderation_story_without_wagtails_default_workflow(users, login, about):

@@ -84,7 +84,9 @@ def test_export_then_import_produces_the_spanish_pages(
         target = page.get_translation(spanish).specific
         assert target.title == "ES " + page.title
         assert target.introduction == "ES Why housing comes first."
-        assert reviewer.get(target.url).status_code == 200
+        response = reviewer.get(target.url)
+        assert response.status_code == 200
+        assert "ES Why housing comes first." in response.content.decode()
 
 
 def test_a_file_for_another_language_changes_nothing(users, login, waiting_pages):
@@ -127,7 +129,7 @@ def test_a_broken_file_changes_nothing(users, login, waiting_pages):
 
 def test_translators_get_files_of_their_language_only(users, login, waiting_pages):
     client = login(users["translator_fr"])
-    assert client.get(FILES.format("fr") + "export/").status_code == 200
+    assert export(client, "fr")  # a zip of PO files
     assert refused(client.get(FILES.format("es") + "export/"))
     assert refused(client.post(FILES.format("es"), {"archive": zipped({})}))
 
@@ -179,6 +181,7 @@ def test_the_export_suggests_memory_matches_as_fuzzy_and_names_glossary_terms(
     upload = {name: str(po) for name, po in files.items()}
     response = client.post(FILES.format("es"), {"archive": zipped(upload)})
     assert response.status_code == 200
+    assert '<section id="po-report"' in response.content.decode()
     assert not StringTranslation.objects.filter(
         locale=spanish, translation_of__data=sentence
     ).exists()

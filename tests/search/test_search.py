@@ -154,6 +154,9 @@ def test_every_page_has_a_search_box_in_its_language(client):
 def test_results_are_paginated(client):
     response = client.get("/en/search/", {"q": "the", "page": "99999"})
     assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="q" value="the"' in html  # the search box keeps the words
+    assert '<h2 class="listing-count"' in html  # and the results' count is said
 
 
 def test_postgresql_searches_use_an_index_on_what_wagtail_matches(client):

@@ -210,6 +210,7 @@ def test_guessing_one_username_from_many_addresses_stops_without_locking_its_own
     for number in range(6):  # two failures from each of three addresses: no axes lockout
         response = sign_in(guesser, "wrong", REMOTE_ADDR=f"203.0.113.{number // 2}")
         assert response.status_code == 200
+        assert 'name="password"' in response.content.decode()  # the sign-in form again
     # From a new address, even the right password is refused now: guessing has stopped.
     refused = sign_in(guesser, REMOTE_ADDR="203.0.113.50")
     assert refused.status_code == 429

@@ -6,8 +6,8 @@ import smtplib
 
 from django.core.management.base import BaseCommand
 
+from campaigns.emails import MAIL_ERRORS, confirmation_email, send_confirmation_now
 from campaigns.endorsements import Endorsement, EndorsementStatus, expired_unconfirmed
-from campaigns.endorsing import MAIL_ERRORS, confirmation_email, send_confirmation_now
 
 logger = logging.getLogger(__name__)
 # The server itself down or hung (not one address refused): the next sends would fail too.

@@ -1,4 +1,5 @@
-"""The glossary for translation agencies: export as CSV or TBX, import from either.
+"""The glossary's files for translation agencies: written as CSV or TBX, read from either,
+and applied to the glossary. The views offering them: `localization.views.glossary`.
 
 CSV columns: `slug, part_of_speech, do_not_translate`, then `term_<language>` and
 `note_<language>` for each language of the site; a cell a spreadsheet would run as a formula
@@ -12,8 +13,7 @@ An import applies every row or none (one transaction): a term is found by its sl
 there yet is made in the site's default language when the row has it (else in the row's
 first language) and published; the other languages' terms become its translations through
 wagtail-localize (core.localize.translate), published, as an editor's own work is. A blank
-cell leaves that language as it is. Importing is for those who manage the glossary in every
-language (communications editors); anyone who may see the glossary may export it.
+cell leaves that language as it is.
 """
 
 import csv
@@ -24,28 +24,17 @@ from dataclasses import dataclass, field
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as parse_xml
 from django.conf import settings
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db import DatabaseError, transaction
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from wagtail.admin.ui.tables import BooleanColumn, LocaleColumn
-from wagtail.admin.widgets.button import Button
 from wagtail.models import Locale
-from wagtail.snippets.views.snippets import IndexView
 from wagtail_localize.models import TranslationSource
 
 from core.localize import MissingTranslationError, translate
 from core.spreadsheets import restore_formula, safe_row
-from localization.forms import GlossaryImportForm
 from localization.models import GlossaryTerm, PartOfSpeech
-from localization.permissions import language_scope
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -482,139 +471,3 @@ def import_rows(rows, user):
     except (MissingTranslationError, DatabaseError) as error:
         raise GlossaryFileError([_("The glossary could not be saved: %s") % error]) from error
     return report
-
-
-# --- Views ---------------------------------------------------------------------------------
-
-
-def can_export(user):
-    return user.is_active and user.has_perm("localization.view_glossaryterm")
-
-
-def can_import(user):
-    """Those who manage the glossary in every language: an import writes them all."""
-    return (
-        user.is_active
-        and not language_scope(user).is_limited
-        and user.has_perms(
-            [
-                "localization.add_glossaryterm",
-                "localization.change_glossaryterm",
-                "localization.publish_glossaryterm",
-            ]
-        )
-    )
-
-
-def export_csv(request):
-    if not can_export(request.user):
-        raise PermissionDenied
-    # With a byte order mark: spreadsheets then read the file as UTF-8.
-    response = HttpResponse(
-        "\ufeff" + to_csv(export_rows(), languages()), "text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'attachment; filename="glossary.csv"'
-    return response
-
-
-def export_tbx(request):
-    if not can_export(request.user):
-        raise PermissionDenied
-    response = HttpResponse(to_tbx(export_rows(), languages()), "application/xml; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="glossary.tbx"'
-    return response
-
-
-def import_glossary(request):
-    if not can_import(request.user):
-        raise PermissionDenied
-    form = GlossaryImportForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                rows = read_file(form.cleaned_data["file"])
-                report = import_rows(rows, request.user)
-            except GlossaryFileError as error:
-                for message in error.errors:
-                    form.add_error(None, message)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "Glossary imported: %(created)s new terms, %(updated)s changed, "
-                        "%(translated)s translations made or updated."
-                    )
-                    % {
-                        "created": report.created,
-                        "updated": report.updated,
-                        "translated": report.translated,
-                    },
-                )
-                return redirect(GlossaryTerm.snippet_viewset.get_url_name("list"))
-        status = 400
-    return TemplateResponse(
-        request,
-        "localization/glossary_import.html",
-        {
-            "page_title": _("Import the glossary"),
-            "header_title": _("Import the glossary"),
-            "header_icon": "upload",
-            "form": form,
-            "columns": ", ".join(csv_header(languages())),
-            "listing_url": reverse(GlossaryTerm.snippet_viewset.get_url_name("list")),
-        },
-        status=status,
-    )
-
-
-urlpatterns = [
-    path("export.csv", export_csv, name="export_csv"),
-    path("export.tbx", export_tbx, name="export_tbx"),
-    path("import/", import_glossary, name="import"),
-]
-
-
-class GlossaryIndexView(IndexView):
-    """The glossary's listing, with its files in the header's "more" menu."""
-
-    @cached_property
-    def list_display(self):
-        return [
-            "term",
-            LocaleColumn(),
-            "part_of_speech",
-            BooleanColumn("do_not_translate", label=_("Do not translate")),
-        ]
-
-    @cached_property
-    def header_more_buttons(self):
-        buttons = list(super().header_more_buttons)
-        user = self.request.user
-        if can_export(user):
-            buttons.append(
-                Button(
-                    _("Download as CSV"),
-                    url=reverse("glossary:export_csv"),
-                    icon_name="download",
-                    priority=60,
-                )
-            )
-            buttons.append(
-                Button(
-                    _("Download as TBX"),
-                    url=reverse("glossary:export_tbx"),
-                    icon_name="download",
-                    priority=70,
-                )
-            )
-        if can_import(user):
-            buttons.append(
-                Button(
-                    _("Import CSV or TBX"),
-                    url=reverse("glossary:import"),
-                    icon_name="upload",
-                    priority=80,
-                )
-            )
-        return buttons
