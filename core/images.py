@@ -5,7 +5,8 @@ media) or be unreadable. Wagtail then raises `SourceImageIOError` when the rendi
 been made yet, or, in `{% image %}`, renders a broken `<img src="not-found">`. Here the
 image is left out instead (`None`), and the page shows everything else; the failure is logged
 as a warning once per image, size and file so that a busy page does not flood the log.
-`{% image %}` of `core_images` (core/templatetags) does the same in templates.
+`{% rendition_or_none %}` of `core_images` (core/templatetags; Wagtail's `{% image %}`
+arguments) does the same in templates, and `{% site_picture %}` gives the `PICTURES` below.
 """
 
 import functools
@@ -157,7 +158,8 @@ def pictures_by_image(image_ids, picture_spec):
     return {pk: picture for pk, picture in pictures.items() if picture is not None}
 
 
-# The pictures templates ask for by name (`{% picture image "hero" as hero %}`, core_images).
+# The pictures templates ask for by name (`{% site_picture image "hero" as hero %}`,
+# core_images).
 PICTURES = {
     # A page's header image: the whole column on phones, half the page beyond.
     "hero": PictureSpec(

@@ -1,14 +1,24 @@
-"""`{% image %}` that leaves a missing image out, and `{% picture %}`: the image tags of the
-site's templates.
+"""The site's image tags, named apart from Wagtail's so that neither hides the other:
 
-The same syntax as Wagtail's (`{% image page.photo fill-640x360 loading="lazy" %}`, or
-`... as photo`), through `core.images.rendition_or_none`: when the original file is missing
-or unreadable, it renders nothing and `as photo` sets None, so the template's
-`{% if photo %}` leaves the image out, where Wagtail's renders `<img src="…/not-found">`.
-Load it instead of `wagtailimages_tags`.
+- `{% rendition_or_none page.photo fill-640x360 as photo %}`: Wagtail's `{% image %}` (the
+  same arguments: filter specs, `loading="lazy"` attributes or `as photo`) through
+  `core.images.rendition_or_none`. When the original file is missing or unreadable it
+  renders nothing and `as photo` sets None, so the template's `{% if photo %}` leaves the
+  image out, where Wagtail's renders `<img src="…/not-found">`.
+- `{% site_picture page.photo "hero" as photo %}`: one of the pictures named in
+  `core.images.PICTURES` (AVIF and WebP at their widths, the original format as fallback,
+  its renditions fetched in one query), or None; shown by `components/picture.html`.
+  Wagtail's `{% picture %}` draws a `<picture>` from filter specs but shows a missing file
+  as `not-found` and does not give the named cuts, their `sizes` or the lazy/eager choice
+  of `components/picture.html`.
+
+Templates load `core_images`, never `wagtailimages_tags` (`tests/core/test_missing_media.py`):
+a template that loaded both would get Wagtail's `{% image %}` and `{% picture %}`, which are
+not missing-safe.
 """
 
 from django import template
+from django.template.base import Token
 from wagtail.images.templatetags import wagtailimages_tags
 
 from core.images import PICTURES, picture_for, rendition_or_none
@@ -29,10 +39,13 @@ class MissingSafeImageNode(wagtailimages_tags.ImageNode):
         return rendition.img_tag(attrs)
 
 
-@register.tag
-def image(parser, token):
-    # Wagtail's parser checks the arguments; only rendering differs.
-    node = wagtailimages_tags.image(parser, token)
+@register.tag("rendition_or_none")
+def rendition_or_none_tag(parser, token):
+    # Wagtail's parser checks the arguments, read as its `{% image %}` (one rendition: no
+    # `{a,b}` expansion); only rendering differs.
+    _tag_name, _, arguments = token.contents.partition(" ")
+    as_image = Token(token.token_type, f"image {arguments}", token.position, token.lineno)
+    node = wagtailimages_tags.image(parser, as_image)
     return MissingSafeImageNode(
         node.image_expr,
         node.filter_specs,
@@ -42,8 +55,8 @@ def image(parser, token):
 
 
 @register.simple_tag
-def picture(image, name):
-    """`{% picture page.photo "hero" as photo %}`: the image as a Picture (AVIF and WebP at
-    the widths of `core.images.PICTURES[name]`, the original format as fallback), or None
-    when it has no image or its original is missing; shown by components/picture.html."""
+def site_picture(image, name):
+    """`{% site_picture page.photo "hero" as photo %}`: the image as a Picture (AVIF and
+    WebP at the widths of `core.images.PICTURES[name]`, the original format as fallback), or
+    None when it has no image or its original is missing; shown by components/picture.html."""
     return picture_for(image, PICTURES[name]) if image else None

@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 from django.test import RequestFactory
 from django_ratelimit.core import is_ratelimited
+from python_ipware import IpWare
 
 from campaigns.factories import endorsement_form_data
 from campaigns.models import Endorsement
-from security.client_address import client_ip
+from security.client_address import client_ip, client_network
 
 ROOT = Path(__file__).resolve().parents[2]
 CLIENT = "198.51.100.66"
@@ -84,10 +85,62 @@ def test_a_short_or_malformed_chain_gives_the_connecting_address_never_a_forged_
         ("2001:DB8:0:0::0001", "2001:db8::1"),  # one spelling per address, one lockout bucket
         ("fe80::1%eth0", "fe80::1"),
         (f"::ffff:{CLIENT}", CLIENT),
+        (f"64:ff9b::{CLIENT}", CLIENT),  # NAT64: an IPv4 client, counted as one
     ],
 )
 def test_entries_are_normalised(settings, forwarded_for, expected):
     assert address_of(settings, 1, OUTER_PROXY, forwarded_for) == expected
+
+
+@pytest.mark.parametrize(
+    "forwarded_for",
+    ["0.0.0.0", "224.0.0.1", "240.0.0.1", "ff02::1", f"{CLIENT}:99999", "[2001:db8::1"],
+)
+def test_an_address_no_client_can_have_gives_the_connecting_address(settings, forwarded_for):
+    # Unspecified, multicast and reserved addresses, an impossible port, a broken bracket.
+    assert address_of(settings, 1, OUTER_PROXY, forwarded_for) == OUTER_PROXY
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded_for"),
+    [
+        (1, f"not-an-address, {CLIENT}"),  # lenient ipware would skip the junk, strict refuse
+        (1, f"{OTHER_CLIENT}, unknown, 10.9.9.1, {CLIENT}"),
+        (1, f'"{OTHER_CLIENT}, {CLIENT}'),  # an unclosed quote the client opened
+        (2, f"for={OTHER_CLIENT}, {CLIENT}, {OUTER_PROXY}"),
+        (2, f"{OTHER_CLIENT}, {OTHER_CLIENT}, ,{CLIENT}, {OUTER_PROXY}"),
+    ],
+)
+def test_what_the_client_sent_left_of_our_proxies_is_never_read(settings, proxies, forwarded_for):
+    remote_addr = OUTER_PROXY if proxies == 1 else INNER_PROXY
+    assert address_of(settings, proxies, remote_addr, forwarded_for) == CLIENT
+
+
+def test_ipware_alone_cannot_express_the_rule():
+    """Why security.client_address cuts the chain before ipware reads it (if this fails,
+    ipware learned the rule: use it on the whole header and drop the cut)."""
+    forged = {"HTTP_X_FORWARDED_FOR": f"{OTHER_CLIENT}, not-an-address"}
+    lenient, _ = IpWare(proxy_count=0).get_client_ip(forged, strict=False)
+    assert str(lenient) == OTHER_CLIENT  # the junk is skipped: the client chose its address
+    sent_its_own = {"HTTP_X_FORWARDED_FOR": f"10.9.9.1, {CLIENT}"}
+    strict, _ = IpWare(proxy_count=0).get_client_ip(sent_its_own, strict=True)
+    assert strict is None  # a real client that sent a header of its own is lost
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "expected"),
+    [
+        (CLIENT, CLIENT),
+        ("2001:db8:0:1:aaaa:bbbb:cccc:dddd", "2001:db8:0:1::"),
+        ("[2001:DB8:0:1::9]:443", "2001:db8:0:1::"),
+        ("fe80::1%eth0", "fe80::"),
+        (f"::ffff:{CLIENT}", CLIENT),
+    ],
+)
+def test_the_lockout_counts_an_ipv6_client_by_its_slash_64(settings, forwarded_for, expected):
+    settings.TRUSTED_PROXY_COUNT = 1
+    request = RequestFactory().get("/", REMOTE_ADDR=OUTER_PROXY, HTTP_X_FORWARDED_FOR=forwarded_for)
+    assert client_network(request) == expected
 
 
 def test_no_usable_address_is_none(settings):
