@@ -7,7 +7,7 @@ from campaigns.models import CampaignPage, CampaignStatus, status_filter
 from core.forms import ListingFilterForm
 from core.i18n import without_aliases
 from core.visibility import public
-from themes.listing import ThemedListing
+from taxonomy.listing import ThemedListing
 
 
 class CampaignFilterForm(ListingFilterForm):

@@ -11,7 +11,7 @@ from core.forms import ListingFilterForm
 from core.i18n import without_aliases
 from core.visibility import public
 from graphics.svg_maps import city_map
-from themes.listing import ThemedListing
+from taxonomy.listing import ThemedListing
 
 FACETS = ("country", "region", "role", "theme")
 

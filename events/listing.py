@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import ListingFilterForm
 from events.models import EventFormat, EventKind
-from themes.listing import ThemedListing
+from taxonomy.listing import ThemedListing
 
 
 class EventFilterForm(ListingFilterForm):

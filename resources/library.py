@@ -23,8 +23,8 @@ from resources.models import ResourceKind, ResourcePage
 from search import analysis
 from search.views import clean_query
 from search.vocabulary import suggestion
-from themes.listing import localized_themes_by_page
-from themes.models import Partner, Theme
+from taxonomy.listing import localized_themes_by_page
+from taxonomy.models import Partner, Theme
 
 SQLITE_RANK_LIMIT = 500
 FACETS = ("theme", "kind", "year", "language", "publisher")
