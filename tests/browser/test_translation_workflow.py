@@ -149,7 +149,7 @@ def test_a_translators_editor_and_listings_hold_only_what_they_may_do(
     live_site, source_page_id, make_page
 ):
     names = live_site_shell(
-        "from themes.models import Theme\n"
+        "from taxonomy.models import Theme\n"
         "from wagtail.models import Locale, Page\n"
         "from core.models import FooterContent\n"
         "for code in ('en', 'es'):\n"
