@@ -248,7 +248,7 @@ def test_admin_search_reads_the_words_in_every_language(admin_client, pages, loc
     from taxonomy.factories import PartnerFactory
 
     PartnerFactory(name="Observatoire du logement", slug="observatoire", locale=locales["fr"])
-    html = admin_client.get(reverse("wagtailsnippets_themes_partner:list"), {"q": "logements"})
+    html = admin_client.get(reverse("wagtailsnippets_taxonomy_partner:list"), {"q": "logements"})
     assert "Observatoire du logement" in html.content.decode()
     assert found(admin_client, "en", "logements") == []
 
