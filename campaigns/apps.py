@@ -15,6 +15,9 @@ class CampaignsConfig(AppConfig):
         from campaigns.endorsements import Endorsement, EndorsementStatus
         from campaigns.models import CampaignPage
         from cities.links import register_city_link
+        from home.sections import register_section
+
+        register_section("campaigns.CampaignIndexPage", latest=True, order=30)
 
         def endorsed(key):
             endorsements = Endorsement.objects.filter(

@@ -65,3 +65,6 @@ def _link_from_the_action_plan(link, created):
     for code, catalog in action_plan_catalogs().items():
         translate(plan, code, catalog)
     created.append(plan)
+
+
+DEMO_LOADERS = {"content": load}

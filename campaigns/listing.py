@@ -6,7 +6,7 @@ from campaigns.models import CampaignPage, CampaignStatus, status_filter
 from core.facets import Facet, ListingFilters
 from core.i18n import without_aliases
 from core.visibility import public
-from themes.listing import ThemedListing, theme_facet
+from taxonomy.listing import ThemedListing, theme_facet
 
 
 class CampaignFilters(ListingFilters):

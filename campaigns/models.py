@@ -25,7 +25,8 @@ from campaigns.endorsements import (  # noqa: F401 - models of the app, found he
 )
 from core.listing import ListingIndexMixin, linked_tags, parent_url
 from core.models import BasePage, SectionIndexPage
-from themes.models import AgendaTaggedMixin, ThemedPageMixin, taxonomy_context
+from taxonomy.models import AgendaTaggedMixin, ThemedPageMixin
+from themes.models import taxonomy_context
 
 
 class CampaignStatus(models.TextChoices):
@@ -52,7 +53,7 @@ class CampaignIndexPage(ListingIndexMixin, SectionIndexPage):
     template = "campaigns/campaign_index_page.html"
     listing_class = "campaigns.listing.CampaignListing"
     # Its filters offer every one of these (caching.cache_purge: their changes show here).
-    shows_every = ("themes.Theme",)
+    shows_every = ("taxonomy.Theme",)
 
     class Meta:
         verbose_name = _("campaigns index")
@@ -123,7 +124,7 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
         help_text=_("How many endorsements the campaign aims for (shown as a progress bar)."),
     )
     partners = ParentalManyToManyField(
-        "themes.Partner",
+        "taxonomy.Partner",
         verbose_name=_("partners"),
         blank=True,
         related_name="+",

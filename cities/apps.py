@@ -7,14 +7,7 @@ class CitiesConfig(AppConfig):
     verbose_name = _("Cities")
 
     def ready(self):
-        # Projects (themes, below this app) are linked here; the apps above link their own.
-        from cities.links import register_city_link
-        from themes.models import ProjectPage
+        # The apps above link their own content to cities (cities.links).
+        from home.sections import register_section
 
-        register_city_link(
-            "projects",
-            _("Projects"),
-            ProjectPage,
-            lambda key: ProjectPage.objects.filter(cities__translation_key=key),
-            order=10,
-        )
+        register_section("cities.CityIndexPage", order=50)

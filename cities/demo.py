@@ -1,6 +1,7 @@
 """Demo cities (cities/demo/pages.toml): the MC2CM project's participating cities and the
 cities of the sample events and endorsements, as sample profiles in four languages through
-wagtail-localize; then the demo content of the apps above matched to them.
+wagtail-localize; then (`link`, at the demo's "links" stage) the demo content of the apps
+above matched to them.
 
 The links are applied to every language version of a page (each gets the city pages of its
 own language) and to the sample endorsements; what already holds its cities is left as it
@@ -31,6 +32,13 @@ def load():
     data = read_data(DEMO / "pages.toml")
     created = []
     ensure_pages(data["pages"], read_catalogs(DEMO / "locale"), created, build_page=_build)
+    return len(created)
+
+
+def link():
+    """The demo content of the apps above, loaded after the cities, matched to them."""
+    data = read_data(DEMO / "pages.toml")
+    created = []
     for link in data["links"]:
         _link_page(dict(link), created)
     for link in data["endorsements"]:
@@ -90,3 +98,6 @@ def _link_endorsement(fields, created):
     if changed:
         endorsement.save(update_fields=changed)
         created.append(endorsement)
+
+
+DEMO_LOADERS = {"content": load, "links": link}

@@ -9,7 +9,7 @@ from core.facets import Facet, ListingFilters, found_values
 from core.i18n import without_aliases
 from core.visibility import public
 from graphics.svg_maps import city_map
-from themes.listing import ThemedListing, theme_facet
+from taxonomy.listing import ThemedListing, theme_facet
 
 
 def country_name(code):

@@ -31,7 +31,7 @@ from core.listing import ListingIndexMixin
 from core.models import BasePage, SectionIndexPage
 from graphics.maps import contains, country, country_at
 from graphics.svg_maps import MapPoint, city_map
-from themes.models import ThemedPageMixin
+from taxonomy.models import ThemedPageMixin
 
 # How far (in degrees) a city may lie from its country's outline at the map data's 1:110m
 # scale, where coasts are simplified and a port can sit a few kilometres at sea.
@@ -67,7 +67,7 @@ class CityIndexPage(ListingIndexMixin, SectionIndexPage):
     template = "cities/city_index_page.html"
     listing_class = "cities.listing.CityListing"
     # Its theme filter offers every theme (caching.cache_purge: their changes show here).
-    shows_every = ("themes.Theme",)
+    shows_every = ("taxonomy.Theme",)
 
     class Meta:
         verbose_name = _("cities index")

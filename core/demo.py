@@ -38,9 +38,16 @@ or block holds (TOML dates and times included), except:
 
 Loaders create an object only when its slug is free, and translate only into languages
 with no real translation yet: loading again changes nothing.
+
+An app declares its loaders in its `demo` module: `DEMO_LOADERS = {stage: loader}`, a stage
+of `DEMO_STAGES`. `manage.py load_demo_content` finds them (`demo_loaders()`) and runs them
+stage by stage, each stage's in the order of `INSTALLED_APPS`, which lists the apps from
+the bottom layer up: an app's content is made after that of the apps it builds on.
 """
 
 import datetime
+import importlib
+import importlib.util
 import tomllib
 
 import polib
@@ -56,6 +63,28 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.localize import translate
 from graphics.demo_images import demo_image
+
+# The stages of the demo, in the order they run: every app's own pages and snippets; what
+# links one app's content to that of the apps above it (cities to projects, events…); the
+# home page's sections, which choose pages of every app; the roles, given permissions on
+# every language's home page.
+DEMO_STAGES = ("content", "links", "sections", "roles")
+
+
+def demo_loaders():
+    """[(dotted name, loader)]: the `DEMO_LOADERS` of every installed app's `demo` module,
+    stage by stage, each stage's in the order of INSTALLED_APPS."""
+    declared = []
+    for config in apps.get_app_configs():
+        name = f"{config.name}.demo"
+        if importlib.util.find_spec(name) is None:
+            continue
+        for stage, loader in getattr(importlib.import_module(name), "DEMO_LOADERS", {}).items():
+            if stage not in DEMO_STAGES:
+                raise ValueError(f"{name}: unknown demo stage {stage!r}")
+            declared.append((DEMO_STAGES.index(stage), f"{name}.{loader.__name__}", loader))
+    declared.sort(key=lambda item: item[0])  # stable: apps keep their order in a stage
+    return [(name, loader) for _stage, name, loader in declared]
 
 
 def read_data(path):

@@ -10,6 +10,9 @@ class EventsConfig(AppConfig):
         # Events are listed on their host city's page (cities.links).
         from cities.links import register_city_link
         from events.models import EventPage
+        from home.sections import register_section
+
+        register_section("events.EventIndexPage", latest=True, order=20)
 
         register_city_link(
             "events",

@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 
 from events.display import event_when
-from themes.listing import tagged_with, theme_from_query
+from taxonomy.listing import tagged_with, theme_from_query
 
 PRODID = "-//CISDP committee//Events//EN"
 

@@ -17,3 +17,6 @@ def load():
     created = []
     ensure_pages(read_data(DEMO / "pages.toml")["pages"], read_catalogs(DEMO / "locale"), created)
     return len(created)
+
+
+DEMO_LOADERS = {"content": load}

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.facets import Facet, ListingFilters, Parameter, found_values
 from events.models import EventFormat, EventKind
-from themes.listing import ThemedListing, theme_facet
+from taxonomy.listing import ThemedListing, theme_facet
 
 
 class EventFilters(ListingFilters):

@@ -26,8 +26,8 @@ from core.visibility import public
 from events.calendar import calendar_response, upcoming_for_feed
 from events.display import event_when, time_zone_label
 from events.feeds import UpcomingEventsFeed
-from themes.logos import partner_entries
-from themes.models import AgendaTaggedMixin, ThemedPageMixin
+from taxonomy.logos import partner_entries
+from taxonomy.models import AgendaTaggedMixin, ThemedPageMixin
 
 
 @functools.cache
@@ -67,7 +67,7 @@ class EventIndexPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
     template = "events/event_index_page.html"
     listing_class = "events.listing.EventListing"
     # Its filters offer every one of these (caching.cache_purge: their changes show here).
-    shows_every = ("themes.Theme",)
+    shows_every = ("taxonomy.Theme",)
 
     class Meta:
         verbose_name = _("events index")
@@ -168,7 +168,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
         _("interpretation"), help_text=_("Languages offered through simultaneous interpretation.")
     )
     organisers = ParentalManyToManyField(
-        "themes.Partner",
+        "taxonomy.Partner",
         verbose_name=_("organisers and partners"),
         blank=True,
         related_name="+",

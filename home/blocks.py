@@ -1,9 +1,9 @@
 """Blocks of the home page: what it features (a spotlight, the latest of a section, key
 figures, chosen pages), then the shared body blocks.
 
-The home app sits below the section apps (events, resources, campaigns): its blocks name
-their page types as strings and ask the chosen section for its cards (`latest_cards`, from
-`core.listing.ListingIndexMixin`), so they import none of them.
+The home app sits below the section apps (events, resources, campaigns): they declare their
+sections in `home.sections`, and the blocks ask the chosen section for its cards
+(`latest_cards`, from `core.listing.ListingIndexMixin`), so they name none of them.
 """
 
 from django.utils.translation import gettext_lazy as _
@@ -11,13 +11,25 @@ from wagtail import blocks
 
 from core.blocks import BODY_BLOCKS, FeaturedPagesBlock, KeyFiguresBlock, optional_heading
 from core.listing import cards_from_context
+from home.sections import PageTypes
 
-# The sections whose latest items a home page can show: each lists them through its listing.
-SECTION_PAGE_TYPES = [
-    "events.EventIndexPage",
-    "resources.ResourceLibraryPage",
-    "campaigns.CampaignIndexPage",
-]
+
+class SectionChooserBlock(blocks.PageChooserBlock):
+    """Chooses a section whose latest items the home page can show: those registered with
+    `home.sections.register_section(…, latest=True)`, read when the chooser is first used.
+    Its migrations name no page type, so a new section needs none."""
+
+    def __init__(self, **kwargs):
+        kwargs.pop("page_type", None)
+        super().__init__(**kwargs)
+
+    @property
+    def page_type(self):
+        return PageTypes(latest=True)
+
+    @page_type.setter
+    def page_type(self, value):
+        pass  # always the registered sections
 
 
 class SpotlightBlock(blocks.StructBlock):
@@ -61,9 +73,8 @@ class SectionLatestBlock(blocks.StructBlock):
     heading = blocks.CharBlock(
         label=_("Heading"), max_length=120, help_text=_("e.g. Upcoming events.")
     )
-    section = blocks.PageChooserBlock(
+    section = SectionChooserBlock(
         label=_("Section"),
-        page_type=SECTION_PAGE_TYPES,
         help_text=_("The events, the library or the campaigns."),
     )
     number = blocks.IntegerBlock(

@@ -101,3 +101,7 @@ def load_sections():
         for code in other_languages(home.locale.language_code):
             translate(home, code, catalogs[code])
     return 1
+
+
+# The home page first; its sections once every app's pages exist (core.demo).
+DEMO_LOADERS = {"content": load, "sections": load_sections}

@@ -8,6 +8,7 @@ from wagtail_localize.fields import TranslatableField
 from core.blocks import BODY_BLOCKS
 from core.models import BasePage, SectionIndexPage
 from home.blocks import HOME_BLOCKS
+from home.sections import PageTypes
 
 
 class HomePage(SectionIndexPage):
@@ -43,14 +44,8 @@ class HomePage(SectionIndexPage):
     ]
 
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = [
-        "home.StandardPage",
-        "themes.ThemeIndexPage",
-        "events.EventIndexPage",
-        "campaigns.CampaignIndexPage",
-        "resources.ResourceLibraryPage",
-        "cities.CityIndexPage",
-    ]
+    # Standard pages, and the sections the apps above declare (home.sections).
+    subpage_types = PageTypes("home.StandardPage")
     template = "pages/home_page.html"
 
     class Meta:

@@ -49,3 +49,7 @@ def load():
             created += 1
         user.groups.add(Group.objects.get(name=group_name))
     return created
+
+
+# Last: the language teams get page permissions on every language's home page.
+DEMO_LOADERS = {"content": load_glossary, "roles": load}

@@ -12,7 +12,10 @@ class ResourcesConfig(AppConfig):
         signals.connect()
         # Resources are listed on the pages of the cities they are about (cities.links).
         from cities.links import register_city_link
+        from home.sections import register_section
         from resources.models import ResourcePage
+
+        register_section("resources.ResourceLibraryPage", latest=True, order=40)
 
         register_city_link(
             "resources",

@@ -12,6 +12,9 @@ A cover is as private as its document: it is served only to visitors the documen
 collection lets in (`document_collections`, registered with core.media, which serves
 images), wherever the document moves later, and its file name holds a random part, so the
 covers of private documents cannot be found by counting (`cover_name`).
+
+The model keeping the covers is here, with what draws them: `resources.models` imports this
+module (a resource takes its cover from here) and this module imports no model of the app.
 """
 
 import io
@@ -19,9 +22,9 @@ import logging
 import re
 import secrets
 
-from django.apps import apps
 from django.core.files.images import ImageFile
-from django.db import transaction
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection
@@ -31,6 +34,38 @@ logger = logging.getLogger(__name__)
 COVER_WIDTH = 600  # pixels: twice the widest place a cover is shown (300 px on the page)
 COVER_MAX_HEIGHT = 1200  # a strip-shaped page is drawn smaller, never as a huge image
 COLLECTION_NAME = "Covers"
+
+
+class DocumentCover(models.Model):
+    """The image of a PDF document's first page (resources.covers), drawn when the document
+    is saved; drawn again when its file is replaced."""
+
+    document = models.OneToOneField(
+        "wagtaildocs.Document",
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="cover",
+        help_text=_("The PDF whose first page the image shows."),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("The first page, drawn as an image."),
+    )
+    source_file = models.CharField(
+        _("source file"),
+        max_length=255,
+        help_text=_("The document's file the image was drawn from."),
+    )
+
+    class Meta:
+        verbose_name = _("document cover")
+        verbose_name_plural = _("document covers")
+
+    def __str__(self):
+        return str(self.document)
 
 
 def is_pdf(document):
@@ -75,7 +110,6 @@ def cover_name(document):
 def document_collections(image):
     """The collections of the documents whose cover `image` is: their view restrictions
     apply to the cover too (core.media)."""
-    DocumentCover = apps.get_model("resources", "DocumentCover")  # noqa: N806
     covers = DocumentCover.objects.filter(image=image).select_related("document__collection")
     return [cover.document.collection for cover in covers]
 
@@ -89,9 +123,6 @@ def covers_collection():
 def cover_for(document):
     """The cover image of `document`, drawn now if it has none or its file changed; None
     for a document that is not a readable PDF."""
-    # Looked up, not imported: resources.models asks this module for covers.
-    DocumentCover = apps.get_model("resources", "DocumentCover")  # noqa: N806
-
     if not is_pdf(document):
         return None
     cover = DocumentCover.objects.filter(document=document).select_related("image").first()

@@ -46,3 +46,6 @@ def load():
         build_page=_build_with_files,
     )
     return len(created)
+
+
+DEMO_LOADERS = {"content": load}

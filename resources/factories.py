@@ -12,7 +12,7 @@ from wagtail.models import Locale
 
 from resources.models import ResourceFile, ResourceKind, ResourceLibraryPage, ResourcePage
 from resources.pdf import simple_pdf
-from themes.models import Partner, Theme
+from taxonomy.models import Partner, Theme
 
 # The vocabulary of generated titles and summaries, most frequent first: words are drawn
 # with Zipf's law (the n-th word n times rarer than the first), as in real text, so a

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext as _
 
 from core.feeds import PageListingFeed
-from themes.listing import tagged_with, theme_from_query
+from taxonomy.listing import tagged_with, theme_from_query
 
 
 class LatestResourcesFeed(PageListingFeed):

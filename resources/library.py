@@ -23,8 +23,8 @@ from resources.models import ResourceKind, ResourcePage
 from search import analysis
 from search.views import clean_query
 from search.vocabulary import suggestion
-from themes.listing import ThemedListing, theme_facet
-from themes.models import Partner
+from taxonomy.listing import ThemedListing, theme_facet
+from taxonomy.models import Partner
 
 SQLITE_RANK_LIMIT = 500
 

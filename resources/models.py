@@ -25,8 +25,9 @@ from core.listing import (
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
 from core.visibility import public
+from resources.covers import DocumentCover, draw_quietly  # noqa: F401 (the app's model)
 from resources.feeds import LatestResourcesFeed
-from themes.models import AgendaTaggedMixin, ThemedPageMixin
+from taxonomy.models import AgendaTaggedMixin, ThemedPageMixin
 
 
 def language_choices():
@@ -52,7 +53,7 @@ class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage
     template = "resources/resource_library_page.html"
     listing_class = "resources.library.LibraryListing"
     # Its filters offer every one of these (caching.cache_purge: their changes show here).
-    shows_every = ("themes.Theme", "themes.Partner")
+    shows_every = ("taxonomy.Theme", "taxonomy.Partner")
 
     class Meta:
         verbose_name = _("resource library")
@@ -84,7 +85,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         _("authors"), max_length=255, blank=True, help_text=_("Names of the authors, if any.")
     )
     publishers = ParentalManyToManyField(
-        "themes.Partner",
+        "taxonomy.Partner",
         verbose_name=_("publishers"),
         blank=True,
         related_name="+",
@@ -188,8 +189,6 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
     def cover_from_files(self):
         """The drawn first page of the resource's first PDF, in its own language first
         (resources.covers); None when it has no readable PDF."""
-        from resources.covers import draw_quietly
-
         language = locale_languages().get(self.locale_id)
         files = sorted(self.files.all(), key=lambda f: (f.language != language, f.sort_order or 0))
         for file in files:
@@ -311,35 +310,3 @@ class ResourceFile(Orderable):
     @property
     def extension(self):
         return self.document.file_extension.upper()
-
-
-class DocumentCover(models.Model):
-    """The image of a PDF document's first page (resources.covers), drawn when the document
-    is saved; drawn again when its file is replaced."""
-
-    document = models.OneToOneField(
-        "wagtaildocs.Document",
-        verbose_name=_("document"),
-        on_delete=models.CASCADE,
-        related_name="cover",
-        help_text=_("The PDF whose first page the image shows."),
-    )
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("image"),
-        on_delete=models.CASCADE,
-        related_name="+",
-        help_text=_("The first page, drawn as an image."),
-    )
-    source_file = models.CharField(
-        _("source file"),
-        max_length=255,
-        help_text=_("The document's file the image was drawn from."),
-    )
-
-    class Meta:
-        verbose_name = _("document cover")
-        verbose_name_plural = _("document covers")
-
-    def __str__(self):
-        return str(self.document)

@@ -11,7 +11,7 @@ from core.media import register_image_collections
 from resources import covers
 from resources.facet_index import index_generation
 from resources.models import ResourceFile, ResourcePage
-from themes.models import Partner, Theme
+from taxonomy.models import Partner, Theme
 
 # A save that names only these fields (drafts, locks, revisions) changes nothing indexed.
 UNINDEXED_FIELDS = {

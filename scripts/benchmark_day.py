@@ -91,7 +91,7 @@ from campaigns.endorsements import Endorsement, EndorsementStatus
 from campaigns.models import CampaignPage
 from events.models import EventPage
 from resources.models import ResourcePage
-from themes.models import Theme
+from taxonomy.models import Theme
 
 english = {"locale__language_code": "en"}
 resource = ResourcePage.objects.filter(**english).live().order_by("pk").first()

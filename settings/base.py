@@ -32,12 +32,15 @@ INSTALLED_APPS = [
     "graphics",
     "search",
     "security",
+    # The apps from the bottom layer up (docs/architecture.md): the demo loads them in this
+    # order (core.demo.demo_loaders).
     "home",
+    "taxonomy",
+    "cities",
     "themes",
     "events",
     "campaigns",
     "resources",
-    "cities",
     "localization",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.

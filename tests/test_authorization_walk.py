@@ -200,7 +200,7 @@ def build():
     from core.models import FooterContent, SitePages
     from home.models import HomePage
     from localization.models import MemoryEntry, TranslationSettings
-    from themes.factories import AgendaReferenceFactory, PartnerFactory, ThemeFactory
+    from taxonomy.factories import AgendaReferenceFactory, PartnerFactory, ThemeFactory
 
     users = {
         "editor": make_user("editor", EDITORS),

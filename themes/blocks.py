@@ -10,7 +10,7 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 from core.blocks import ParagraphBlock, QuoteBlock, RelatedPagesBlock, optional_heading
 from core.snippets import localized_from_context
-from themes.logos import partner_entries
+from taxonomy.logos import partner_entries
 
 ANCHOR_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -56,7 +56,7 @@ class QuestionBlock(blocks.StructBlock):
         help_text=_("One question or topic, e.g. the social inclusion of unaccompanied minors."),
     )
     theme = SnippetChooserBlock(
-        "themes.Theme",
+        "taxonomy.Theme",
         label=_("Theme"),
         required=False,
         help_text=_("The theme this question stands for, so content tagged with it can be found."),
@@ -93,7 +93,7 @@ class QuestionListBlock(blocks.StructBlock):
 class PartnerLogosBlock(blocks.StructBlock):
     heading = optional_heading(_("e.g. Partner organisations. Leave empty for no heading."))
     partners = blocks.ListBlock(
-        SnippetChooserBlock("themes.Partner"),
+        SnippetChooserBlock("taxonomy.Partner"),
         label=_("Partners"),
         min_num=1,
         help_text=_("Partners shown with their logo (or their name when they have none)."),
@@ -151,7 +151,7 @@ class LineOfActionBlock(blocks.StructBlock):
         help_text=_("What this line of action aims to achieve, one objective per item."),
     )
     themes = blocks.ListBlock(
-        SnippetChooserBlock("themes.Theme"),
+        SnippetChooserBlock("taxonomy.Theme"),
         label=_("Themes"),
         required=False,
         default=[],

@@ -1,10 +1,11 @@
-"""Demo content of the themes app: taxonomies, the migration work area and MC2CM
-(themes/demo/pages.toml), and the committee's action plan on migration, published from its
-French source text word for word (themes/demo/action-plan.toml, themes/content/)."""
+"""Demo content of the themes app: the migration work area and MC2CM
+(themes/demo/pages.toml, choosing the taxonomy app's themes and partners), and the
+committee's action plan on migration, published from its French source text word for word
+(themes/demo/action-plan.toml, themes/content/)."""
 
 from pathlib import Path
 
-from core.demo import build, ensure_pages, ensure_snippets, read_catalogs, read_data
+from core.demo import build, ensure_pages, read_catalogs, read_data
 
 DEMO = Path(__file__).parent / "demo"
 SOURCE_TEXT = Path(__file__).parent / "content" / "migration-action-plan.fr.txt"
@@ -44,7 +45,6 @@ def load():
     data = read_data(DEMO / "pages.toml")
     catalogs = read_catalogs(DEMO / "locale")
     created = []
-    ensure_snippets(data["snippets"], catalogs, created)
     ensure_pages(data["pages"], catalogs, created)
     ensure_pages(
         read_data(DEMO / "action-plan.toml")["pages"],
@@ -53,3 +53,6 @@ def load():
         build_page=_build_from_source_text,
     )
     return len(created)
+
+
+DEMO_LOADERS = {"content": load}

@@ -12,12 +12,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+# The city page's themes (a many-to-many to the themes app's Theme when this migration was
+# written) are added by cities 0002, pointing at taxonomy's: this app sits below themes.
+
+
 class Migration(migrations.Migration):
 
     initial = True
 
     dependencies = [
-        ('themes', '0007_themeindexpage_featured_page_themepage_featured_page'),
         ('wagtailcore', '0098_apitoken'),
         ('wagtailimages', '0027_image_description'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
@@ -53,7 +56,6 @@ class Migration(migrations.Migration):
                 ('introduction', wagtail.fields.RichTextField(blank=True, help_text='A short paragraph on the city and its work with the committee.', verbose_name='introduction')),
                 ('links', wagtail.fields.StreamField([('link', 3)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'help_text': "Text of the link. Leave empty to use the chosen page's title.", 'label': 'Label', 'max_length': 120, 'required': False}), 1: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'A page of this site; visitors get it in their own language.', 'label': 'Page', 'required': False}), 2: ('wagtail.blocks.URLBlock', (), {'help_text': 'Used when no page is chosen.', 'label': 'External address', 'required': False}), 3: ('wagtail.blocks.StructBlock', [[('label', 0), ('page', 1), ('url', 2)]], {})}, help_text="The city's website, its policies and contacts.", verbose_name='links')),
                 ('listing_image', models.ForeignKey(blank=True, help_text='Image shown on cards and social media previews (landscape, at least 1200 px wide).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='listing image')),
-                ('themes', modelcluster.fields.ParentalManyToManyField(blank=True, help_text='The priority themes this page is about; it is listed on their work areas.', related_name='+', to='themes.theme', verbose_name='themes')),
             ],
             options={
                 'verbose_name': 'city',

@@ -149,7 +149,7 @@ def test_a_translators_editor_and_listings_hold_only_what_they_may_do(
     live_site, source_page_id, make_page
 ):
     names = live_site_shell(
-        "from themes.models import Theme\n"
+        "from taxonomy.models import Theme\n"
         "from wagtail.models import Locale, Page\n"
         "from core.models import FooterContent\n"
         "for code in ('en', 'es'):\n"
@@ -182,8 +182,8 @@ def test_a_translators_editor_and_listings_hold_only_what_they_may_do(
         assert unwanted not in labels
     assert "Moderat" not in page.content() and "Submit to" not in page.content()
 
-    page.goto(f"{live_site}/admin/snippets/themes/theme/")
-    assert page.url.endswith("/admin/snippets/themes/theme/?locale=es")
+    page.goto(f"{live_site}/admin/snippets/taxonomy/theme/")
+    assert page.url.endswith("/admin/snippets/taxonomy/theme/?locale=es")
     listing = page.locator("main").inner_text()
     assert all(name in listing for name in themes["es"])
     assert not any(name in listing for name in themes["en"] if name not in themes["es"])
@@ -275,7 +275,7 @@ def test_a_snippet_chooser_in_a_french_pages_editor_opens_on_french_partners(
     page = make_page()
     log_in(page, live_site, "b-editor")
     page.goto(f"{live_site}/admin/pages/{french_plan_id}/edit/")
-    chooser = page.locator('[data-chooser-url*="/snippets/choose/themes/partner/"]').first
+    chooser = page.locator('[data-chooser-url*="/snippets/choose/taxonomy/partner/"]').first
     chooser.wait_for(state="attached")
     # The first partner chooser of the panels: open its modal as an editor would. Wagtail
     # passes the page's language (its active content locale) to the chooser's locale filter.

@@ -19,8 +19,8 @@ from home.factories import StandardPageFactory
 from resources.factories import ResourcePageFactory
 from resources.models import ResourceLibraryPage
 from settings.base import frontend_cache_from_env
+from taxonomy.factories import ThemeFactory
 from tests.conftest import LANGUAGES, add_page, translation_of
-from themes.factories import ThemeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 

@@ -17,9 +17,9 @@ from wagtail.models import Site
 from campaigns.factories import EndorsementFactory
 from campaigns.models import EndorsementStatus
 from events.factories import EventPageFactory
+from taxonomy.factories import ThemeFactory
 from tests.caching.test_page_cache import RecordingBackend
 from tests.conftest import LANGUAGES, publish, translate_everywhere, translation_of
-from themes.factories import ThemeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 

@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory, EndorsementFactory
+from taxonomy.factories import ThemeFactory, translator
 from tests.conftest import publish
-from themes.factories import ThemeFactory, translator
 
 WELCOMING = "Welcoming cities: the right to the city for all"
 

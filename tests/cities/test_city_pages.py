@@ -15,6 +15,7 @@ from cities.models import CityPage, CityRole, Region
 from events.factories import EventIndexPageFactory, EventPageFactory
 from resources.factories import ResourcePageFactory
 from resources.models import ResourceLibraryPage
+from taxonomy.factories import ThemeFactory
 from tests.conftest import (
     LANGUAGES,
     add_page,
@@ -24,7 +25,7 @@ from tests.conftest import (
     translate_everywhere,
     view_then_renew,
 )
-from themes.factories import ProjectPageFactory, ThemeFactory, ThemePageFactory
+from themes.factories import ProjectPageFactory, ThemePageFactory
 from themes.models import ThemeIndexPage
 
 pytestmark = pytest.mark.django_db

@@ -9,8 +9,8 @@ from wagtail.models import Locale
 from events.factories import EventIndexPageFactory, EventPageFactory
 from home.factories import StandardPageFactory
 from home.models import HomePage
+from taxonomy.factories import translate_now
 from tests.conftest import add_page, search_url, translate_everywhere
-from themes.factories import translate_now
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,8 @@ from campaigns.models import EndorsementStatus
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventFormat
 from resources.factories import ResourceLibraryPageFactory, add_resource
+from taxonomy.factories import ThemeFactory
 from tests.conftest import publish
-from themes.factories import ThemeFactory
 
 pytestmark = pytest.mark.django_db
 

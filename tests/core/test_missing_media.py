@@ -15,9 +15,9 @@ from wagtail_factories import ImageFactory
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
 from core.images import rendition_or_none, renditions_by_image, warn_missing_once
 from home.factories import StandardPageFactory
+from taxonomy.factories import PartnerFactory
 from tests.conftest import add_page
 from tests.core.test_object_storage import BUCKET, bucket, s3_endpoint  # noqa: F401 (fixtures)
-from themes.factories import PartnerFactory
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from events.factories import EventIndexPageFactory, EventPageFactory
 from events.models import EventKind
+from taxonomy.factories import ThemeFactory, translate_now, translator
 from tests.conftest import publish
-from themes.factories import ThemeFactory, translate_now, translator
 
 MINORS_DEBATE = "Policy debate: the social inclusion of unaccompanied minors"
 

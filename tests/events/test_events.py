@@ -12,9 +12,9 @@ from django.utils import timezone
 
 from events.factories import EventPageFactory
 from events.models import EventFormat, EventKind, EventPage
+from taxonomy.factories import translate_now
 from tests.conftest import LANGUAGES, publish, steady_queries, view_then_renew
 from tests.events.conftest import MINORS_DEBATE, TRANSLATIONS
-from themes.factories import translate_now
 
 pytestmark = pytest.mark.django_db
 UTC = datetime.UTC

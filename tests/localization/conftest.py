@@ -11,7 +11,7 @@ from wagtail_localize.models import StringSegment, Translation, TranslationSourc
 from home.factories import StandardPageFactory
 from home.models import HomePage, StandardPage
 from localization.roles import EDITORS, REVIEWERS, TRANSLATORS
-from themes.factories import ThemeFactory, translate_now, translate_page
+from taxonomy.factories import ThemeFactory, translate_now, translate_page
 
 DASHBOARD = "/admin/translation-workflow/"
 

@@ -147,8 +147,8 @@ def test_filters_by_type_and_section(admin_client, home, theme):
     ActionPlanPageFactory(parent=area, title="Plan d'action sur la migration")
     EventIndexPageFactory(parent=home)
     FooterContent.objects.create(locale=home.locale, text="<p>The committee.</p>")
-    rows = csv_rows(admin_client, content_type="themes.theme")
-    assert rows and {row["type"] for row in rows} == {"themes.theme"}
+    rows = csv_rows(admin_client, content_type="taxonomy.theme")
+    assert rows and {row["type"] for row in rows} == {"taxonomy.theme"}
     everything = csv_rows(admin_client)
     from localization.status import compute_rows, section_choices
 

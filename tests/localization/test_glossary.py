@@ -19,8 +19,8 @@ from home.models import HomePage, StandardPage
 from localization import glossary_files
 from localization.glossary import TermMatch, contains, glossary_for, terms_in
 from localization.models import DeepLGlossary, GlossaryTerm, PartOfSpeech, TranslationEvent
+from taxonomy.factories import translate_now
 from tests.localization.conftest import refused, translation_for
-from themes.factories import translate_now
 
 IMPORT = "/admin/glossary-files/import/"
 EXPORT_CSV = "/admin/glossary-files/export.csv"

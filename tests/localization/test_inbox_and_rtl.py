@@ -5,9 +5,9 @@ import re
 import pytest
 from wagtail.models import Locale
 
+from taxonomy.factories import translate_page
 from tests.localization.conftest import TRANSLATIONS, translation_for
 from tests.localization.test_dashboard import new_source_page
-from themes.factories import translate_page
 
 pytestmark = pytest.mark.django_db
 

@@ -104,7 +104,7 @@ def test_editor_can_do_everything(users, login, about, django_capture_on_commit_
 
 
 def snippet_url(instance, action="edit"):
-    return f"/admin/snippets/themes/theme/{action}/{instance.pk}/"
+    return f"/admin/snippets/taxonomy/theme/{action}/{instance.pk}/"
 
 
 @pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
@@ -115,29 +115,29 @@ def test_french_team_opens_french_snippets_only(users, login, theme, role):
     assert theme["fr"].name in response.content.decode()
     assert client.get(snippet_url(theme["es"])).status_code == 403
     assert client.get(snippet_url(theme["en"])).status_code == 403
-    assert client.get("/admin/snippets/themes/theme/add/").status_code == 403
+    assert client.get("/admin/snippets/taxonomy/theme/add/").status_code == 403
 
 
 @pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
 def test_french_team_lists_french_snippets_only(users, login, theme, role):
     client = login(users[role])
     for asked in ("", "?locale=en", "?locale=es"):
-        response = client.get(f"/admin/snippets/themes/theme/{asked}")
+        response = client.get(f"/admin/snippets/taxonomy/theme/{asked}")
         assert response.status_code == 302
-        assert response["Location"] == "/admin/snippets/themes/theme/?locale=fr"
-    html = client.get("/admin/snippets/themes/theme/?locale=fr").content.decode()
+        assert response["Location"] == "/admin/snippets/taxonomy/theme/?locale=fr"
+    html = client.get("/admin/snippets/taxonomy/theme/?locale=fr").content.decode()
     assert "Gestion de la diversité" in html
     assert "Diversity management" not in html and "Gestión de la diversidad" not in html
-    assert client.get("/admin/snippets/themes/theme/results/?locale=es").status_code == 302
+    assert client.get("/admin/snippets/taxonomy/theme/results/?locale=es").status_code == 302
     # Editors still choose any language.
-    html = login(users["editor"]).get("/admin/snippets/themes/theme/?locale=es").content.decode()
+    html = login(users["editor"]).get("/admin/snippets/taxonomy/theme/?locale=es").content.decode()
     assert "Gestión de la diversidad" in html
 
 
 @pytest.mark.parametrize("role", ["translator_fr", "reviewer_fr"])
 def test_french_teams_snippet_chooser_offers_french_snippets_only(users, login, theme, role):
     client = login(users[role])
-    chooser = "/admin/snippets/choose/themes/theme/"
+    chooser = "/admin/snippets/choose/taxonomy/theme/"
     for url in (chooser, f"{chooser}?locale=es", f"{chooser}results/?locale=es&q=Gestion"):
         response = client.get(url, follow=True)
         assert "locale=fr" in response.redirect_chain[0][0]
@@ -162,7 +162,7 @@ def test_french_translator_snippet_strings_and_publishing(users, login, theme):
     assert client.post(snippet_url(theme["fr"]), {"name": "Changé"}).status_code == 403
     theme["fr"].refresh_from_db()
     assert theme["fr"].name != "Gestion de la diversité (revue)"
-    response = client.get(f"/admin/localize/submit/snippet/themes/theme/{theme['en'].pk}/")
+    response = client.get(f"/admin/localize/submit/snippet/taxonomy/theme/{theme['en'].pk}/")
     assert refused(response)
 
 

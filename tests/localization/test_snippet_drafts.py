@@ -7,16 +7,11 @@ from django.test import Client
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment
 
+from taxonomy.factories import ThemeFactory, translate_page
+from taxonomy.models import Theme
 from tests.conftest import add_page
 from tests.localization.conftest import put, state_of, translation_for
-from themes.factories import (
-    ProjectPageFactory,
-    ThemeFactory,
-    ThemeIndexPageFactory,
-    ThemePageFactory,
-    translate_page,
-)
-from themes.models import Theme
+from themes.factories import ProjectPageFactory, ThemeIndexPageFactory, ThemePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +32,7 @@ def test_a_theme_submitted_for_translation_waits_for_its_reviewer(
     editor = login(users["editor"])
     with django_capture_on_commit_callbacks(execute=True):
         response = editor.post(
-            f"/admin/localize/submit/snippet/themes/theme/{theme.pk}/", {"locales": [spanish.pk]}
+            f"/admin/localize/submit/snippet/taxonomy/theme/{theme.pk}/", {"locales": [spanish.pk]}
         )
     assert response.status_code == 302
     spanish_theme = Theme.objects.get(translation_key=theme.translation_key, locale=spanish)

@@ -26,8 +26,8 @@ from home.models import HomePage
 from localization import memory
 from localization.models import MemoryEntry
 from localization.workflow import sync
+from taxonomy.factories import ThemeFactory, translate_now, translate_page
 from tests.localization.conftest import put, refused, translation_for
-from themes.factories import ThemeFactory, translate_now, translate_page
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +232,7 @@ def test_snippets_feed_the_memory_and_link_to_their_editor(users, login):
     assert memory.origin_url(entry) == f"/admin/translation-workflow/memory/{entry.pk}/"
     response = login(users["translator_fr"]).get(memory.origin_url(entry))
     assert response.status_code == 302
-    assert response["Location"] == f"/admin/snippets/themes/theme/edit/{french.pk}/"
+    assert response["Location"] == f"/admin/snippets/taxonomy/theme/edit/{french.pk}/"
     assert refused(login(users["translator_es"]).get(memory.origin_url(entry)))
 
 

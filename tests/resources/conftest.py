@@ -8,7 +8,7 @@ from wagtail.models import Locale
 
 from resources.factories import ResourceLibraryPageFactory, add_resource
 from resources.models import ResourceKind, ResourcePage
-from themes.factories import PartnerFactory, ThemeFactory, translate_page
+from taxonomy.factories import PartnerFactory, ThemeFactory, translate_page
 
 MINORS_BRIEF = "Policy brief: the social inclusion of unaccompanied minors"
 MINORS_SUMMARY = "Recommendations for local care, schooling and pathways to autonomy."

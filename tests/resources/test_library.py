@@ -17,9 +17,9 @@ from resources.facet_index import index_generation
 from resources.factories import generate_resources
 from resources.models import ResourcePage
 from search.views import SiteSearch
+from taxonomy.factories import translate_now
 from tests.conftest import LANGUAGES, search_url, steady_queries, translation_of, view_then_renew
 from tests.resources.conftest import RESOURCES, TRANSLATIONS
-from themes.factories import translate_now
 
 pytestmark = pytest.mark.django_db
 

@@ -245,10 +245,10 @@ def test_admin_search_reads_the_words_in_every_language(admin_client, pages, loc
     """An editor whose admin is in English finds a French partner by another form of its
     words (the admin's searches without title prefixes go through the analysis); the public
     search reads a query in the visitor's language only."""
-    from themes.factories import PartnerFactory
+    from taxonomy.factories import PartnerFactory
 
     PartnerFactory(name="Observatoire du logement", slug="observatoire", locale=locales["fr"])
-    html = admin_client.get(reverse("wagtailsnippets_themes_partner:list"), {"q": "logements"})
+    html = admin_client.get(reverse("wagtailsnippets_taxonomy_partner:list"), {"q": "logements"})
     assert "Observatoire du logement" in html.content.decode()
     assert found(admin_client, "en", "logements") == []
 

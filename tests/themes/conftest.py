@@ -4,18 +4,16 @@ through wagtail-localize."""
 
 import pytest
 
+from taxonomy.factories import PartnerFactory, ThemeFactory, translate_now, translate_page
+from taxonomy.models import PartnerKind
 from tests.conftest import publish
 from themes.factories import (
     ActionPlanPageFactory,
-    PartnerFactory,
     ProjectPageFactory,
-    ThemeFactory,
     ThemeIndexPageFactory,
     ThemePageFactory,
-    translate_now,
-    translate_page,
 )
-from themes.models import PartnerKind, PartnerRole
+from themes.models import PartnerRole
 
 ANCHORS = ["peer-learning", "advocacy", "policy-debates"]
 HEADINGS = ["Peer learning", "Advocacy", "Policy debates"]

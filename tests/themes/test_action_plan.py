@@ -6,16 +6,11 @@ import pytest
 from wagtail.blocks import StreamBlockValidationError
 from wagtail_localize.models import Translation, TranslationSource
 
+from taxonomy.factories import PartnerFactory, ThemeFactory, translate_page
 from tests.conftest import closed_panels, page_text, steady_queries, view_then_renew
 from tests.themes.conftest import ANCHORS, HEADINGS, TRANSLATIONS
 from themes.blocks import AnchorBlock, LinesOfActionBlock
-from themes.factories import (
-    ActionPlanPageFactory,
-    PartnerFactory,
-    ProjectPageFactory,
-    ThemeFactory,
-    translate_page,
-)
+from themes.factories import ActionPlanPageFactory, ProjectPageFactory
 
 pytestmark = pytest.mark.django_db
 

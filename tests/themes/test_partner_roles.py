@@ -16,7 +16,8 @@ from wagtail.models import Page, ReferenceIndex
 from wagtail_localize.models import Translation, TranslationContext, TranslationSource
 
 from core.localize import translate
-from themes.factories import PartnerFactory, ProjectPageFactory, ThemePageFactory
+from taxonomy.factories import PartnerFactory
+from themes.factories import ProjectPageFactory, ThemePageFactory
 from themes.models import PartnerRole
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,10 @@ import pytest
 from django.apps import apps
 from wagtail.models import Locale
 
-from themes.factories import ProjectPageFactory, ThemeFactory, translate_now, translate_page
-from themes.models import ProjectPage, Theme
+from taxonomy.factories import ThemeFactory, translate_now, translate_page
+from taxonomy.models import Theme
+from themes.factories import ProjectPageFactory
+from themes.models import ProjectPage
 
 pytestmark = pytest.mark.django_db
 

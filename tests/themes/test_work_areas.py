@@ -5,9 +5,11 @@ from html import unescape
 import pytest
 
 from home.models import StandardPage
+from taxonomy.factories import ThemeFactory
+from taxonomy.models import Theme
 from tests.conftest import LANGUAGES, steady_queries, view_then_renew
-from themes.factories import ProjectPageFactory, ThemeFactory
-from themes.models import ActionPlanPage, ProjectPage, Theme, ThemeIndexPage, ThemePage
+from themes.factories import ProjectPageFactory
+from themes.models import ActionPlanPage, ProjectPage, ThemeIndexPage, ThemePage
 
 pytestmark = pytest.mark.django_db
 

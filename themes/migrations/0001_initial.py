@@ -9,6 +9,8 @@ import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
 
+from core.migration_tools import create_missing_tables
+
 
 class Migration(migrations.Migration):
 
@@ -20,66 +22,98 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='AgendaReference',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('agenda', models.CharField(choices=[('sdg', 'Sustainable Development Goals'), ('gcm', 'Global Compact for Migration'), ('nua', 'New Urban Agenda')], help_text='The global agenda.', max_length=10, verbose_name='agenda')),
-                ('code', models.CharField(help_text='As it is cited in this language, e.g. SDG 11 or GCM objective 16.', max_length=60, verbose_name='code')),
-                ('title', models.CharField(help_text='e.g. Sustainable cities and communities.', max_length=255, verbose_name='title')),
-                ('slug', models.SlugField(help_text='e.g. sdg-11; the same in every language.', max_length=80, verbose_name='slug')),
-                ('url', models.URLField(blank=True, help_text='Official page of this goal or objective.', verbose_name='web address')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+        # The taxonomy's snippets, now the taxonomy app's: their tables are made here or by
+        # taxonomy 0001, whichever runs first on a new database (core.migration_tools).
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.CreateModel(
+                    name='AgendaReference',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
+                        ('agenda', models.CharField(choices=[('sdg', 'Sustainable Development Goals'), ('gcm', 'Global Compact for Migration'), ('nua', 'New Urban Agenda')], help_text='The global agenda.', max_length=10, verbose_name='agenda')),
+                        ('code', models.CharField(help_text='As it is cited in this language, e.g. SDG 11 or GCM objective 16.', max_length=60, verbose_name='code')),
+                        ('title', models.CharField(help_text='e.g. Sustainable cities and communities.', max_length=255, verbose_name='title')),
+                        ('slug', models.SlugField(help_text='e.g. sdg-11; the same in every language.', max_length=80, verbose_name='slug')),
+                        ('url', models.URLField(blank=True, help_text='Official page of this goal or objective.', verbose_name='web address')),
+                        ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                    ],
+                    options={
+                        'verbose_name': 'global agenda reference',
+                        'verbose_name_plural': 'global agenda references',
+                        'ordering': ['agenda', 'slug'],
+                        'abstract': False,
+                    },
+                    bases=(modelsearch.index.Indexed, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='Partner',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
+                        ('name', models.CharField(help_text='Full name in this language, e.g. United Cities and Local Governments.', max_length=200, verbose_name='name')),
+                        ('acronym', models.CharField(blank=True, help_text='As used in this language, e.g. UCLG.', max_length=30, verbose_name='acronym')),
+                        ('slug', models.SlugField(help_text='e.g. uclg; the same in every language.', max_length=80, verbose_name='slug')),
+                        ('kind', models.CharField(choices=[('network', 'Network of local governments'), ('un_agency', 'UN agency'), ('intergovernmental', 'Intergovernmental organisation'), ('local_government', 'Local government'), ('civil_society', 'Civil society organisation'), ('research', 'Research centre')], help_text='What kind of body.', max_length=20, verbose_name='kind')),
+                        ('website', models.URLField(blank=True, help_text="The partner's own website.", verbose_name='website')),
+                        ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                        ('logo', models.ForeignKey(blank=True, help_text='Logo on a transparent or white background.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
+                    ],
+                    options={
+                        'verbose_name': 'partner',
+                        'verbose_name_plural': 'partners',
+                        'ordering': ['name'],
+                        'abstract': False,
+                    },
+                    bases=(modelsearch.index.Indexed, models.Model),
+                ),
+                migrations.CreateModel(
+                    name='Theme',
+                    fields=[
+                        ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                        ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
+                        ('name', models.CharField(help_text='e.g. Housing.', max_length=120, verbose_name='name')),
+                        ('slug', models.SlugField(help_text='Short name used in addresses and filters; the same in every language.', max_length=80, verbose_name='slug')),
+                        ('description', models.TextField(blank=True, help_text='One or two sentences on what this theme covers.', verbose_name='description')),
+                        ('colour', models.CharField(blank=True, choices=[('blue', 'Blue'), ('teal', 'Teal'), ('green', 'Green'), ('purple', 'Purple'), ('red', 'Red'), ('orange', 'Orange')], help_text="Optional accent colour of the theme's tags.", max_length=10, verbose_name='colour')),
+                        ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                    ],
+                    options={
+                        'verbose_name': 'theme',
+                        'verbose_name_plural': 'themes',
+                        'ordering': ['name'],
+                        'abstract': False,
+                    },
+                    bases=(modelsearch.index.Indexed, models.Model),
+                ),
+                migrations.AddConstraint(
+                    model_name='agendareference',
+                    constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='unique_agenda_slug_per_locale'),
+                ),
+                migrations.AlterUniqueTogether(
+                    name='agendareference',
+                    unique_together={('translation_key', 'locale')},
+                ),
+                migrations.AddConstraint(
+                    model_name='partner',
+                    constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='unique_partner_slug_per_locale'),
+                ),
+                migrations.AlterUniqueTogether(
+                    name='partner',
+                    unique_together={('translation_key', 'locale')},
+                ),
+                migrations.AddConstraint(
+                    model_name='theme',
+                    constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='unique_theme_slug_per_locale'),
+                ),
+                migrations.AlterUniqueTogether(
+                    name='theme',
+                    unique_together={('translation_key', 'locale')},
+                ),
             ],
-            options={
-                'verbose_name': 'global agenda reference',
-                'verbose_name_plural': 'global agenda references',
-                'ordering': ['agenda', 'slug'],
-                'abstract': False,
-            },
-            bases=(modelsearch.index.Indexed, models.Model),
+            database_operations=[],
         ),
-        migrations.CreateModel(
-            name='Partner',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(help_text='Full name in this language, e.g. United Cities and Local Governments.', max_length=200, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, help_text='As used in this language, e.g. UCLG.', max_length=30, verbose_name='acronym')),
-                ('slug', models.SlugField(help_text='e.g. uclg; the same in every language.', max_length=80, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('network', 'Network of local governments'), ('un_agency', 'UN agency'), ('intergovernmental', 'Intergovernmental organisation'), ('local_government', 'Local government'), ('civil_society', 'Civil society organisation'), ('research', 'Research centre')], help_text='What kind of body.', max_length=20, verbose_name='kind')),
-                ('website', models.URLField(blank=True, help_text="The partner's own website.", verbose_name='website')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('logo', models.ForeignKey(blank=True, help_text='Logo on a transparent or white background.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='logo')),
-            ],
-            options={
-                'verbose_name': 'partner',
-                'verbose_name_plural': 'partners',
-                'ordering': ['name'],
-                'abstract': False,
-            },
-            bases=(modelsearch.index.Indexed, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Theme',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(help_text='e.g. Housing.', max_length=120, verbose_name='name')),
-                ('slug', models.SlugField(help_text='Short name used in addresses and filters; the same in every language.', max_length=80, verbose_name='slug')),
-                ('description', models.TextField(blank=True, help_text='One or two sentences on what this theme covers.', verbose_name='description')),
-                ('colour', models.CharField(blank=True, choices=[('blue', 'Blue'), ('teal', 'Teal'), ('green', 'Green'), ('purple', 'Purple'), ('red', 'Red'), ('orange', 'Orange')], help_text="Optional accent colour of the theme's tags.", max_length=10, verbose_name='colour')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-            ],
-            options={
-                'verbose_name': 'theme',
-                'verbose_name_plural': 'themes',
-                'ordering': ['name'],
-                'abstract': False,
-            },
-            bases=(modelsearch.index.Indexed, models.Model),
-        ),
+        create_missing_tables('themes', 'AgendaReference', 'Partner', 'Theme'),
         migrations.CreateModel(
             name='ProjectPage',
             fields=[
@@ -153,29 +187,5 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'work areas',
             },
             bases=('wagtailcore.page', models.Model),
-        ),
-        migrations.AddConstraint(
-            model_name='agendareference',
-            constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='unique_agenda_slug_per_locale'),
-        ),
-        migrations.AlterUniqueTogether(
-            name='agendareference',
-            unique_together={('translation_key', 'locale')},
-        ),
-        migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='unique_partner_slug_per_locale'),
-        ),
-        migrations.AlterUniqueTogether(
-            name='partner',
-            unique_together={('translation_key', 'locale')},
-        ),
-        migrations.AddConstraint(
-            model_name='theme',
-            constraint=models.UniqueConstraint(fields=('locale', 'slug'), name='unique_theme_slug_per_locale'),
-        ),
-        migrations.AlterUniqueTogether(
-            name='theme',
-            unique_together={('translation_key', 'locale')},
         ),
     ]

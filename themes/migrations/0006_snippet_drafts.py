@@ -3,6 +3,8 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from core.migration_tools import AddFieldIfMissing
+
 
 class Migration(migrations.Migration):
 
@@ -11,138 +13,140 @@ class Migration(migrations.Migration):
         ('wagtailcore', '0098_apitoken'),
     ]
 
+    # The taxonomy's snippets, now the taxonomy app's: on a new database taxonomy 0001 may have
+    # made their tables already, with these columns (core.migration_tools).
     operations = [
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='expire_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='expired',
             field=models.BooleanField(default=False, editable=False, verbose_name='expired'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='first_published_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='go_live_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='go live date/time'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='has_unpublished_changes',
             field=models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='last_published_at',
             field=models.DateTimeField(editable=False, null=True, verbose_name='last published at'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='latest_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='live',
             field=models.BooleanField(default=True, editable=False, verbose_name='live'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='agendareference',
             name='live_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='expire_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='expired',
             field=models.BooleanField(default=False, editable=False, verbose_name='expired'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='first_published_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='go_live_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='go live date/time'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='has_unpublished_changes',
             field=models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='last_published_at',
             field=models.DateTimeField(editable=False, null=True, verbose_name='last published at'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='latest_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='live',
             field=models.BooleanField(default=True, editable=False, verbose_name='live'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='partner',
             name='live_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='expire_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='expiry date/time'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='expired',
             field=models.BooleanField(default=False, editable=False, verbose_name='expired'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='first_published_at',
             field=models.DateTimeField(blank=True, db_index=True, null=True, verbose_name='first published at'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='go_live_at',
             field=models.DateTimeField(blank=True, null=True, verbose_name='go live date/time'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='has_unpublished_changes',
             field=models.BooleanField(default=False, editable=False, verbose_name='has unpublished changes'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='last_published_at',
             field=models.DateTimeField(editable=False, null=True, verbose_name='last published at'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='latest_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='latest revision'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='live',
             field=models.BooleanField(default=True, editable=False, verbose_name='live'),
         ),
-        migrations.AddField(
+        AddFieldIfMissing(
             model_name='theme',
             name='live_revision',
             field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailcore.revision', verbose_name='live revision'),

@@ -1,22 +1,8 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import import_string
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-# Each app adds its loader here; they run in order, each idempotent.
-DEMO_LOADERS = [
-    "home.demo.load",
-    "themes.demo.load",
-    "events.demo.load",
-    "campaigns.demo.load",
-    "resources.demo.load",
-    "cities.demo.load",
-    # The home page's sections choose pages of every app above.
-    "home.demo.load_sections",
-    "localization.demo.load_glossary",
-    # Last: the language teams get page permissions on every language's home page.
-    "localization.demo.load",
-]
+from core.demo import demo_loaders
 
 
 class Command(BaseCommand):
@@ -31,8 +17,8 @@ class Command(BaseCommand):
         # fifth of the time); it is built once at the end instead.
         total = 0
         with disable_reference_index_auto_update():
-            for path in DEMO_LOADERS:
-                loader = import_string(path)
+            # Every app's, declared in its demo module (core.demo.demo_loaders), each idempotent.
+            for path, loader in demo_loaders():
                 created = loader()
                 total += created
                 if options["verbosity"] >= 1:
