@@ -155,7 +155,7 @@ def test_each_request_reads_the_snippets_of_its_language_as_they_are_now(library
     from django.test import RequestFactory
     from django.utils import translation
 
-    from themes.factories import ThemeFactory
+    from taxonomy.factories import ThemeFactory
 
     def listed(language, **query):
         with translation.override(language):
