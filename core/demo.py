@@ -41,8 +41,9 @@ with no real translation yet: loading again changes nothing.
 
 An app declares its loaders in its `demo` module: `DEMO_LOADERS = {stage: loader}`, a stage
 of `DEMO_STAGES`. `manage.py load_demo_content` finds them (`demo_loaders()`) and runs them
-stage by stage, each stage's in the order of `INSTALLED_APPS`, which lists the apps from
-the bottom layer up: an app's content is made after that of the apps it builds on.
+stage by stage, each stage's in the order of `INSTALLED_APPS`, the order of the site's
+sections (the menu lists the sections in the order they were made). Content that links one
+app's pages to another's waits for the "links" stage, when every app's pages exist.
 """
 
 import datetime

@@ -32,15 +32,17 @@ INSTALLED_APPS = [
     "graphics",
     "search",
     "security",
-    # The apps from the bottom layer up (docs/architecture.md): the demo loads them in this
-    # order (core.demo.demo_loaders).
+    # The apps in the order of the site's sections: the demo loads each stage's content in
+    # this order (core.demo.demo_loaders), which makes the menu's order, and the home page
+    # lists its sections in it (home.sections). Imports follow the layers of
+    # docs/architecture.md, whatever this order.
     "home",
     "taxonomy",
-    "cities",
     "themes",
     "events",
     "campaigns",
     "resources",
+    "cities",
     "localization",
     "wagtail_localize",
     # Replaces wagtail.locales (same app label): locale management with sync options.
