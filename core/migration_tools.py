@@ -62,3 +62,25 @@ def create_missing_m2m_table(app_label, model_name, field_name):
             schema_editor.create_model(through)
 
     return migrations.RunPython(forwards, migrations.RunPython.noop, elidable=False)
+
+
+def move_content_type(old_label, new_label, model_name):
+    """The moved model's content type (and so its permissions, revisions and log entries)
+    follows it to the new app."""
+
+    def forwards(apps, schema_editor):
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        old = ContentType.objects.filter(app_label=old_label, model=model_name)
+        if old.exists():
+            # One made for the new app by an earlier `migrate` of this code would clash.
+            ContentType.objects.filter(app_label=new_label, model=model_name).delete()
+            old.update(app_label=new_label)
+
+    def backwards(apps, schema_editor):
+        ContentType = apps.get_model("contenttypes", "ContentType")
+        new = ContentType.objects.filter(app_label=new_label, model=model_name)
+        if new.exists():
+            ContentType.objects.filter(app_label=old_label, model=model_name).delete()
+            new.update(app_label=old_label)
+
+    return migrations.RunPython(forwards, backwards)

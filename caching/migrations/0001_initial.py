@@ -2,26 +2,7 @@
 
 from django.db import migrations, models
 
-
-def relabel(old_label, new_label, model_name):
-    """The model's content type (and so its permissions) follows it to the new app."""
-
-    def forwards(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        old = ContentType.objects.filter(app_label=old_label, model=model_name)
-        if old.exists():
-            # One made for the new app by an earlier `migrate` of this code would clash.
-            ContentType.objects.filter(app_label=new_label, model=model_name).delete()
-            old.update(app_label=new_label)
-
-    def backwards(apps, schema_editor):
-        ContentType = apps.get_model("contenttypes", "ContentType")
-        new = ContentType.objects.filter(app_label=new_label, model=model_name)
-        if new.exists():
-            ContentType.objects.filter(app_label=old_label, model=model_name).delete()
-            new.update(app_label=old_label)
-
-    return migrations.RunPython(forwards, backwards)
+from core.migration_tools import move_content_type
 
 
 class Migration(migrations.Migration):
@@ -49,5 +30,5 @@ class Migration(migrations.Migration):
             ],
             database_operations=[],
         ),
-        relabel("core", "caching", "pendingpurge"),
+        move_content_type("core", "caching", "pendingpurge"),
     ]
