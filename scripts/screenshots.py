@@ -18,6 +18,7 @@ bytes transferred for its first view (HTML, CSS, JavaScript, fonts and images) a
 """
 
 import argparse
+import functools
 import os
 import re
 import subprocess
@@ -63,18 +64,37 @@ def sitemap_paths(base_url):
 def pages_by_type(base_url, languages):
     """{(page type, language): URL path}: the first sitemap page of each type in each
     language, and the search page with results."""
-    found = {}
-    for path in sitemap_paths(base_url):
-        language = path.split("/")[1]
-        if language not in languages:
-            continue
-        html = urllib.request.urlopen(base_url + path).read().decode()
-        kind = re.search(r'data-page-type="([^"]+)"', html)
-        if kind:
-            found.setdefault((kind.group(1), language), path)
+    found = {
+        (kind, language): path
+        for (kind, language), path in _first_page_of_each_type(base_url).items()
+        if language in languages
+    }
     for language in languages:
         found[("search", language)] = f"/{language}/search/?q=migration"
     return dict(sorted(found.items()))
+
+
+@functools.cache
+def _first_page_of_each_type(base_url):
+    """{(page type, language): URL path} over the whole sitemap: every page is fetched to
+    read its type, so a process (a test worker) does it once per site."""
+    found = {}
+    for path in sitemap_paths(base_url):
+        html = urllib.request.urlopen(base_url + path).read().decode()
+        kind = re.search(r'data-page-type="([^"]+)"', html)
+        if kind:
+            found.setdefault((kind.group(1), path.split("/")[1]), path)
+    return found
+
+
+# Lazy images made eager, and a promise kept once every image has loaded (or failed).
+EVERY_IMAGE_LOADED = """Promise.all([...document.images].map(image => {
+    image.loading = "eager";
+    return image.complete ? null : new Promise(done => {
+        image.addEventListener("load", done);
+        image.addEventListener("error", done);
+    });
+}))"""
 
 
 def photograph(base_url, pages, widths, out, browser=None):
@@ -99,14 +119,13 @@ def photograph(base_url, pages, widths, out, browser=None):
             page.on(
                 "requestfinished", lambda request, kept=sizes: kept.append(transferred(request))
             )
-            page.goto(base_url + path, wait_until="networkidle")
+            # Loaded: the HTML, its styles, scripts and first-screen images; then its fonts.
+            # (Waiting for the network to be idle costs half a second a page, for nothing.)
+            page.goto(base_url + path, wait_until="load")
             page.evaluate("document.fonts.ready")
             first_view = sum(sizes)  # before the lazy images below the first screen
             # The whole page as a reader scrolling down sees it: its lazy images loaded.
-            page.evaluate(
-                "document.querySelectorAll('img[loading=lazy]').forEach(i => i.loading = 'eager')"
-            )
-            page.wait_for_load_state("networkidle")
+            page.evaluate(EVERY_IMAGE_LOADED)
             target = out / f"{kind}-{language}-{width}.png"
             page.screenshot(path=str(target), full_page=True)
             shots[(kind, language, width)] = (target, first_view)
