@@ -111,9 +111,12 @@ def test_a_partial_file_is_removed_by_the_storage_itself(failing_disk):
     from core.storage import StorageUnavailable
 
     storage = MediaFileSystemStorage(location=settings.MEDIA_ROOT)
+    # A name no other test of the worker (same media folder) may have used.
+    name = "documents/partial-report-of-the-failing-disk.pdf"
+    assert not storage.exists(name)
     with pytest.raises(StorageUnavailable):
-        storage.save("documents/report.pdf", ContentFile(b"%PDF-1.4 " * 1000))
-    assert not storage.exists("documents/report.pdf")
+        storage.save(name, ContentFile(b"%PDF-1.4 " * 1000))
+    assert not storage.exists(name)
 
 
 def test_social_cards_on_a_read_only_disk_are_drawn_once(client, home, monkeypatch):
