@@ -24,11 +24,22 @@ FRAGMENT_SECONDS = 3600
 
 def generation_tokens(request, names):
     """{name: token} of `names`: those the page cache read for this request, else from the
-    shared cache; None when the cache is down."""
-    known = (page_cache_state(request).tokens if request is not None else None) or {}
+    shared cache, read once per request that changes nothing (the page cache off, a
+    signed-in editor); None when the cache is down."""
+    state = page_cache_state(request) if request is not None else None
+    known = (state.tokens if state is not None else None) or {}
     if all(name in known for name in names):
         return {name: known[name] for name in names}
-    return current_tokens(names)
+    if state is None or not state.read_only:
+        return current_tokens(names)
+    read = state.memos.setdefault("generation-tokens", {})
+    missing = [name for name in names if name not in known and name not in read]
+    if missing:
+        found = current_tokens(missing)
+        if found is None:
+            return None
+        read.update(found)
+    return {name: known[name] if name in known else read[name] for name in names}
 
 
 def _host(request):
@@ -39,6 +50,46 @@ def _version(tokens):
     return hashlib.sha256(repr(sorted(tokens.items())).encode()).hexdigest()[:32]
 
 
+def _fragment_key(name, request, tokens):
+    return f"fragment:{name}:{translation.get_language()}:{_host(request)}:{_version(tokens)}"
+
+
+# The fragments every page shows: [(name, generations)] for a page, from each function
+# registered with `register_page_fragments` (the apps that render them).
+_page_fragments = []
+
+
+def register_page_fragments(fragments_of):
+    """`fragments_of(page)` gives [(name, generations)] of the shared fragments the page's
+    template will ask for, so that `read_ahead` fetches them all in one round trip."""
+    _page_fragments.append(fragments_of)
+    return fragments_of
+
+
+READ_AHEAD = "fragments-read-ahead"
+
+
+def read_ahead(request, page):
+    """Once the page to serve is known (`caching.page_cache`), before it is rendered: its
+    shared fragments read in one round trip (`get_many`) instead of one each, kept in
+    `request.page_cache` for `shared_fragment`."""
+    state = page_cache_state(request)
+    if not page.pk or not (state.tokens or state.read_only):
+        return
+    wanted = [
+        (name, (page_content.name, chrome.name, *generations))
+        for fragments_of in _page_fragments
+        for name, generations in fragments_of(page)
+    ]
+    tokens = generation_tokens(request, sorted({n for _name, names in wanted for n in names}))
+    if tokens is None:
+        return
+    keys = [_fragment_key(name, request, {n: tokens[n] for n in names}) for name, names in wanted]
+    if keys:
+        found = cache.get_many(keys)
+        state.memos[READ_AHEAD] = {key: found.get(key) for key in keys}
+
+
 def shared_fragment(name, request, build, generations=(), seconds=FRAGMENT_SECONDS):
     """`build()`'s value for this language and host, from the cache while the `chrome`
     generation and `generations` are unchanged (at most `seconds`). With the cache down,
@@ -46,8 +97,9 @@ def shared_fragment(name, request, build, generations=(), seconds=FRAGMENT_SECON
     tokens = generation_tokens(request, (page_content.name, chrome.name, *generations))
     if tokens is None:
         return build()
-    key = f"fragment:{name}:{translation.get_language()}:{_host(request)}:{_version(tokens)}"
-    stored = cache.get(key)
+    key = _fragment_key(name, request, tokens)
+    read = page_cache_state(request).memos.get(READ_AHEAD, {}) if request is not None else {}
+    stored = read[key] if key in read else cache.get(key)
     if stored is None:
         stored = (build(),)  # a tuple: a fragment may be None
         cache.set(key, stored, seconds)

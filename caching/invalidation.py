@@ -33,6 +33,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from caching import pending_purges
+from caching.request_state import current_state
 
 
 class Generation:
@@ -192,10 +193,22 @@ class LocalMemo:
 site_wide_values = LocalMemo(size=100)
 
 
+def _page_content_token():
+    """`page-content`'s token, read once per request that changes nothing: the one the page
+    cache read before the view, else the first read (each `site_wide` value would otherwise
+    cost a round trip to the cache)."""
+    state = current_state()
+    if state is None or not state.read_only:
+        return page_content.current()
+    if state.tokens and page_content.name in state.tokens:
+        return state.tokens[page_content.name]
+    return state.remember(f"generation:{page_content.name}", page_content.current)
+
+
 def site_wide(name, build):
     """The value `build()` returns, kept in this process under `name` until the next
     site-wide flush. `build` must read only what a site-wide flush announces."""
-    token = page_content.current()
+    token = _page_content_token()
     kept = site_wide_values.get(name, token)
     if kept is None:
         kept = (build(),)  # a tuple: a value of None is kept too

@@ -59,7 +59,7 @@ from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import get_language_from_path
 
-from caching import private, routing
+from caching import fragments, private, routing
 from caching.invalidation import (
     LocalMemo,
     any_page,
@@ -68,7 +68,7 @@ from caching.invalidation import (
     page_content,
     page_generation,
 )
-from caching.request_state import PageCacheState, page_cache_state
+from caching.request_state import PageCacheState, page_cache_state, serving
 
 ENTRY_FORMAT = 4
 CACHEABLE_STATUSES = {200}
@@ -171,7 +171,11 @@ class PageCacheMiddleware:
         self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request):
-        state = request.page_cache = PageCacheState()
+        state = request.page_cache = PageCacheState(read_only=request.method in ("GET", "HEAD"))
+        with serving(state):
+            return self.respond(request, state)
+
+    def respond(self, request, state):
         language = self.cacheable_language(request)
         if language is None:
             return private.apply(request, self.get_response(request))
@@ -197,14 +201,14 @@ class PageCacheMiddleware:
         entry = None if tokens is None else self.entry_from(response, tokens)
         if entry is None:
             return self.mark(response, "BYPASS")
-        key = cache_key(request, language, parameters or ())
-        cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-        local_entries.put(key, entry_version(entry), entry)
+        stored = {cache_key(request, language, parameters or ()): entry}
         if parameters is not None:
             known = {"tokens": tokens, "stored_at": entry["stored_at"]}
             known["parameters"] = parameters
-            cache.set(parameters_key(request, language), known, settings.PAGE_CACHE_SECONDS)
-            local_entries.put(parameters_key(request, language), entry_version(known), known)
+            stored[parameters_key(request, language)] = known
+        cache.set_many(stored, settings.PAGE_CACHE_SECONDS)  # one round trip for both
+        for key, value in stored.items():
+            local_entries.put(key, entry_version(value), value)
         return self.mark(response, "MISS")
 
     def process_view(self, request, view_func, view_args, view_kwargs):
@@ -215,6 +219,7 @@ class PageCacheMiddleware:
         route = routing.wagtail_route(request, view_func, view_args, view_kwargs)
         if route is not None:
             keep_read_parameters(route[0], request)
+            fragments.read_ahead(request, route[0])
         return None
 
     def read_parameters(self, request, language):

@@ -5,7 +5,14 @@
 request that never went through it (a test's RequestFactory, a view called directly) gets
 one from `page_cache_state()` on first use. No layer sets an attribute of its own on the
 request: what one layer tells another, or remembers for the rest of the request, goes here.
+Code that has no request at hand (`caching.invalidation.site_wide`) reaches the state of the
+request being served through `current_state()`, which the middleware sets for its duration.
 """
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_current = ContextVar("page_cache_state", default=None)
 
 
 class PageCacheState:
@@ -25,15 +32,19 @@ class PageCacheState:
     `refused`: the page read a query it does not offer (`caching.page_cache.do_not_store`):
     served, never stored.
 
+    `read_only`: the request changes nothing (GET or HEAD), so a generation's token read
+    once holds for the rest of it (`caching.invalidation.site_wide`).
+
     `memos`: what the layers that build the page compute once per request (`remember`),
     under keys named after their layer: `chrome:<page id>` (`core.templatetags.core_tags`),
     `live-homes` (`core.i18n.live_homes`).
     """
 
-    __slots__ = ("tokens", "query_parameters", "visibility", "refused", "memos")
+    __slots__ = ("tokens", "query_parameters", "visibility", "refused", "read_only", "memos")
 
-    def __init__(self):
+    def __init__(self, read_only=False):
         self.tokens = None
+        self.read_only = read_only
         self.query_parameters = None
         self.visibility = None
         self.refused = False
@@ -59,3 +70,18 @@ def page_cache_state(request):
     if state is None:
         state = request.page_cache = PageCacheState()
     return state
+
+
+@contextmanager
+def serving(state):
+    """`state` is `current_state()` while the block serves its request."""
+    reset = _current.set(state)
+    try:
+        yield state
+    finally:
+        _current.reset(reset)
+
+
+def current_state():
+    """The PageCacheState of the request being served, None outside a request."""
+    return _current.get()

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
         from caching import cache_purge
         from core import translated_privacy
         from core.models import FooterContent, SitePages
+        from core.templatetags import core_tags  # noqa: F401 - registers the page fragments
 
         # The footer is on every page; which page is the privacy notice (linked from forms
         # and the footer) changes every page that links to it.

@@ -33,11 +33,31 @@ def warn_missing_once(image_pk, file_name, spec, error):
     )
 
 
+def existing_or_new_rendition(image, spec):
+    """The image's rendition for `spec`: prefetched (no round trip), else from the renditions
+    cache (one read), else Wagtail's `get_rendition` (the database, or drawn now; it writes
+    the cache). Wagtail's `get_rendition` alone writes the cache on every call, found or not:
+    on a page of pictures, dozens of writes per view."""
+    filter = image.clean_filter_for_svg(spec if isinstance(spec, Filter) else Filter(spec=spec))
+    if image._get_prefetched_renditions() is not None:
+        found = image.find_existing_renditions(filter)  # reads the prefetched ones only
+        if filter in found:
+            return found[filter]
+    else:
+        rendition_model = image.get_rendition_model()
+        key = rendition_model.construct_cache_key(image, filter.get_cache_key(image), filter.spec)
+        cached = rendition_model.cache_backend.get(key)
+        if cached is not None:
+            cached.image = image  # as Wagtail does: the caller's image, its alt text
+            return cached
+    return image.get_rendition(filter)
+
+
 def rendition_or_none(image, spec):
     """The image's rendition for `spec` (a filter spec or `Filter`), or None when its original
     cannot be read. Uses renditions prefetched with `prefetch_renditions()`."""
     try:
-        return image.get_rendition(spec)
+        return existing_or_new_rendition(image, spec)
     except OSError as error:  # SourceImageIOError, and Pillow's or Willow's unreadable file
         warn_missing_once(image.pk, image.file.name, getattr(spec, "spec", spec), str(error))
         return None

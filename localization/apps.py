@@ -11,3 +11,4 @@ class LocalizationConfig(AppConfig):
 
     def ready(self):
         from localization import signals  # noqa: F401 - registers the signal handlers
+        from localization.templatetags import translation_tags  # noqa: F401 - page fragments

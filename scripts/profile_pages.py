@@ -10,9 +10,9 @@ Two cases per page: "own change" renders it after its own generation is renewed 
 StreamField parts, language links and notices rebuilt; the menu and footer kept), as after
 an edit that shows on it; "seen again" renders it with everything kept (what an uncached
 server does most of the time). Prints per page and case: milliseconds per view, SQL
-queries, and the share of time in SQL execution, in the ORM building queries, in
-templates and in StreamField blocks (cumulative times: they overlap, templates include
-blocks).
+queries, cache calls (round trips on Redis), and the share of time in SQL execution, in the
+ORM building queries, in templates and in StreamField blocks (cumulative times: they
+overlap, templates include blocks).
 """
 
 import argparse
@@ -38,6 +38,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from caching import invalidation  # noqa: E402
+from caching.operation_count import count_cache_operations  # noqa: E402
 from campaigns.models import CampaignPage  # noqa: E402
 from events.models import EventIndexPage  # noqa: E402
 from home.models import HomePage  # noqa: E402
@@ -92,7 +93,7 @@ def measure(client, page, url, runs, own_change):
     for _ in range(runs):
         if own_change:
             renew(page)
-        with CaptureQueriesContext(connection) as captured:
+        with CaptureQueriesContext(connection) as captured, count_cache_operations() as cached:
             started = time.perf_counter()
             profiler.enable()
             response = client.get(url)
@@ -105,7 +106,7 @@ def measure(client, page, url, runs, own_change):
         label: cumulative(stats, fragment, function) / stats.total_tt
         for label, (fragment, function) in SPENDERS
     }
-    return elapsed / runs * 1000, queries, shares
+    return elapsed / runs * 1000, queries, cached.total, shares
 
 
 def main():
@@ -116,14 +117,16 @@ def main():
     client = Client()
     print(f"database: {connection.vendor}; {args.runs} views per case; the page cache off\n")
     print(
-        "| page | case | ms/view | queries | " + " | ".join(label for label, _ in SPENDERS) + " |"
+        "| page | case | ms/view | queries | cache calls | "
+        + " | ".join(label for label, _ in SPENDERS)
+        + " |"
     )
-    print("| --- | --- | ---: | ---: | " + " | ".join("---:" for _ in SPENDERS) + " |")
+    print("| --- | --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in SPENDERS) + " |")
     for name, page in pages().items():
         for case, own_change in (("own change", True), ("seen again", False)):
-            ms, queries, shares = measure(client, page, page.url, args.runs, own_change)
+            ms, queries, calls, shares = measure(client, page, page.url, args.runs, own_change)
             cells = " | ".join(f"{shares[label]:.0%}" for label, _ in SPENDERS)
-            print(f"| {name} | {case} | {ms:.1f} | {queries} | {cells} |")
+            print(f"| {name} | {case} | {ms:.1f} | {queries} | {calls} | {cells} |")
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
-from caching.fragments import page_part, shared_fragment
+from caching.fragments import page_part, register_page_fragments, shared_fragment
 from caching.invalidation import any_page, page_generation
 from caching.request_state import page_cache_state
 from core import i18n
@@ -28,6 +28,13 @@ register = template.Library()
 def _page(value):
     """Templates without a page (404, search) pass "" for it."""
     return value if isinstance(value, Page) else None
+
+
+@register_page_fragments
+def _fragments_of_every_page(page):
+    """The shared fragments every page's template asks for (caching.fragments.read_ahead):
+    its frame, the main menu and the footer (`base.html`)."""
+    return [(f"chrome:{page.pk}", (page_generation(page.pk),)), ("main-menu", ()), ("footer", ())]
 
 
 def _chrome(context, page):

@@ -9,7 +9,7 @@ from django import template
 from django.conf import settings
 from wagtail.models import Locale, Page, Site
 
-from caching.fragments import shared_fragment
+from caching.fragments import register_page_fragments, shared_fragment
 from caching.invalidation import page_generation, site_wide
 from core.visibility import public
 from localization import memory
@@ -33,6 +33,12 @@ def behind_source(page):
     if source_page is not None:
         source_page.source_locale = Locale.objects.get(pk=source_locale_id)
     return source_page
+
+
+@register_page_fragments
+def _notice_fragment(page):
+    """The notice every page's template asks for (caching.fragments.read_ahead)."""
+    return [(f"out-of-date:{page.pk}", (page_generation(page.pk),))]
 
 
 @register.inclusion_tag("localization/out_of_date_notice.html", takes_context=True)

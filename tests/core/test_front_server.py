@@ -61,6 +61,12 @@ def app_server(tmp_path):
     }
     command = [sys.executable, "-m", "gunicorn", "wsgi:application", "--workers", "2"]
     with running(command + ["--bind", f"127.0.0.1:{port}", "--timeout", "30"], port, env=env):
+        # gunicorn listens before its workers have loaded Django: wait for an answer (seconds
+        # on a busy machine), so that the tests time requests to a ready server.
+        deadline = time.monotonic() + 60
+        while answers(port, timeout=5) != 200:
+            assert time.monotonic() < deadline, "gunicorn never answered"
+            time.sleep(0.2)
         yield port
 
 
