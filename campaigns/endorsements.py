@@ -34,6 +34,15 @@ class EndorsementStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# What moderators may set: a signer confirms (unconfirmed → pending) or withdraws, never staff.
+MODERATION_STATUSES = (
+    EndorsementStatus.PENDING,
+    EndorsementStatus.APPROVED,
+    EndorsementStatus.REJECTED,
+)
+SIGNER_STATUSES = (EndorsementStatus.UNCONFIRMED, EndorsementStatus.WITHDRAWN)
+
+
 class LoadedValuesMixin:
     """Remembers the values its `tracked_fields` (attribute names: `matched_city_id` for a
     foreign key) had when the instance was loaded from the database, for a save to tell
@@ -183,11 +192,21 @@ class Endorsement(LoadedValuesMixin, models.Model):
             self.confirmed_at = timezone.now()
             self.save(update_fields=["status", "confirmed_at"])
 
+    @property
+    def can_be_moderated(self):
+        """Confirmed by its signer and not withdrawn: moderators may approve or reject it."""
+        return self.status in MODERATION_STATUSES
+
     def moderate(self, status, user):
+        """Set a moderation status, noting who did it and when (every moderation path goes
+        through here, or through `note_moderation` for the edit form's save)."""
         self.status = status
+        self.note_moderation(user)
+        self.save(update_fields=["status", "moderated_at", "moderated_by"])
+
+    def note_moderation(self, user):
         self.moderated_at = timezone.now()
         self.moderated_by = user
-        self.save(update_fields=["status", "moderated_at", "moderated_by"])
 
 
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
