@@ -33,13 +33,14 @@ from django_countries import countries
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import ObjectList
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 from wagtail.users.models import UserProfile
 
-from campaigns.endorsements import MODERATION_STATUSES
+from campaigns.endorsements import MODERATION_STATUSES, pending_counts
 from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
 from cities.matching import CityMatcher
 from core.spreadsheets import neutralise_formula
@@ -507,3 +508,38 @@ class MatchCityBulkAction(ModerateBulkAction):
             endorsement.save(update_fields=["matched_city"])
             matched += 1
         return matched, 0
+
+
+class PendingEndorsementsPanel(Component):
+    """Admin home panel of those who moderate: how many endorsements wait, per campaign,
+    each linking to the list filtered on that campaign and on "pending". Two queries (the
+    counts, the campaigns' titles); nothing for users who cannot moderate."""
+
+    name = "pending_endorsements"
+    order = 60
+    template_name = "campaigns/admin/pending_endorsements_panel.html"
+
+    def __init__(self, user):
+        self.user = user
+
+    def render_html(self, parent_context=None):
+        if not self.user.has_perm("campaigns.change_endorsement"):
+            return ""
+        return super().render_html(parent_context)
+
+    def get_context_data(self, parent_context=None):
+        counts = pending_counts()
+        titles = {}
+        keys = [key for key, _n in counts]
+        for page in CampaignPage.objects.filter(translation_key__in=keys).order_by("pk"):
+            titles.setdefault(page.translation_key, page.title)
+        list_url = reverse("wagtailsnippets_campaigns_endorsement:list")
+        rows = [
+            {
+                "title": titles.get(key, "—"),
+                "count": count,
+                "url": list_url + "?" + urlencode({"campaign_key": key, "status": "pending"}),
+            }
+            for key, count in counts
+        ]
+        return {"rows": rows, "total": sum(count for _key, count in counts)}

@@ -222,6 +222,18 @@ def expired_unconfirmed():
     )
 
 
+def pending_counts():
+    """[(campaign translation key, number of endorsements waiting for moderation)], most
+    waiting first, in one query: what the admin's dashboard panel lists."""
+    rows = (
+        Endorsement.objects.filter(status=EndorsementStatus.PENDING)
+        .values("campaign_key")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "campaign_key")
+    )
+    return [(row["campaign_key"], row["n"]) for row in rows]
+
+
 def approved_counts(campaign_keys):
     """{campaign translation key: number of approved endorsements}, in one query: what
     campaign cards show (public consent is not needed to be counted)."""

@@ -5,6 +5,7 @@ from campaigns.admin_views import (
     ApproveBulkAction,
     EndorsementViewSet,
     MatchCityBulkAction,
+    PendingEndorsementsPanel,
     RejectBulkAction,
 )
 
@@ -12,3 +13,8 @@ register_snippet(EndorsementViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)
 hooks.register("register_bulk_action", MatchCityBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_endorsements(request, panels):
+    panels.append(PendingEndorsementsPanel(request.user))

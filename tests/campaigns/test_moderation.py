@@ -248,3 +248,25 @@ def test_existing_databases_give_editors_the_moderation(db):
     migration.grant(django_apps, None)
     granted = set(group.permissions.values_list("codename", flat=True))
     assert codenames <= granted
+
+
+def test_the_dashboard_tells_editors_what_waits_per_campaign(
+    editor, client, campaign, closed_campaign
+):
+    for i in range(2):
+        pending(campaign, email=f"p{i}@example.org")
+    pending(closed_campaign, email="closed@example.org")
+    EndorsementFactory(campaign_key=campaign.translation_key, email="done@example.org")
+    html = unescape(editor.get("/admin/").content.decode())
+    panel = html[html.index('id="pending-endorsements"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "Endorsements to moderate" in panel
+    link = f"{LIST_URL}?campaign_key={campaign.translation_key}&status=pending"
+    assert f'<a href="{link}">{campaign.title}</a>: 2 waiting' in panel
+    assert f"{closed_campaign.title}</a>: 1 waiting" in panel
+    assert panel.index(campaign.title) < panel.index(closed_campaign.title)  # most first
+    filtered = editor.get(link).content.decode()
+    assert filtered.count("/moderate/") == 4  # two rows, Approve and Reject each
+
+    client.force_login(make_user("reviewer-fr", "Reviewers (fr)"))
+    assert 'id="pending-endorsements"' not in client.get("/admin/").content.decode()
