@@ -139,7 +139,7 @@ def country_name(country):
 
 def language_name(code):
     try:
-        return get_language_info(code)["name_translated"]
+        return str(get_language_info(code)["name_translated"])
     except KeyError:
         return code
 

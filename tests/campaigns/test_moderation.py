@@ -16,6 +16,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
+from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
 
 from campaigns.factories import EndorsementFactory
@@ -208,7 +209,9 @@ def csv_rows(client):
     return list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-def test_the_csv_reads_in_the_exporting_editors_language_and_time_zone(editor, campaign):
+def rosario(editor, campaign):
+    """An approved Spanish endorsement signed on 14 July 2026 at 10:30:15.123456 UTC, and
+    an editor who works in French, in Paris."""
     profile = UserProfile.get_for_user(editor.user)
     profile.preferred_language = "fr"
     profile.current_time_zone = "Europe/Paris"
@@ -226,6 +229,9 @@ def test_the_csv_reads_in_the_exporting_editors_language_and_time_zone(editor, c
     Endorsement.objects.filter(pk=endorsement.pk).update(created_at=created)
     editor.post(MODERATE_URL.format(pk=endorsement.pk, decision="approve"))
 
+
+def test_the_csv_reads_in_the_exporting_editors_language_and_time_zone(editor, campaign):
+    rosario(editor, campaign)
     (row,) = csv_rows(editor)
     assert row["Organisation"] == "Ville de Rosario"
     assert row["Pays"] == "Argentine"
@@ -236,6 +242,18 @@ def test_the_csv_reads_in_the_exporting_editors_language_and_time_zone(editor, c
     assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", row["Modéré le"])
     assert row["Modéré par"] == "Editor"
     assert row["Langue"] == "Espagnol"
+
+
+def test_the_xlsx_has_the_same_labels_and_local_dates(editor, campaign):
+    rosario(editor, campaign)
+    response = editor.get(LIST_URL + "?export=xlsx")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    headings, values = sheet.iter_rows(values_only=True)
+    row = dict(zip(headings, values, strict=True))
+    assert (row["Pays"], row["Statut"], row["Langue"]) == ("Argentine", "Approuvé", "Espagnol")
+    assert row["Affiché publiquement"] == "Oui"
+    assert row["Signé le"] == datetime.datetime(2026, 7, 14, 12, 30, 15)  # a date cell
 
 
 def test_existing_databases_give_editors_the_moderation(db):
