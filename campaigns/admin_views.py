@@ -36,12 +36,15 @@ from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.utils import get_valid_next_url_from_request
+from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
+from wagtail.admin.widgets import SwitchInput
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import EditView, IndexView, SnippetViewSet
 from wagtail.users.models import UserProfile
 
-from campaigns.endorsements import MODERATION_STATUSES, pending_counts
+from campaigns.endorsements import MODERATION_STATUSES, ModerationEmailPreferences
 from campaigns.models import CampaignPage, Endorsement, EndorsementStatus, SignatoryType
+from campaigns.moderation import MODERATE_PERMISSION, pending_by_campaign
 from cities.matching import CityMatcher
 from core.spreadsheets import neutralise_formula
 
@@ -362,21 +365,21 @@ class EndorsementViewSet(SnippetViewSet):
     @property
     def moderate_view(self):
         @require_POST
-        def moderate(request, pk, decision):
+        def moderate(request, pk, action_name):
             """A row's Approve or Reject button (POST, with the CSRF token)."""
-            if decision not in DECISIONS:
+            if action_name not in DECISIONS:
                 raise Http404
             endorsement = get_object_or_404(Endorsement, pk=pk)
             if not self.permission_policy.user_has_permission_for_instance(
                 request.user, "change", endorsement
             ):
                 raise PermissionDenied
-            status, _label = DECISIONS[decision]
+            status, _label = DECISIONS[action_name]
             if endorsement.can_be_moderated:
                 endorsement.moderate(status, request.user)
                 messages.success(
                     request,
-                    MODERATED_MESSAGES[decision] % {"endorsement": endorsement},
+                    MODERATED_MESSAGES[action_name] % {"endorsement": endorsement},
                 )
             else:
                 messages.error(
@@ -394,7 +397,7 @@ class EndorsementViewSet(SnippetViewSet):
         return [
             *super().get_urlpatterns(),
             path(
-                "moderate/<int:pk>/<slug:decision>/",
+                "moderate/<int:pk>/<slug:action_name>/",
                 self.moderate_view,
                 name="moderate",
             ),
@@ -523,23 +526,38 @@ class PendingEndorsementsPanel(Component):
         self.user = user
 
     def render_html(self, parent_context=None):
-        if not self.user.has_perm("campaigns.change_endorsement"):
+        if not self.user.has_perm(MODERATE_PERMISSION):
             return ""
         return super().render_html(parent_context)
 
     def get_context_data(self, parent_context=None):
-        counts = pending_counts()
-        titles = {}
-        keys = [key for key, _n in counts]
-        for page in CampaignPage.objects.filter(translation_key__in=keys).order_by("pk"):
-            titles.setdefault(page.translation_key, page.title)
-        list_url = reverse("wagtailsnippets_campaigns_endorsement:list")
-        rows = [
-            {
-                "title": titles.get(key, "—"),
-                "count": count,
-                "url": list_url + "?" + urlencode({"campaign_key": key, "status": "pending"}),
-            }
-            for key, count in counts
-        ]
-        return {"rows": rows, "total": sum(count for _key, count in counts)}
+        rows = pending_by_campaign()
+        return {"rows": rows, "total": sum(row["count"] for row in rows)}
+
+
+class ModerationEmailsForm(forms.ModelForm):
+    class Meta:
+        model = ModerationEmailPreferences
+        fields = ["pending_digest"]
+        # A switch, as Wagtail's own notification settings beside it.
+        widgets = {"pending_digest": SwitchInput()}
+
+
+class ModerationEmailsPanel(BaseSettingsPanel):
+    """Account › Notifications: whether a moderator gets the digest of what waits."""
+
+    name = "moderation_emails"
+    title = _("Moderation emails")
+    tab = notifications_tab
+    order = 160
+    form_class = ModerationEmailsForm
+
+    def is_active(self):
+        return self.user.has_perm(MODERATE_PERMISSION)
+
+    def get_form(self):
+        instance = ModerationEmailPreferences.objects.filter(
+            user=self.user
+        ).first() or ModerationEmailPreferences(user=self.user)
+        data = (self.request.POST,) if self.request.method == "POST" else ()
+        return self.form_class(*data, instance=instance, prefix=self.name)

@@ -209,6 +209,31 @@ class Endorsement(LoadedValuesMixin, models.Model):
         self.moderated_by = user
 
 
+class ModerationEmailPreferences(models.Model):
+    """Whether a moderator gets the digest of endorsements waiting for moderation
+    (`manage.py send_endorsement_digest`): yes until turned off (Account › Notifications)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_emails",
+        verbose_name=_("user"),
+        help_text=_("Whose preferences these are."),
+    )
+    pending_digest = models.BooleanField(
+        _("endorsements waiting for moderation"),
+        default=True,
+        help_text=_("An email listing, per campaign, the endorsements waiting for moderation."),
+    )
+
+    class Meta:
+        verbose_name = _("moderation email preferences")
+        verbose_name_plural = _("moderation email preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
 # A signer asking for the confirmation email again gets it at most this often.
 RESEND_INTERVAL = datetime.timedelta(minutes=10)

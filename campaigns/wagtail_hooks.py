@@ -5,6 +5,7 @@ from campaigns.admin_views import (
     ApproveBulkAction,
     EndorsementViewSet,
     MatchCityBulkAction,
+    ModerationEmailsPanel,
     PendingEndorsementsPanel,
     RejectBulkAction,
 )
@@ -18,3 +19,8 @@ hooks.register("register_bulk_action", MatchCityBulkAction)
 @hooks.register("construct_homepage_panels")
 def add_pending_endorsements(request, panels):
     panels.append(PendingEndorsementsPanel(request.user))
+
+
+@hooks.register("register_account_settings_panel")
+def moderation_emails_panel(request, user, profile):
+    return ModerationEmailsPanel(request, user, profile)

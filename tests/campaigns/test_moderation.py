@@ -1,7 +1,8 @@
 """Moderation of endorsements by the communications editors (the real group that setup_roles
 and the data migration give the permissions): the row buttons, the edit form and the bulk
 actions record who moderated and when; the signer's statuses stay the signer's; the CSV reads
-in the exporting user's language and time zone; the listing keeps its filter after an edit."""
+in the exporting user's language and time zone; the listing keeps its filter after an edit;
+the dashboard and a daily digest (which each moderator may turn off) say what waits."""
 
 import csv
 import datetime
@@ -15,6 +16,8 @@ import pytest
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.core import mail
+from django.core.management import call_command
 from django.test import Client
 from openpyxl import load_workbook
 from wagtail.users.models import UserProfile
@@ -22,6 +25,7 @@ from wagtail.users.models import UserProfile
 from campaigns.factories import EndorsementFactory
 from campaigns.models import Endorsement, EndorsementStatus, SignatoryType
 from localization.roles import EDITORS, TRANSLATORS
+from tests.localization.test_notifications import account_form
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +292,39 @@ def test_the_dashboard_tells_editors_what_waits_per_campaign(
 
     client.force_login(make_user("reviewer-fr", "Reviewers (fr)"))
     assert 'id="pending-endorsements"' not in client.get("/admin/").content.decode()
+
+
+def test_moderators_get_a_digest_in_their_language_and_may_turn_it_off(editor, campaign):
+    profile = UserProfile.get_for_user(editor.user)
+    profile.preferred_language = "fr"
+    profile.save()
+    colleague = make_user("colleague", EDITORS)
+    make_user("translator-fr", TRANSLATORS.format(code="fr"))  # cannot moderate: no email
+    for i in range(3):
+        pending(campaign, email=f"p{i}@example.org")
+
+    call_command("send_endorsement_digest", stdout=io.StringIO())
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert set(by_address) == {"editor@example.org", "colleague@example.org"}
+    french = by_address["editor@example.org"]
+    assert french.subject == "3 soutiens attendent une modération"
+    link = f"http://testserver{LIST_URL}?campaign_key={campaign.translation_key}&status=pending"
+    assert f"- {campaign.title}\u00a0: 3 en attente\u00a0: {link}" in french.body
+    assert "Account" not in french.body and "/admin/account/" in french.body
+    assert by_address["colleague@example.org"].subject == "3 endorsements wait for moderation"
+
+    # The editor turns it off on their Account page.
+    html = editor.get("/admin/account/").content.decode()
+    assert 'name="moderation_emails-pending_digest"' in html
+    data = account_form(editor)
+    assert data.pop("moderation_emails-pending_digest") == ["on"]  # on until turned off
+    assert editor.post("/admin/account/", data).status_code == 302
+    mail.outbox.clear()
+    call_command("send_endorsement_digest", stdout=io.StringIO())
+    assert [message.to for message in mail.outbox] == [[colleague.email]]
+
+
+def test_no_digest_when_nothing_waits(editor, campaign):
+    EndorsementFactory(campaign_key=campaign.translation_key)  # approved already
+    call_command("send_endorsement_digest", stdout=io.StringIO())
+    assert mail.outbox == []
