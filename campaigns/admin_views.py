@@ -422,7 +422,8 @@ MODERATED_MESSAGES = {
 
 
 class ModerateBulkAction(SnippetBulkAction):
-    """Approve or reject many endorsements at once; records who did it and when."""
+    """Approve or reject many endorsements at once; records who did it and when. Those whose
+    status is the signer's (unconfirmed, withdrawn) are left alone, and not counted."""
 
     models = [Endorsement]
     new_status = None
@@ -435,9 +436,11 @@ class ModerateBulkAction(SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, user=None, **kwargs):
-        for endorsement in objects:
+        # Unconfirmed and withdrawn endorsements are the signer's: left as they are.
+        moderated = [endorsement for endorsement in objects if endorsement.can_be_moderated]
+        for endorsement in moderated:
             endorsement.moderate(cls.new_status, user)
-        return len(objects), 0
+        return len(moderated), 0
 
     def get_execution_context(self):
         return {"user": self.request.user}

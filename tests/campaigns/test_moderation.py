@@ -185,9 +185,16 @@ def test_an_unconfirmed_endorsement_keeps_its_status_when_edited(editor, campaig
 
 def test_bulk_approval_by_an_editor_records_who_and_when(editor, campaign):
     waiting = [pending(campaign, email=f"w{i}@example.org") for i in range(2)]
-    query = "&".join(f"id={e.pk}" for e in waiting)
-    response = editor.post(f"/admin/bulk/campaigns/endorsement/approve/?next={LIST_URL}&{query}")
-    assert response.status_code == 302
+    withdrawn = EndorsementFactory(
+        campaign_key=campaign.translation_key, status=EndorsementStatus.WITHDRAWN
+    )
+    query = "&".join(f"id={e.pk}" for e in [*waiting, withdrawn])
+    response = editor.post(
+        f"/admin/bulk/campaigns/endorsement/approve/?next={LIST_URL}&{query}", follow=True
+    )
+    assert "2 endorsements approved." in response.content.decode()
+    withdrawn.refresh_from_db()
+    assert withdrawn.status == EndorsementStatus.WITHDRAWN and withdrawn.moderated_by is None
     for endorsement in waiting:
         endorsement.refresh_from_db()
         assert endorsement.status == EndorsementStatus.APPROVED
