@@ -34,6 +34,15 @@ class EndorsementStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# What moderators may set: a signer confirms (unconfirmed → pending) or withdraws, never staff.
+MODERATION_STATUSES = (
+    EndorsementStatus.PENDING,
+    EndorsementStatus.APPROVED,
+    EndorsementStatus.REJECTED,
+)
+SIGNER_STATUSES = (EndorsementStatus.UNCONFIRMED, EndorsementStatus.WITHDRAWN)
+
+
 class LoadedValuesMixin:
     """Remembers the values its `tracked_fields` (attribute names: `matched_city_id` for a
     foreign key) had when the instance was loaded from the database, for a save to tell
@@ -183,11 +192,46 @@ class Endorsement(LoadedValuesMixin, models.Model):
             self.confirmed_at = timezone.now()
             self.save(update_fields=["status", "confirmed_at"])
 
+    @property
+    def can_be_moderated(self):
+        """Confirmed by its signer and not withdrawn: moderators may approve or reject it."""
+        return self.status in MODERATION_STATUSES
+
     def moderate(self, status, user):
+        """Set a moderation status, noting who did it and when (every moderation path goes
+        through here, or through `note_moderation` for the edit form's save)."""
         self.status = status
+        self.note_moderation(user)
+        self.save(update_fields=["status", "moderated_at", "moderated_by"])
+
+    def note_moderation(self, user):
         self.moderated_at = timezone.now()
         self.moderated_by = user
-        self.save(update_fields=["status", "moderated_at", "moderated_by"])
+
+
+class ModerationEmailPreferences(models.Model):
+    """Whether a moderator gets the digest of endorsements waiting for moderation
+    (`manage.py send_endorsement_digest`): yes until turned off (Account › Notifications)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="moderation_emails",
+        verbose_name=_("user"),
+        help_text=_("Whose preferences these are."),
+    )
+    pending_digest = models.BooleanField(
+        _("endorsements waiting for moderation"),
+        default=True,
+        help_text=_("An email listing, per campaign, the endorsements waiting for moderation."),
+    )
+
+    class Meta:
+        verbose_name = _("moderation email preferences")
+        verbose_name_plural = _("moderation email preferences")
+
+    def __str__(self):
+        return str(self.user)
 
 
 CONFIRMATION_MAX_AGE = datetime.timedelta(days=7)
@@ -201,6 +245,18 @@ def expired_unconfirmed():
         status=EndorsementStatus.UNCONFIRMED,
         created_at__lt=timezone.now() - CONFIRMATION_MAX_AGE,
     )
+
+
+def pending_counts():
+    """[(campaign translation key, number of endorsements waiting for moderation)], most
+    waiting first, in one query: what the admin's dashboard panel lists."""
+    rows = (
+        Endorsement.objects.filter(status=EndorsementStatus.PENDING)
+        .values("campaign_key")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "campaign_key")
+    )
+    return [(row["campaign_key"], row["n"]) for row in rows]
 
 
 def approved_counts(campaign_keys):

@@ -20,6 +20,7 @@ from campaigns.endorsements import (  # noqa: F401 - models of the app, found he
     CONFIRMATION_MAX_AGE,
     Endorsement,
     EndorsementStatus,
+    ModerationEmailPreferences,
     SignatoryType,
     approved_counts,
 )

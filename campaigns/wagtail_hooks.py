@@ -5,6 +5,8 @@ from campaigns.admin_views import (
     ApproveBulkAction,
     EndorsementViewSet,
     MatchCityBulkAction,
+    ModerationEmailsPanel,
+    PendingEndorsementsPanel,
     RejectBulkAction,
 )
 
@@ -12,3 +14,13 @@ register_snippet(EndorsementViewSet)
 hooks.register("register_bulk_action", ApproveBulkAction)
 hooks.register("register_bulk_action", RejectBulkAction)
 hooks.register("register_bulk_action", MatchCityBulkAction)
+
+
+@hooks.register("construct_homepage_panels")
+def add_pending_endorsements(request, panels):
+    panels.append(PendingEndorsementsPanel(request.user))
+
+
+@hooks.register("register_account_settings_panel")
+def moderation_emails_panel(request, user, profile):
+    return ModerationEmailsPanel(request, user, profile)

@@ -1,4 +1,5 @@
-"""The translation roles: communications editors, and translators and reviewers per language.
+"""The roles: communications editors (pages, snippets, the moderation of endorsements), and
+translators and reviewers per language.
 
 `setup_roles()` is safe to run again: it adds what is missing and leaves the rest (and any
 extra permission an administrator gave a group) alone.
@@ -23,6 +24,15 @@ EDITOR_PAGE_PERMISSIONS = [
     "bulk_delete_page",
     "lock_page",
     "unlock_page",
+]
+# Editors moderate endorsements (approve, reject, match their city page) and export them
+# with the signers' contacts; endorsements come from signers, so no add or delete. Named by
+# app label: localization does not import campaigns (a data migration of campaigns grants
+# the same to existing databases).
+EDITOR_ENDORSEMENT_PERMISSIONS = [
+    ("campaigns", "view_endorsement"),
+    ("campaigns", "change_endorsement"),
+    ("campaigns", "view_signer_contact"),
 ]
 TRANSLATOR_PAGE_PERMISSIONS = ["change_page"]
 REVIEWER_PAGE_PERMISSIONS = ["change_page", "publish_page"]
@@ -65,6 +75,7 @@ def _setup_editors():
     group.permissions.add(
         _permission("wagtailadmin", "access_admin"),
         _permission("wagtail_localize", "submit_translation"),
+        *(_permission(app, codename) for app, codename in EDITOR_ENDORSEMENT_PERMISSIONS),
     )
     for model in translatable_snippet_models():
         group.permissions.add(
