@@ -13,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
 from core.listing import cards_for_pages, cards_in_stream, collect_chosen
+from core.snippet_forms import TranslatableSnippetForm
 from core.snippet_locale import PageForm, in_page_locale
 from core.snippets import localized_snippet_map
 
@@ -129,7 +130,10 @@ class BasePage(Page):
 class TranslatableSnippet(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
     """A snippet translated through wagtail-localize, with drafts: a new translation is a
     draft until its language's reviewer publishes it (wagtail-localize would publish at once
-    what cannot be a draft), and visitors see live versions only (core.snippets)."""
+    what cannot be a draft), and visitors see live versions only (core.snippets). Its admin
+    form checks what must be unique in a language (core.snippet_forms)."""
+
+    base_form_class = TranslatableSnippetForm
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

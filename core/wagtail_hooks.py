@@ -1,5 +1,11 @@
 from wagtail.snippets.models import register_snippet
 
 from core.models import FooterContent
+from core.snippet_admin import OnePerLocaleSnippetViewSet
 
-register_snippet(FooterContent)
+
+class FooterContentViewSet(OnePerLocaleSnippetViewSet):
+    model = FooterContent
+
+
+register_snippet(FooterContentViewSet)
