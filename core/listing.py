@@ -13,14 +13,20 @@ listing module imports the page models, so the models never import it back.
 
 import datetime
 from dataclasses import dataclass, field
+from functools import lru_cache
+from html import unescape
 from urllib.parse import urlencode
 
+from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
-from wagtail.blocks import StreamValue, StructValue
+from django.utils.text import Truncator
+from wagtail.blocks import RichTextBlock, StreamValue, StructValue
 from wagtail.blocks.list_block import ListValue
 from wagtail.models import Page
 
@@ -152,22 +158,106 @@ def localized_pages(pages, language_code=None):
 
 
 def card_image_id(page):
-    """The image a page's card shows: its listing image, else its cover (a resource's
-    publication cover, drawn from its PDF by resources.covers)."""
+    """The image a page's card shows: the page's own choice (`BasePage.card_image_id`: its
+    listing image, else its hero image or cover), else its listing or cover image."""
+    own = getattr(page, "card_image_id", None)
+    if callable(own):
+        return own()
     return getattr(page, "listing_image_id", None) or getattr(page, "cover_image_id", None)
 
 
-def attach_listing_images(pages, spec=CARD_PICTURE):
+def card_summary(page):
+    """What a page's card says about it (`BasePage.card_summary`: its listing summary, else
+    the start of its own text), else its summary or its description for search engines."""
+    own = getattr(page, "card_summary", None)
+    if callable(own):
+        return own()
+    return (
+        getattr(page, "listing_summary", "")
+        or getattr(page, "summary", "")
+        or (page.search_description or "")
+    )
+
+
+CARD_SUMMARY_LENGTH = 300  # characters, as a listing summary's own maximum
+
+
+def card_text(value):
+    """Text (plain, or rich text's HTML) as a card says it: plain, on one line, cut at a
+    word before `CARD_SUMMARY_LENGTH` characters."""
+    text = " ".join(unescape(strip_tags(str(value or ""))).split())
+    return Truncator(text).chars(CARD_SUMMARY_LENGTH)
+
+
+def first_paragraph(stream):
+    """The text of the first rich-text block of a StreamField value with some text, read from
+    its raw data: no block of the stream is converted, so no chosen page or image fetched."""
+    if not isinstance(stream, StreamValue):
+        return ""
+    children = stream.stream_block.child_blocks
+    for item in stream.raw_data:
+        block = children.get(item.get("type"))
+        if isinstance(block, RichTextBlock):
+            text = card_text(item.get("value"))
+            if text:
+                return text
+    return ""
+
+
+def stand_in_path(model):
+    """The static file of the picture a card shows for a page of `model` without an image
+    of its own: its kind's (`img/cards/<app>-<model>.webp`, drawn by
+    scripts/draw_card_visuals.py), else every page's (`img/cards/page.webp`)."""
+    return _stand_in_path(model._meta.label_lower.replace(".", "-"))
+
+
+@lru_cache
+def _stand_in_path(name):
+    path = f"img/cards/{name}.webp"
+    return path if finders.find(path) else STAND_IN_DEFAULT
+
+
+STAND_IN_DEFAULT = "img/cards/page.webp"
+STAND_IN_SIZE = (800, 450)  # the 16:9 of CARD_PICTURE
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """A kind's default picture on a card: one static image, read by components/picture.html
+    as a rendition is (no `sources`)."""
+
+    url: str
+    width: int = STAND_IN_SIZE[0]
+    height: int = STAND_IN_SIZE[1]
+    sources: tuple = ()
+
+
+def stand_in(page):
+    """The stand-in picture of `page`'s kind, for a card without an image."""
+    return StandIn(static(stand_in_path(type(page))))
+
+
+def attach_listing_images(pages, spec=CARD_PICTURE, stand_ins=True):
     """Fetch every page's card image and its renditions in two queries: {page.pk: rendition},
     or {page.pk: Picture} for a `PictureSpec` (AVIF and WebP at two widths, and a fallback).
 
-    A page whose image file is missing gets no entry: its card shows without the image."""
-    ids = {card_image_id(p) for p in pages}
+    A page with no image gets its kind's stand-in picture (`stand_in`) unless `stand_ins` is
+    false; a page whose image file is missing gets no entry: its card shows without one."""
+    pages = list(pages)
+    ids = {card_image_id(p) for p in pages} - {None}
     if isinstance(spec, PictureSpec):
         renditions = pictures_by_image(ids, spec)
     else:
         renditions = renditions_by_image(ids, spec)
-    return {p.pk: renditions[card_image_id(p)] for p in pages if card_image_id(p) in renditions}
+    found = {}
+    for page in pages:
+        image_id = card_image_id(page)
+        if image_id is None:
+            if stand_ins:
+                found[page.pk] = stand_in(page)
+        elif image_id in renditions:
+            found[page.pk] = renditions[image_id]
+    return found
 
 
 def card_kind(model):
@@ -183,12 +273,7 @@ def card_for(page, rendition=None, request=None):
     return Card(
         title=page.title,
         url=page.get_url(request=request) or "",
-        summary=(
-            getattr(page, "listing_summary", "")
-            or getattr(page, "summary", "")
-            or page.search_description
-            or ""
-        ),
+        summary=card_summary(page),
         kind=card_kind(page.specific_class),
         image=rendition,
         page=page,
@@ -262,6 +347,9 @@ class Listing:
     page_size = 12
     with_images = True  # fetch the listing images for the cards
     image_spec = CARD_PICTURE  # how the cards' images are cut (a PictureSpec or a filter spec)
+    # Cards without an image show their kind's stand-in picture (16:9, as CARD_PICTURE): not
+    # in a listing whose images are cut otherwise (the library's portrait covers).
+    stand_ins = True
 
     def __init__(self, page, request):
         self.page = page
@@ -338,7 +426,11 @@ class Listing:
         return True
 
     def get_cards(self, items):
-        renditions = attach_listing_images(items, self.image_spec) if self.with_images else {}
+        renditions = (
+            attach_listing_images(items, self.image_spec, self.stand_ins)
+            if self.with_images
+            else {}
+        )
         cards = [self.card(item, renditions.get(item.pk)) for item in items]
         return complete_cards(items, cards, self.request)
 

@@ -12,7 +12,14 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import LinkBlock
-from core.listing import cards_for_pages, cards_in_stream, collect_chosen
+from core.listing import (
+    card_text,
+    cards_for_pages,
+    cards_in_stream,
+    collect_chosen,
+    first_paragraph,
+)
+from core.snippet_forms import TranslatableSnippetForm
 from core.snippet_locale import PageForm, in_page_locale
 from core.snippets import localized_snippet_map
 
@@ -117,6 +124,42 @@ class BasePage(Page):
         )
         return TemplateResponse(request, template, context)
 
+    # Where a card finds its text when the page has no listing summary (the first filled,
+    # in this order; rich text is read as plain text), then the first paragraph of its body.
+    card_summary_fields = ("summary", "search_description", "strapline", "introduction")
+    # Where a card finds its image when the page has no listing image: the page's own
+    # pictures (a campaign's hero image, a resource's cover), read from their ids (columns
+    # of the page's row: no query). Without any, the card shows its kind's stand-in
+    # picture (core.listing.stand_in).
+    card_image_fields = ("hero_image", "cover_image")
+    # Whether pages of this type are shown as cards (listings, the home page's sections,
+    # chosen pages): publishing one without its own summary or image warns the editor.
+    shown_as_card = True
+
+    def card_summary(self):
+        """What the page's cards say: its listing summary, else the start of its own text."""
+        for name in ("listing_summary", *self.card_summary_fields):
+            text = card_text(getattr(self, name, ""))
+            if text:
+                return text
+        return first_paragraph(getattr(self, "body", None))
+
+    def card_image_id(self):
+        """The id of the image the page's cards show: its listing image, else its own."""
+        for name in ("listing_image", *self.card_image_fields):
+            image_id = getattr(self, f"{name}_id", None)
+            if image_id is not None:
+                return image_id
+        return None
+
+    def has_own_card_summary(self):
+        """Whether an editor wrote what its cards say (a listing summary or a summary)."""
+        return bool(card_text(self.listing_summary) or card_text(getattr(self, "summary", "")))
+
+    def has_own_card_image(self):
+        """Whether its cards show an image chosen for it, not its kind's stand-in."""
+        return self.card_image_id() is not None
+
     def social_image(self):
         """The image of social media previews (campaigns use their hero image)."""
         return self.listing_image
@@ -129,7 +172,10 @@ class BasePage(Page):
 class TranslatableSnippet(TranslatableMixin, DraftStateMixin, RevisionMixin, models.Model):
     """A snippet translated through wagtail-localize, with drafts: a new translation is a
     draft until its language's reviewer publishes it (wagtail-localize would publish at once
-    what cannot be a draft), and visitors see live versions only (core.snippets)."""
+    what cannot be a draft), and visitors see live versions only (core.snippets). Its admin
+    form checks what must be unique in a language (core.snippet_forms)."""
+
+    base_form_class = TranslatableSnippetForm
 
     class Meta(TranslatableMixin.Meta):
         abstract = True

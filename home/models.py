@@ -14,6 +14,8 @@ from home.sections import PageTypes
 class HomePage(SectionIndexPage):
     """The home page of one language: /en/, /fr/, /es/, /ar/."""
 
+    shown_as_card = False  # never listed: publishing it warns of no card's summary (core)
+
     hero_title = models.CharField(
         _("hero title"),
         max_length=160,

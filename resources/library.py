@@ -85,6 +85,7 @@ class LibraryListing(ThemedListing):
     # Each result shows its publication's cover, whole and small (A4's proportions), in
     # WebP: a list of 20 stays light on a phone.
     image_spec = PictureSpec(ratio=(12, 17), widths=(120, 240), sizes="120px")
+    stand_ins = False  # a resource without a cover shows none (no 16:9 stand-in in a 12:17 slot)
 
     filterset_class = LibraryFilters
     page_size = 20
