@@ -119,7 +119,27 @@ class SnippetsInLocaleField(forms.ModelMultipleChoiceField):
 
 
 class PageForm(WagtailAdminPageForm):
-    """The admin form of every page: snippet selects limited to the page's language."""
+    """The admin form of every page: snippet selects limited to the page's language, and a
+    slug held by a draft that was never published (a new page left behind, autosaved) said
+    so, with links to continue it or delete it, instead of Wagtail's bare "already in use"."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        slug = cleaned_data.get("slug") or self.data.get("slug")
+        if self.has_error("slug") and slug and self.parent_page is not None:
+            holder = self._draft_holding(slug)
+            if holder is not None:
+                self.errors["slug"] = self.error_class([draft_holds_slug_message(holder)])
+        return cleaned_data
+
+    def _draft_holding(self, slug):
+        siblings = self.parent_page.get_children().filter(slug=slug)
+        if self.instance.pk:
+            siblings = siblings.exclude(pk=self.instance.pk)
+        holder = siblings.first()
+        if holder is None or holder.live or holder.first_published_at is not None:
+            return None
+        return holder
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -140,3 +160,25 @@ class PageForm(WagtailAdminPageForm):
                 label=field.label,
                 help_text=field.help_text,
             )
+
+
+def draft_holds_slug_message(draft):
+    """The slug error when a never-published draft holds the slug: which draft, when it was
+    last edited, and links to continue it or delete it (in the editor's language)."""
+    from django.urls import reverse
+    from django.utils import formats
+    from django.utils.html import format_html
+    from django.utils.translation import gettext
+
+    edited = draft.latest_revision_created_at or draft.last_published_at
+    return format_html(
+        gettext(
+            "This slug is held by “{title}”, a draft never published (last edited {date}). "
+            '<a href="{edit}">Continue that draft</a> or <a href="{delete}">delete it</a>, '
+            "then save this page again; or choose another slug."
+        ),
+        title=draft.get_admin_display_title(),
+        date=formats.date_format(edited, "SHORT_DATETIME_FORMAT") if edited else "—",
+        edit=reverse("wagtailadmin_pages:edit", args=[draft.pk]),
+        delete=reverse("wagtailadmin_pages:delete", args=[draft.pk]),
+    )
