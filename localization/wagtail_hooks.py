@@ -4,8 +4,11 @@ from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.urls import include, path, reverse
 from django.utils.html import format_html
+from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views.account import BaseSettingsPanel, notifications_tab
@@ -13,6 +16,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from core.snippet_forms import language_in_sentence
 from localization import urls, workflow
 from localization.forms import NotificationPreferencesForm
 from localization.inbox import TranslatorInboxPanel
@@ -175,3 +179,43 @@ class TranslationEmailsPanel(BaseSettingsPanel):
 @hooks.register("register_account_settings_panel")
 def translation_emails_panel(request, user, profile):
     return TranslationEmailsPanel(request, user, profile)
+
+
+def _language_names(locales):
+    return ", ".join(language_in_sentence(locale) for locale in locales)
+
+
+@hooks.register("after_publish_page")
+def offer_to_bring_translations_up_to_date(request, page):
+    """After a source page is published, the editor hears which languages now lag behind it
+    and which have no version yet, each with the one step that fixes it: "Sync
+    translations" (the changed strings go to the translators; nothing is published) and
+    "Submit for translation" (wagtail-localize's views, as our overrides shape them)."""
+    if not request.user.has_perm("wagtail_localize.submit_translation"):
+        return
+    state = workflow.after_source_published(page)
+    if state is None:
+        return
+    back = urlencode({"next": reverse("wagtailadmin_pages:edit", args=[page.pk])})
+    if state.behind:
+        sync = reverse("sync_translations", args=[state.source.pk])
+        admin_messages.warning(
+            request,
+            ngettext(
+                "Its %(languages)s translation still shows the previous text until it is "
+                "brought up to date.",
+                "Its %(languages)s translations still show the previous text until they are "
+                "brought up to date.",
+                len(state.behind),
+            )
+            % {"languages": _language_names(state.behind)},
+            buttons=[admin_messages.button(f"{sync}?{back}", gettext("Sync translations"))],
+        )
+    if state.missing:
+        submit = reverse("wagtail_localize:submit_page_translation", args=[page.pk])
+        admin_messages.info(
+            request,
+            gettext("Not translated yet into %(languages)s.")
+            % {"languages": _language_names(state.missing)},
+            buttons=[admin_messages.button(f"{submit}?{back}", gettext("Submit for translation"))],
+        )

@@ -5,8 +5,8 @@ from dataclasses import dataclass
 from itertools import zip_longest
 
 from django.core.exceptions import FieldDoesNotExist
-from wagtail.models import Page
-from wagtail_localize.models import Translation
+from wagtail.models import Locale, Page
+from wagtail_localize.models import Translation, TranslationSource
 
 from localization import notifications
 from localization.models import TranslationEvent
@@ -182,3 +182,36 @@ def record_synced(source, user):
         )
         if untranslated_fields(translation):
             notifications.new_work([translation], changed=True)
+
+
+@dataclass
+class SourcePublished:
+    """After a source page is published: its `source` (None before its first submission),
+    the languages whose translations now lag behind it (`behind`) and those without a
+    version of the page yet (`missing`), as Locales."""
+
+    source: TranslationSource | None
+    behind: list
+    missing: list
+
+
+def after_source_published(page):
+    """What publishing `page` left its other languages in; None when `page` is itself a
+    translation (its reviewer published it) or an alias."""
+    if page.alias_of_id is not None:
+        return None
+    sources = TranslationSource.objects.filter(object_id=page.translation_key)
+    source = sources.filter(locale_id=page.locale_id).first()
+    if source is None and sources.exists():
+        return None  # a translation of another language's source
+    behind = []
+    if source is not None:
+        behind = [
+            translation.target_locale
+            for translation in source.translations.filter(enabled=True)
+            .select_related("target_locale")
+            .order_by("target_locale__language_code")
+        ]
+    present = Page.objects.filter(translation_key=page.translation_key).values("locale_id")
+    missing = list(Locale.objects.exclude(pk__in=present).order_by("language_code"))
+    return SourcePublished(source=source, behind=behind, missing=missing)
