@@ -27,6 +27,7 @@ from core.snippets import localize_instances
 from core.visibility import public
 from resources.covers import DocumentCover, draw_quietly  # noqa: F401 (the app's model)
 from resources.feeds import LatestResourcesFeed
+from resources.page_forms import ResourcePageForm
 from taxonomy.models import AgendaTaggedMixin, ThemedPageMixin
 
 
@@ -70,6 +71,8 @@ class ResourceLibraryPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage
 class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
     """A publication, report, brief, toolkit, case study, video, newsletter or statement,
     with its files in one or more languages."""
+
+    base_form_class = ResourcePageForm
 
     kind = models.CharField(
         _("kind"),
