@@ -122,6 +122,32 @@ class TaxonomyFacet(Facet):
         return str(self.snippets[value].translation_key)
 
 
+class RelatedPageFacet(Facet):
+    """A facet on related pages (a resource's cities): the options are the live pages of
+    the visitor's language that some item points to, by title, chosen by slug; the items
+    match through the page's translation key, the same in every language (a translation
+    keeps the pages its source chose)."""
+
+    def __init__(self, relation, model, *, label, **kwargs):
+        self.page_model = model
+        super().__init__(f"{relation}__translation_key", label=label, **kwargs)
+
+    @cached_property
+    def pages(self):
+        """{slug: page} of the visitor's language (one query per request)."""
+        language = translation.get_language()
+        pages = self.page_model.objects.live().filter(locale__language_code=language)
+        return {page.slug: page for page in pages.only("title", "slug", "translation_key")}
+
+    def get_choices(self, filters):
+        found = {value for value, _label in found_values()(filters, self)}
+        chosen = [(s, p.title) for s, p in self.pages.items() if str(p.translation_key) in found]
+        return sorted(chosen, key=lambda choice: (choice[1].casefold(), choice[0]))
+
+    def lookup_value(self, value):
+        return str(self.pages[value].translation_key)
+
+
 def found_values(label=None, *, reverse=False, by_label=False):
     """Choices read from the items themselves (the years, languages or countries that
     occur): from the listing's facet index when it has one, else one query. Each value is

@@ -15,7 +15,15 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from caching import page_cache
-from core.facets import Facet, ListingFilters, Parameter, TaxonomyFacet, found_values
+from cities.models import CityPage
+from core.facets import (
+    Facet,
+    ListingFilters,
+    Parameter,
+    RelatedPageFacet,
+    TaxonomyFacet,
+    found_values,
+)
 from core.fields import language_label
 from core.images import PictureSpec
 from resources.facet_index import library_index
@@ -52,6 +60,7 @@ class LibraryFilters(ListingFilters):
     publisher = TaxonomyFacet(
         "publishers", Partner, label=_("Publisher"), label_attribute="display_name"
     )
+    city = RelatedPageFacet("cities", CityPage, label=_("City"))
     sort = Parameter(
         forms.ChoiceField,
         label=_("Sort by"),

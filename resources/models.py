@@ -9,6 +9,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
+from cities.models import CityPage
 from core.blocks import BODY_BLOCKS
 from core.fields import WORKING_LANGUAGES, language_label
 from core.i18n import locale_languages, page_versions, without_aliases
@@ -216,6 +217,17 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
             [f for f in files if f.language != language],
         )
 
+    def city_links(self, request):
+        """[(title, URL)] of the cities it is about, in the page's language (in one query)."""
+        cities = public(
+            CityPage.objects.live().filter(
+                locale_id=self.locale_id,
+                translation_key__in=self.cities.values("translation_key"),
+                alias_of__isnull=True,
+            )
+        ).order_by("title")
+        return [(city.title, city.get_url(request)) for city in cities]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["own_files"], context["other_files"] = self.files_for_visitor()
@@ -226,6 +238,7 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         context["publisher_names"] = [
             p.name for p in localize_instances(list(self.publishers.all()))
         ]
+        context["city_links"] = self.city_links(request)
         related = self.related_resources()
         # The cover (shown at two sizes: the page, its social preview) and the related
         # cards' images in two queries together.
