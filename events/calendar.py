@@ -12,6 +12,7 @@ import icalendar
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from events.display import event_when
 from taxonomy.listing import tagged_with, theme_from_query
@@ -39,8 +40,13 @@ def vevent(event, request):
     item.add("summary", event.title)
     url = event.get_full_url(request)
     item.add("url", url)
+    joining = ""
+    if event.online_url and event.event_format != "in_person":
+        joining = _("Join online: %(url)s") % {"url": event.online_url}
+        # RFC 7986: calendar programs show a "join" button for it.
+        item.add("conference", event.online_url, parameters={"VALUE": "URI", "FEATURE": "VIDEO"})
     description = "\n\n".join(
-        part for part in (event.listing_summary, event_when(event), url) if part
+        part for part in (event.listing_summary, event_when(event), joining, url) if part
     )
     item.add("description", description)
     location = event.location_text or event.online_url

@@ -26,6 +26,7 @@ from core.visibility import public
 from events.calendar import calendar_response, upcoming_for_feed
 from events.display import event_when, time_zone_label
 from events.feeds import UpcomingEventsFeed
+from events.page_forms import EventPageForm
 from taxonomy.logos import partner_entries
 from taxonomy.models import AgendaTaggedMixin, ThemedPageMixin
 
@@ -91,6 +92,8 @@ class EventIndexPage(ListingIndexMixin, RoutablePageMixin, SectionIndexPage):
 
 class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage):
     """A peer-learning event, policy debate, webinar or conference."""
+
+    base_form_class = EventPageForm
 
     kind = models.CharField(
         _("kind"), max_length=20, choices=EventKind.choices, help_text=_("What kind of event.")
