@@ -218,12 +218,15 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         )
 
     def city_links(self, request):
-        """[(title, URL)] of the cities it is about, in the page's language (in one query)."""
+        """[(title, URL)] of the cities it is about, in the page's language. Read from the
+        relation as the page holds it (a preview's unsaved choice included), then their
+        versions in one query."""
+        keys = [city.translation_key for city in self.cities.all()]
+        if not keys:
+            return []
         cities = public(
             CityPage.objects.live().filter(
-                locale_id=self.locale_id,
-                translation_key__in=self.cities.values("translation_key"),
-                alias_of__isnull=True,
+                locale_id=self.locale_id, translation_key__in=keys, alias_of__isnull=True
             )
         ).order_by("title")
         return [(city.title, city.get_url(request)) for city in cities]

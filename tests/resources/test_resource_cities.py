@@ -73,3 +73,14 @@ def test_a_resource_page_lists_its_cities_in_its_language(client, tangier_librar
 
     line = re.search(r"<dt>Villes</dt><dd>(.*?)</dd>", html).group(1)
     assert line == f'<a href="{cities["fr"].url}">Tanger</a>'
+
+
+def test_a_preview_lists_the_cities_chosen_in_the_editor(tangier_library):
+    """The preview panel renders an unsaved copy, whose relation is held in memory."""
+    from resources.models import ResourcePage
+
+    _libraries, resources, cities = tangier_library
+    unsaved = ResourcePage(title="Draft", locale_id=resources["en"].locale_id)
+    unsaved.cities = [cities["en"]]
+
+    assert unsaved.city_links(None) == [("Tangier", cities["en"].url)]
