@@ -564,6 +564,27 @@ def library(home):
     return library
 
 
+def editor_client(language="en", username=None):
+    """A logged-in client of a communications editor (the editors' group, no superuser)
+    whose admin speaks `language`."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.users.models import UserProfile
+
+    from localization.roles import EDITORS
+
+    user = get_user_model().objects.create_user(
+        username or f"editor-{language}", "e@example.org", "pw"
+    )
+    user.groups.add(Group.objects.get(name=EDITORS))
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 STAFF_PASSWORD = "a-long-enough-passphrase"  # noqa: S105 - test accounts only
 
 

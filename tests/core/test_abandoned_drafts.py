@@ -6,29 +6,13 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
-from wagtail.users.models import UserProfile
 
 from home.factories import StandardPageFactory
-from localization.roles import EDITORS
-from tests.conftest import publish
+from tests.conftest import editor_client, publish
 
 pytestmark = pytest.mark.django_db
-
-
-def editor_client(language="en"):
-    user = get_user_model().objects.create_user(f"editor-{language}", "e@example.org", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def create_standard_page(client, parent, slug):

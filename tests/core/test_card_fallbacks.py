@@ -8,17 +8,13 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.test.utils.form_data import nested_form_data, rich_text, streamfield
-from wagtail.users.models import UserProfile
 
 from campaigns.factories import CampaignIndexPageFactory, CampaignPageFactory
-from localization.roles import EDITORS
-from tests.conftest import publish, steady_queries
+from tests.conftest import editor_client, publish, steady_queries
 from themes.factories import ThemeIndexPageFactory, ThemePageFactory
 from themes.models import ThemePage
 
@@ -31,14 +27,7 @@ IMAGE_WARNING = "n’a pas d’image propre"
 @pytest.fixture
 def editor(home):
     """A communications editor whose admin speaks French, logged in."""
-    user = get_user_model().objects.create_user("redacteur", "r@example.org", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "fr"
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
+    return editor_client("fr", username="redacteur")
 
 
 def visitor_sees(url):

@@ -7,31 +7,15 @@ from html import unescape
 
 import icalendar
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.test.utils.form_data import nested_form_data, streamfield
-from wagtail.users.models import UserProfile
 
 from events.factories import EventPageFactory
 from events.models import EventFormat, EventPage
-from localization.roles import EDITORS
-from tests.conftest import publish
+from tests.conftest import editor_client, publish
 from tests.events.test_events import assert_valid_ics, ics_of
 
 pytestmark = pytest.mark.django_db
 JOIN = "https://example.org/live/minors"
-
-
-def editor_client(language="en"):
-    user = get_user_model().objects.create_user(f"editor-{language}", "e@example.org", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def create_event(client, index, **fields):

@@ -7,29 +7,14 @@ import re
 from html import unescape
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client, TestCase
+from django.test import TestCase
 from wagtail.test.utils.form_data import nested_form_data, streamfield
-from wagtail.users.models import UserProfile
 
 from core.localize import translate
 from home.factories import StandardPageFactory
-from localization.roles import EDITORS
-from tests.conftest import publish
+from tests.conftest import editor_client, publish
 
 pytestmark = pytest.mark.django_db
-
-
-def editor_client(language="en"):
-    user = get_user_model().objects.create_user(f"editor-{language}", "e@example.org", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def publish_through_admin(client, page, title):

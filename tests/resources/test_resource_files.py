@@ -5,29 +5,13 @@ language already given, on that file's row and in the editor's language, and sav
 from html import unescape
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.test import Client
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
-from wagtail.users.models import UserProfile
 
-from localization.roles import EDITORS
 from resources.factories import sample_documents
 from resources.models import ResourceLibraryPage, ResourcePage
-from tests.conftest import add_page
+from tests.conftest import add_page, editor_client
 
 pytestmark = pytest.mark.django_db
-
-
-def editor_client(language="en"):
-    user = get_user_model().objects.create_user(f"editor-{language}", "e@example.org", "pw")
-    user.groups.add(Group.objects.get(name=EDITORS))
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def create_resource(client, library, file_languages):
