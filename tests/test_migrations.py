@@ -162,3 +162,26 @@ def test_models_moved_out_of_core_and_themes_keep_their_rows(database_before):
         str(theme_type_id),
         "0",
     ]
+
+
+def test_an_existing_editors_group_gets_moderation_in_campaigns_0010(database_before):
+    """A site migrated before editors moderated endorsements: its editors' group (made by
+    setup_roles) gets the moderation permissions when migrated; the migration ran into
+    Django's app state stub before it looked for the attribute it lacks."""
+    path, manage = database_before
+    manage(["migrate", "campaigns", "0009", "-v0"])
+    with sqlite3.connect(path) as db:
+        db.execute("INSERT INTO auth_group (name) VALUES ('Communications editors')")
+    manage(["migrate", "-v0"])
+    output = manage(
+        [
+            "shell",
+            "-c",
+            "from django.contrib.auth.models import Group; "
+            "print(sorted(Group.objects.get(name='Communications editors').permissions"
+            ".values_list('codename', flat=True)))",
+        ]
+    )
+    assert output.strip().splitlines()[-1] == (
+        "['change_endorsement', 'view_endorsement', 'view_signer_contact']"
+    )

@@ -17,12 +17,15 @@ def grant(apps, schema_editor):
         return
     # Permissions are created after the migrations of a run: make sure they exist.
     app_config = apps.get_app_config("campaigns")
-    models_module = app_config.models_module
+    models_module = getattr(app_config, "models_module", None)  # absent on a state's stub
     app_config.models_module = models_module or True  # a migration state's app has none
     try:
         create_permissions(app_config, apps=apps, verbosity=0)
     finally:
-        app_config.models_module = models_module
+        if models_module is None:
+            del app_config.models_module
+        else:
+            app_config.models_module = models_module
     group.permissions.add(
         *Permission.objects.filter(content_type__app_label="campaigns", codename__in=CODENAMES)
     )
