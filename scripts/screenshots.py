@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Full-page screenshots of every page type in every language, at phone and desktop widths,
 and one contact sheet of them all: the whole site at a glance (not a test; CI runs it as a
-smoke test, tests/browser/test_screenshots.py).
+smoke test, tests/browser/test_every_page_type.py, in the same visits as its axe and
+Content-Security-Policy checks).
 
     .venv/bin/python scripts/screenshots.py                      # the demo (dev.py setup)
     .venv/bin/python scripts/screenshots.py --base-url http://127.0.0.1:8000 --widths 360
@@ -97,16 +98,21 @@ EVERY_IMAGE_LOADED = """Promise.all([...document.images].map(image => {
 }))"""
 
 
-def photograph(base_url, pages, widths, out, browser=None):
+def photograph(base_url, pages, widths, out, browser=None, inspector=None, photographed=None):
     """{(type, language, width): (PNG path, bytes of the first view)}. `browser`: a
-    Playwright browser to use (else the system Chromium is started)."""
+    Playwright browser to use (else the system Chromium is started). `inspector`: checks
+    to run on each page in the same visit (the browser tests' axe and Content-Security-
+    Policy checks), an object with `prepare(page)`, called before the page loads, and
+    `inspect(page, (type, language, width))`, once it has loaded with all its images.
+    `photographed`: the languages to photograph (default: all); the others are inspected
+    only."""
     if browser is None:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
             try:
-                return photograph(base_url, pages, widths, out, browser)
+                return photograph(base_url, pages, widths, out, browser, inspector, photographed)
             finally:
                 browser.close()
     shots = {}
@@ -115,6 +121,8 @@ def photograph(base_url, pages, widths, out, browser=None):
             # A new context each time: an empty cache, as a first visit.
             context = browser.new_context(viewport={"width": width, "height": 800})
             page = context.new_page()
+            if inspector is not None:
+                inspector.prepare(page)
             sizes = []
             page.on(
                 "requestfinished", lambda request, kept=sizes: kept.append(transferred(request))
@@ -126,9 +134,12 @@ def photograph(base_url, pages, widths, out, browser=None):
             first_view = sum(sizes)  # before the lazy images below the first screen
             # The whole page as a reader scrolling down sees it: its lazy images loaded.
             page.evaluate(EVERY_IMAGE_LOADED)
-            target = out / f"{kind}-{language}-{width}.png"
-            page.screenshot(path=str(target), full_page=True)
-            shots[(kind, language, width)] = (target, first_view)
+            if inspector is not None:
+                inspector.inspect(page, (kind, language, width))
+            if photographed is None or language in photographed:
+                target = out / f"{kind}-{language}-{width}.png"
+                page.screenshot(path=str(target), full_page=True)
+                shots[(kind, language, width)] = (target, first_view)
             context.close()
     return shots
 
@@ -168,11 +179,15 @@ def contact_sheet(shots, pages, widths, target):
     sheet.save(target, optimize=True)
 
 
-def take_screenshots(base_url, out, widths, languages, browser=None):
-    """Photograph the site at `base_url` and write the contact sheet: (pages, shots)."""
+def take_screenshots(
+    base_url, out, widths, languages, browser=None, inspector=None, photographed=None, extra=None
+):
+    """Photograph the site at `base_url` and write the contact sheet: (pages, shots).
+    `extra`: more {(type, language): path} to visit (the tests add the page not found);
+    `inspector` and `photographed` as `photograph` takes them."""
     out.mkdir(parents=True, exist_ok=True)
-    pages = pages_by_type(base_url, languages)
-    shots = photograph(base_url, pages, widths, out, browser)
+    pages = {**pages_by_type(base_url, languages), **(extra or {})}
+    shots = photograph(base_url, pages, widths, out, browser, inspector, photographed)
     contact_sheet(shots, pages, widths, out / "contact-sheet.png")
     return pages, shots
 

@@ -123,7 +123,8 @@ def pytest_collection_modifyitems(config, items):
 
     def reads_demo(path):
         return path.startswith("tests/browser/") or any(
-            "demo_site" in item.fixturenames for item in modules[path]
+            "demo_site" in item.fixturenames or item.get_closest_marker("reads_demo_site")
+            for item in modules[path]
         )
 
     def seconds(path):

@@ -28,7 +28,8 @@ from tests.conftest import closed_panels, data_for_module, page_text, steady_que
 from tests.shared_databases import copy_site
 from themes.demo import SOURCE_TEXT, action_plan_translations, source_lines
 
-pytestmark = pytest.mark.django_db
+# On SQLite it reads the run's demo site: scheduled once that is built (tests/conftest.py).
+pytestmark = [pytest.mark.django_db, pytest.mark.reads_demo_site]
 
 # The committee's text as it gave it to us (typo included): the demo publishes this version.
 SOURCE_TEXT_SHA256 = "ad92bb173a6211eedf606cdccd34052b95029f7ca274694267967bec79d8bf65"
@@ -42,8 +43,11 @@ ANCHORS = ["peer-learning", "advocacy", "policy-debates"]
 
 
 @pytest.fixture(scope="module", autouse=True)
-def demo(django_db_setup, django_db_blocker, demo_site, tmp_path_factory):
+def demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
     if connection.vendor == "sqlite":
+        # Asked for here only: on another database the run's demo site (SQLite, minutes to
+        # build) would be built for nothing.
+        demo_site = request.getfixturevalue("demo_site")
         folder = copy_site(demo_site, tmp_path_factory.mktemp("demo"))
         # Its media too: pages show the demo's images, whose renditions are made as needed.
         with connection_to(folder / "db.sqlite3", django_db_blocker):

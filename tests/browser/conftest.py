@@ -152,15 +152,33 @@ def make_page(browser):
         context.close()
 
 
-def assert_no_axe_violations(page):
-    """Run axe-core on the page; fail with a readable report on any WCAG 2.2 AA violation."""
+def axe_violations(page):
+    """Run axe-core on the page: a readable report of its WCAG 2.2 AA violations, or ""."""
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(
         page,
         options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]},
     )
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+    return f"{page.url}\n{results.generate_report()}" if results.violations_count else ""
+
+
+def assert_no_axe_violations(page):
+    """Fail with a readable report on any WCAG 2.2 AA violation axe-core finds."""
+    report = axe_violations(page)
+    assert not report, report
+
+
+# Collects the browser's own reports of what the Content-Security-Policy blocked, from the
+# first script on (page.add_init_script).
+LISTEN_FOR_POLICY_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolations.push(
+    `${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}:${event.lineNumber}`
+  );
+});
+"""
 
 
 def log_in(page, live_site, username, password):

@@ -1,11 +1,9 @@
 """The identity as a visitor's browser gets it: the self-hosted typefaces in use, within
 their weight budget, the Arabic face only where there is Arabic text; the wordmark in the
-header; and the screenshot script's contact sheet (a smoke test: no assertion on pixels)."""
+header; the card grids. (The screenshot script's contact sheet is made in
+tests/browser/test_every_page_type.py.)"""
 
 import pytest
-from PIL import Image
-
-from scripts import screenshots
 
 ACTION_PLAN = {
     "en": "/en/work-areas/migration-and-diversity/migration-action-plan/",
@@ -46,26 +44,6 @@ def test_the_header_shows_the_wordmark_and_names_the_site(page, live_site):
     assert brand.locator("svg.mark path").count() == 4
     assert "CISDPDH" in brand.inner_text()
     assert "Commission" in brand.inner_text()
-
-
-def test_the_screenshot_script_photographs_every_page_type(browser, live_site, tmp_path):
-    pages, shots = screenshots.take_screenshots(
-        live_site, tmp_path, [360, 1280], ["en", "ar"], browser
-    )
-    kinds = {kind for kind, _ in pages}
-    assert len(kinds) >= 15  # the 14 page types and the search page
-    assert set(shots) == {
-        (kind, language, width) for kind, language in pages for width in (360, 1280)
-    }
-    with Image.open(tmp_path / "contact-sheet.png") as sheet:
-        assert sheet.width == 4 * screenshots.THUMB_WIDTH
-    # The first view on a phone, fonts and images included, within 200 KB.
-    over = {
-        key: size
-        for key, (_, size) in shots.items()
-        if key[2] == 360 and size > screenshots.BUDGET_BYTES
-    }
-    assert over == {}
 
 
 # The grids of the home page and of the section indexes: each must fill its row.
