@@ -35,7 +35,10 @@ STOP_WORDS_DIR = Path(__file__).parent / "data"
 # Arabic: diacritics (tashkeel, superscript alef) and tatweel are dropped; letter variants are
 # written one way.
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+# Persian keyboards type their yeh and kaf (ی ک) for the Arabic ones (ي ك).
+ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ی": "ي", "ک": "ك"}
+)
 # The article with the conjunctions and prepositions written onto it, longest first.
 ARABIC_ARTICLES = (
     "وبال",
@@ -60,6 +63,12 @@ def language_of(code):
     return code if code in ALGORITHMS else SIMPLE
 
 
+def without_arabic_article(word):
+    """An Arabic word without its article and the conjunction or preposition written onto
+    it ("والديمقراطية" → "ديمقراطية"), when three letters remain; the word itself otherwise."""
+    return _arabic_word(word)
+
+
 def _arabic_word(word):
     for article in ARABIC_ARTICLES:
         if word.startswith(article) and len(word) - len(article) >= ARABIC_MIN_STEM:
@@ -76,9 +85,15 @@ def normalise(language, text):
     return WORD.sub(lambda match: _arabic_word(match.group()), text)
 
 
+# Letters that Unicode does not decompose but that people type either way: "coeur" for
+# "cœur" (PostgreSQL's `unaccent` rules write them the same way).
+LIGATURES = str.maketrans({"œ": "oe", "æ": "ae"})
+
+
 def fold(text):
-    """Lower case without accents: "Développement" → "developpement"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents or ligatures: "Développement" → "developpement",
+    "Cœur" → "coeur"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(LIGATURES))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
@@ -89,12 +104,22 @@ def _stemmer(language):
 
 @cache
 def stop_words(language):
-    """The language's stop words, folded as the words they are compared with."""
+    """The language's stop words, written as the words they are compared with: PostgreSQL's
+    copy of the Snowball list (`<language>.stop`) and the words it lacks (`<language>.more.stop`,
+    left out of queries on both databases: French "les"; Arabic, which has no Snowball list)."""
     name = ALGORITHMS.get(language)
-    path = STOP_WORDS_DIR / f"{name}.stop"
-    if name is None or not path.exists():
+    if name is None:
         return frozenset()
-    return frozenset(fold(line.strip()) for line in path.read_text("utf-8").splitlines() if line)
+    found = set()
+    for path in (STOP_WORDS_DIR / f"{name}.stop", STOP_WORDS_DIR / f"{name}.more.stop"):
+        if path.exists():
+            lines = path.read_text("utf-8").splitlines()
+            found.update(
+                fold(normalise(language, line.strip()))
+                for line in lines
+                if line.strip() and not line.startswith("#")
+            )
+    return frozenset(found)
 
 
 def words(language, text):
@@ -144,11 +169,21 @@ def query_groups(language, query):
     """The query as groups of alternatives: each word typed (stop words left out) with its
     variants. [["ciudad", "ciudades"], ["vivienda", "viviendas"]]."""
     groups = []
-    for word in words(language, query):
+    for word in words(language, phrases_and_words(query)[1]):
         if word in stop_words(language):
             continue
         groups.append(variants(language, word))
     return groups
+
+
+PHRASE = re.compile(r'"([^"]*)"')
+
+
+def phrases_and_words(query):
+    """The quoted phrases of a query, and the rest of it: ('"human rights" cities') →
+    (["human rights"], " cities"). A quote left open is not a phrase."""
+    phrases = [phrase for phrase in PHRASE.findall(query) if WORD.search(phrase)]
+    return phrases, PHRASE.sub(" ", query).replace('"', " ")
 
 
 def query_terms(language, query):

@@ -23,16 +23,21 @@ MAX_QUERY_LENGTH = 200
 EXCERPT_WORDS = 30
 
 
-# Characters with a meaning in full-text query syntax (SQLite FTS5 refuses an unbalanced
-# quote, for one): visitors type words, so they become spaces.
-QUERY_SYNTAX = str.maketrans({c: " " for c in '"*^(){}[]:+~<>|\\\x00'})
+# Characters with a meaning in full-text query syntax: visitors type words, so they become
+# spaces. Double quotes mark phrases (search.analysis.phrases_and_words); each backend
+# builds its own phrase query from them.
+QUERY_SYNTAX = str.maketrans({c: " " for c in "*^(){}[]:+~<>|\\\x00"})
 
 
 def clean_query(raw):
-    """Words only: no NUL byte (PostgreSQL refuses them), no query syntax, at most 200
-    characters (longer queries are cut, not refused); nothing at all when no word is left
-    (only punctuation or invisible formatting characters)."""
+    """Words and quoted phrases only: no NUL byte (PostgreSQL refuses them), no other query
+    syntax, a quote left open dropped, at most 200 characters (longer queries are cut, not
+    refused); nothing at all when no word is left (only punctuation or invisible formatting
+    characters)."""
     query = " ".join(raw.translate(QUERY_SYNTAX).split())[:MAX_QUERY_LENGTH].strip()
+    if query.count('"') % 2:
+        head, _, tail = query.rpartition('"')
+        query = " ".join(f"{head} {tail}".split())
     return query if analysis.WORD.search(query) else ""
 
 

@@ -1,9 +1,13 @@
 """ "Did you mean …?": the words of the indexed pages, per language, and the closest ones to a
 word typed that the site does not have.
 
-The search backend remembers the words of every page it indexes (`remember_words`); words of
-pages later changed or removed stay, so a suggestion is offered only when searching it finds
-public pages (search.views checks). Distance is Levenshtein's (rapidfuzz), on words compared
+The search backend remembers the words of the live, public pages of each language as it
+indexes them (`remember_words`: not a draft, an alias, a copy waiting for its translation or a
+page behind a password or a login); `update_index` starts the vocabulary afresh, so words of
+pages since changed, unpublished or deleted are forgotten then. Until then they stay, so a
+suggestion is offered only when searching it finds public pages (search.views checks). Arabic
+words are offered bare, without the article and the conjunction written onto them.
+Distance is Levenshtein's (rapidfuzz), on words compared
 without accents and with Arabic letters written one way, so "developement" suggests
 "développement" and "مدينه" is not a typo of "مدينة".
 """
@@ -26,6 +30,8 @@ def vocabulary(language, text):
     """{word as written (lower case): key} for the words of a text worth suggesting."""
     found = {}
     for word in analysis.WORD.findall(text.casefold()):
+        if language == "ar":
+            word = analysis.without_arabic_article(word)
         if word.isdigit() or not MIN_LENGTH <= len(word) <= MAX_LENGTH:
             continue
         key = analysis.fold(analysis.normalise(language, word))
@@ -34,15 +40,32 @@ def vocabulary(language, text):
     return found
 
 
-def remember_words(model, texts):
-    """Store the words of pages just indexed: [(language, text)]. One query per batch."""
+def _public_live_pages(pages):
+    """The pks of those pages a visitor may read: live, no alias (its text is another
+    language's until translated) and not behind a view restriction. One query."""
+    from wagtail.models import PageViewRestriction
+
+    restricted = list(PageViewRestriction.objects.values_list("page__path", flat=True))
+    return {
+        page.pk
+        for page in pages
+        if page.live
+        and not page.alias_of_id
+        and not any(page.path.startswith(path) for path in restricted)
+    }
+
+
+def remember_words(model, objs, texts):
+    """Store the words of the public live pages just indexed: `objs` and, in their order,
+    [(language, text)]. Two queries per batch."""
     from search.models import SearchWord
 
     if not issubclass(model, Page):
         return
+    public = _public_live_pages(objs)
     rows = {}
-    for language, text in texts:
-        if language == analysis.SIMPLE:
+    for obj, (language, text) in zip(objs, texts, strict=True):
+        if language == analysis.SIMPLE or obj.pk not in public:
             continue
         for word, key in vocabulary(language, text).items():
             rows[(language, word)] = SearchWord(
@@ -50,6 +73,13 @@ def remember_words(model, texts):
             )
     if rows:
         SearchWord.objects.bulk_create(rows.values(), ignore_conflicts=True, batch_size=500)
+
+
+def forget_words():
+    """Empty the vocabulary (update_index fills it again from the pages it indexes)."""
+    from search.models import SearchWord
+
+    SearchWord.objects.all().delete()
 
 
 def _key(language, word):

@@ -11,7 +11,7 @@ computed in Python. Everything else (signals on publish, unpublish, move and del
 Settings: WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}.
 """
 
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from contextvars import ContextVar
 
 from django.conf import settings
@@ -20,14 +20,11 @@ from django.utils import translation
 from wagtail.models import Locale, TranslatableMixin
 
 from search import analysis
-from search.vocabulary import remember_words
+from search.vocabulary import forget_words, remember_words
 
 
-def _languages_by_locale():
-    return {
-        pk: analysis.language_of(code)
-        for pk, code in Locale.objects.values_list("pk", "language_code")
-    }
+def _language_codes_by_locale():
+    return dict(Locale.objects.values_list("pk", "language_code"))
 
 
 def object_language(obj, languages):
@@ -83,12 +80,29 @@ class LanguageIndexing:
         if not model.get_search_fields():
             return
         objs = list(objs)
-        self._languages = _languages_by_locale()
+        self._codes = _language_codes_by_locale()
+        self._languages = {pk: analysis.language_of(code) for pk, code in self._codes.items()}
         texts = self.index_objects(model, objs)
-        remember_words(model, texts)
+        remember_words(model, objs, texts)
 
     def object_language(self, obj):
         return object_language(obj, self._languages)
+
+    def in_its_language(self, obj):
+        """The object's language active while its fields are read: a field computed from a
+        translated label (a city's country, a kind's name) is indexed in the page's language,
+        whichever language the request or command that saved it was in."""
+        code = self._codes.get(getattr(obj, "locale_id", None))
+        return translation.override(code) if code else nullcontext()
+
+
+class VocabularyRebuilding:
+    """A rebuild of the index (update_index) rebuilds the "Did you mean" vocabulary with it:
+    emptied at the start, refilled by add_items from the live public pages indexed."""
+
+    def start(self):
+        forget_words()
+        return super().start()
 
 
 def SearchBackend(params):  # noqa: N802 - the name Wagtail looks for in a backend module

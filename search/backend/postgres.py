@@ -8,7 +8,7 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search import analysis
-from search.backend import LanguageIndexing, query_languages
+from search.backend import LanguageIndexing, VocabularyRebuilding, query_languages
 
 IndexEntry = postgres.IndexEntry
 UPSERT = (
@@ -43,9 +43,15 @@ class PostgresIndex(LanguageIndexing, postgres.PostgresIndex):
     def index_objects(self, model, objs):
         """One upsert for the batch, as Wagtail's backend does, each row's vectors computed
         with its object's configuration."""
-        indexers = [
-            PostgresObjectIndexer(obj, self.backend, self.object_language(obj)) for obj in objs
-        ]
+        indexers = []
+        for obj in objs:
+            indexer = PostgresObjectIndexer(obj, self.backend, self.object_language(obj))
+            with self.in_its_language(obj):  # its fields are read while it is indexed
+                indexer.values = {
+                    name: getattr(indexer, name)
+                    for name in ("title", "autocomplete", "body", "title_text", "body_text")
+                }
+            indexers.append(indexer)
         if not indexers:
             return []
         content_type_pk = get_content_type_pk(model)
@@ -56,19 +62,19 @@ class PostgresIndex(LanguageIndexing, postgres.PostgresIndex):
             params.extend((content_type_pk, indexer.id))
             for name in ("title", "autocomplete", "body"):
                 value = compiler.prepare_value(
-                    IndexEntry._meta.get_field(name), getattr(indexer, name)
+                    IndexEntry._meta.get_field(name), indexer.values[name]
                 )
                 sql, value_params = value.as_sql(compiler, self.write_connection)
                 row.append(sql)
                 params.extend(value_params)
             rows.append(f"({', '.join(row)}, 1.0, %s, %s)")
-            params.extend((indexer.title_text, indexer.body_text))
+            params.extend((indexer.values["title_text"], indexer.values["body_text"]))
         with self.write_connection.cursor() as cursor:
             cursor.execute(
                 UPSERT.format(table=IndexEntry._meta.db_table, rows=", ".join(rows)), params
             )
         self._refresh_title_norms()
-        return [(i.language, f"{i.title_text} {i.body_text}") for i in indexers]
+        return [(i.language, f"{i.values['title_text']} {i.values['body_text']}") for i in indexers]
 
 
 class PostgresQueryCompiler(postgres.PostgresSearchQueryCompiler):
@@ -89,12 +95,18 @@ class PostgresQueryCompiler(postgres.PostgresSearchQueryCompiler):
         """The query read with one language's rules."""
         config = analysis.PG_CONFIGS[language]
         if isinstance(query, Phrase):
-            phrase = Phrase(analysis.normalise(language, query.query_string))
-            return super().build_tsquery_content(phrase, config=config, invert=invert)
-        groups = analysis.query_groups(language, query.query_string) or [
-            analysis.words(language, query.query_string)
+            return self._phrase(query.query_string, language, config, invert)
+        phrases, rest = analysis.phrases_and_words(query.query_string)
+        parts = [
+            self._phrase(phrase, language, config, invert)
+            for phrase in phrases
+            if analysis.query_groups(language, phrase)  # not stop words only
         ]
+        all_of = both if (query.operator == "and") != invert else either
+        groups = analysis.query_groups(language, rest) or [analysis.words(language, rest)]
         if not groups[0]:
+            if parts:
+                return reduce(all_of, parts)
             # No word at all: an empty query, which matches nothing (an empty lexeme would
             # be a syntax error).
             return postgres.SearchQuery("", search_type="plain", config=config)
@@ -105,10 +117,25 @@ class PostgresQueryCompiler(postgres.PostgresSearchQueryCompiler):
             reduce(any_of, (postgres.Lexeme(form, invert=invert) for form in group))
             for group in groups
         ]
-        all_words = both if (query.operator == "and") != invert else either
-        return postgres.SearchQuery(reduce(all_words, lexemes), search_type="raw", config=config)
+        words = postgres.SearchQuery(reduce(all_of, lexemes), search_type="raw", config=config)
+        return reduce(all_of, [*parts, words])
+
+    def _phrase(self, text, language, config, invert):
+        """PostgreSQL's phrase query (`<->`, stop words counted as the index counts them)."""
+        phrase = Phrase(analysis.normalise(language, text))
+        return super().build_tsquery_content(phrase, config=config, invert=invert)
+
+
+class PostgresRebuilder(VocabularyRebuilding, postgres.PostgresSearchRebuilder):
+    pass
+
+
+class PostgresAtomicRebuilder(VocabularyRebuilding, postgres.PostgresSearchAtomicRebuilder):
+    pass
 
 
 class PostgresBackend(postgres.PostgresSearchBackend):
     query_compiler_class = PostgresQueryCompiler
     index_class = PostgresIndex
+    rebuilder_class = PostgresRebuilder
+    atomic_rebuilder_class = PostgresAtomicRebuilder

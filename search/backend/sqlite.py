@@ -7,7 +7,7 @@ from modelsearch.query import Phrase, PlainText
 from modelsearch.utils import get_content_type_pk
 
 from search import analysis
-from search.backend import LanguageIndexing, query_languages
+from search.backend import LanguageIndexing, VocabularyRebuilding, query_languages
 
 IndexEntry = sqlite.IndexEntry
 
@@ -53,13 +53,14 @@ class SQLiteIndex(LanguageIndexing, sqlite.SQLiteIndex):
         content_type_pk = get_content_type_pk(model)
         data, texts = {}, []
         for obj in objs:
-            indexer = SQLiteObjectIndexer(obj, self.backend, self.object_language(obj))
-            texts.append((indexer.language, f"{indexer.title_text} {indexer.body_text}"))
-            data[indexer.id] = {
-                "title": indexer.title,
-                "autocomplete": indexer.autocomplete,
-                "body": indexer.body,
-            }
+            with self.in_its_language(obj):  # its fields are read while it is indexed
+                indexer = SQLiteObjectIndexer(obj, self.backend, self.object_language(obj))
+                texts.append((indexer.language, f"{indexer.title_text} {indexer.body_text}"))
+                data[indexer.id] = {
+                    "title": indexer.title,
+                    "autocomplete": indexer.autocomplete,
+                    "body": indexer.body,
+                }
         entries = self.entries.filter(content_type_id=content_type_pk)
         existing = set(entries.filter(object_id__in=data).values_list("object_id", flat=True))
         for object_id in existing:
@@ -89,6 +90,12 @@ def _fts_group(terms, prefix=False):
     return quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")"
 
 
+def _fts_phrase(language, text):
+    """An FTS5 phrase: the terms in their order (the index left stop words out too, so the
+    words either side of one are next to each other in both)."""
+    return '"' + " ".join(analysis.terms(language, text)) + '"'
+
+
 class SQLiteQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
     def build_search_query_content(self, query, config=None):
         if not isinstance(query, PlainText | Phrase):
@@ -100,14 +107,17 @@ class SQLiteQueryCompiler(sqlite.SQLiteSearchQueryCompiler):
     def _match(self, query, language):
         """The FTS5 query string of one language's reading."""
         if isinstance(query, Phrase):
-            phrase = " ".join(analysis.terms(language, query.query_string))
-            return f'"{phrase}"'
-        groups = analysis.query_terms(language, query.query_string)
-        if not groups:
+            return _fts_phrase(language, query.query_string)
+        phrases, rest = analysis.phrases_and_words(query.query_string)
+        # A phrase of stop words only is no phrase (an empty FTS5 phrase is an error).
+        parts = [_fts_phrase(language, p) for p in phrases if analysis.terms(language, p)]
+        groups = analysis.query_terms(language, rest)
+        if not groups and not parts:
             # Only stop words: looked up as they are, so they match nothing, as on PostgreSQL.
-            groups = [[word] for word in analysis.words(language, query.query_string)] or [[""]]
+            groups = [[word] for word in analysis.words(language, rest)] or [[""]]
+        parts += [_fts_group(group) for group in groups]
         connector = " AND " if query.operator.upper() == "AND" else " OR "
-        return connector.join(_fts_group(group) for group in groups)
+        return connector.join(parts)
 
     def _build_rank_expression(self, vectors, config):
         return WeightedBM25()
@@ -129,7 +139,17 @@ class WeightedBM25(sqlite_query.BM25):
         return f"bm25({sqlite_query.SQLiteFTSIndexEntry._meta.db_table}, {weights})", []
 
 
+class SQLiteRebuilder(VocabularyRebuilding, sqlite.SQLiteSearchRebuilder):
+    pass
+
+
+class SQLiteAtomicRebuilder(VocabularyRebuilding, sqlite.SQLiteSearchAtomicRebuilder):
+    pass
+
+
 class SQLiteBackend(sqlite.SQLiteSearchBackend):
     query_compiler_class = SQLiteQueryCompiler
     autocomplete_query_compiler_class = SQLiteAutocompleteCompiler
     index_class = SQLiteIndex
+    rebuilder_class = SQLiteRebuilder
+    atomic_rebuilder_class = SQLiteAtomicRebuilder

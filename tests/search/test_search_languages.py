@@ -41,6 +41,10 @@ PAGES = [
     ("en", "housing", "Housing policies", "Cities act together."),
     ("ar", "madina", "حقوق الإنسان في المدن", "تعمل مدينة طنجة على إدماج المهاجرين."),
     ("ar", "iskan", "السكن اللائق", "أحمد يعمل في إسكان الأسر."),
+    ("fr", "coeur-villes", "Au cœur des villes", "Une œuvre collective."),
+    ("ar", "maktaba", "مكتبة البلدية", "كتب للجميع."),
+    ("en", "rights-city", "Human rights in the city", "Local governments act."),
+    ("en", "city-rights", "City budgets", "Rights of residents and human dignity."),
 ]
 
 
@@ -140,6 +144,34 @@ def test_stop_words_are_left_out_of_the_query(client, pages):
     assert found(client, "fr", "droits des migrants") == ["migrants-droits"]
     assert found(client, "fr", "droits du migrant") == ["migrants-droits"]
     assert found(client, "fr", "des") == []
+
+
+def test_ligatures_are_typed_either_way(client, pages):
+    for query in ("coeur", "cœur", "CŒUR", "oeuvre"):
+        assert found(client, "fr", query) == ["coeur-villes"], query
+
+
+def test_persian_kaf_and_yeh_find_the_arabic_letters(client, pages):
+    assert found(client, "ar", "مکتبة") == ["maktaba"]  # Persian kaf
+    assert found(client, "ar", "البلدیة") == ["maktaba"]  # Persian yeh
+
+
+def test_french_les_and_arabic_function_words_are_left_out_of_the_query(client, pages):
+    # Neither page has "les" or "في": they would otherwise be words that must match.
+    assert found(client, "fr", "les logements vacants") == ["logements-vacants"]
+    assert found(client, "ar", "مكتبة في البلدية") == ["maktaba"]
+    assert analysis.query_groups("fr", "les des de la") == []
+
+
+def test_quoted_words_are_a_phrase(client, pages):
+    assert set(found(client, "en", "human rights")) == {"rights-city", "city-rights"}
+    assert found(client, "en", '"human rights"') == ["rights-city"]
+    assert found(client, "en", '"rights human"') == []
+    assert found(client, "en", '"human rights" local') == ["rights-city"]
+    assert found(client, "en", '"human rights" budgets') == []
+    # A quote left open is no phrase; a phrase of stop words only is left out.
+    assert set(found(client, "en", 'human "rights')) == {"rights-city", "city-rights"}
+    assert found(client, "fr", '"les des" logement') == found(client, "fr", "logement")
 
 
 def test_the_excerpt_marks_every_form_the_search_matched(client, pages):
