@@ -151,16 +151,12 @@ class CampaignPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePa
             heading=_("Partners and tags"),
         ),
     ]
-    search_fields = (
-        BasePage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [
-            index.SearchField("summary"),
-            index.SearchField("key_demands"),
-            index.SearchField("body"),
-            index.SearchField("declaration"),
-        ]
-    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("key_demands"),
+        index.SearchField("body"),
+        index.SearchField("declaration"),
+    ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("summary"),
         TranslatableField("key_demands"),

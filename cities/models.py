@@ -159,17 +159,12 @@ class CityPage(RoutablePageMixin, ThemedPageMixin, BasePage):
         FieldPanel("links"),
         FieldPanel("themes"),
     ]
-    search_fields = (
-        BasePage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [
-            index.SearchField("introduction"),
-            index.SearchField("country_name"),
-            index.SearchField("role_label"),
-            index.FilterField("country"),
-            index.FilterField("region"),
-        ]
-    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("country_name"),
+        index.FilterField("country"),
+        index.FilterField("region"),
+    ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("introduction"),
         TranslatableField("links"),
@@ -206,10 +201,6 @@ class CityPage(RoutablePageMixin, ThemedPageMixin, BasePage):
             return own
         text = html.unescape(strip_tags(self.introduction.replace("</p>", "</p> ")))
         return Truncator(" ".join(text.split())).chars(300)
-
-    def role_label(self):
-        """Its role as the visitor reads it ("Coprésidence…"): indexed in the page's language."""
-        return str(self.get_role_display())
 
     def country_name(self):
         """The country's name in the active language (searchable in each language)."""

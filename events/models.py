@@ -231,17 +231,13 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
             [FieldPanel("outcomes"), FieldPanel("report_url")], heading=_("After the event")
         ),
     ]
-    search_fields = (
-        BasePage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [
-            index.SearchField("venue"),
-            index.SearchField("city"),
-            index.SearchField("body"),
-            index.FilterField("starts_at"),
-            index.FilterField("kind"),
-        ]
-    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("venue"),
+        index.SearchField("city"),
+        index.SearchField("body"),
+        index.FilterField("starts_at"),
+        index.FilterField("kind"),
+    ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("venue"),
         TranslatableField("city"),

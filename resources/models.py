@@ -157,28 +157,13 @@ class ResourcePage(ThemedPageMixin, AgendaTaggedMixin, BasePage):
         """The meta description and social cards: the editor's, else the summary."""
         return self.search_description or self.listing_summary or self.summary
 
-    def kind_label(self):
-        """Its kind as the visitor reads it ("Boîte à outils"): indexed in the page's language."""
-        return str(self.get_kind_display())
-
-    def publisher_names(self):
-        """Its publishers' names and acronyms in the page's language ("ONU-Habitat")."""
-        publishers = localize_instances(list(self.publishers.all()))
-        return " ".join(f"{p.name} {p.acronym or ''}" for p in publishers)
-
-    search_fields = (
-        BasePage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [
-            index.SearchField("summary"),
-            index.SearchField("authors"),
-            index.SearchField("body"),
-            index.SearchField("kind_label"),
-            index.SearchField("publisher_names"),
-            index.FilterField("kind"),
-            index.FilterField("publication_date"),
-        ]
-    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("authors"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+        index.FilterField("publication_date"),
+    ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("summary"),
         TranslatableField("body"),

@@ -228,15 +228,6 @@ class ThemedPageMixin(models.Model):
     class Meta:
         abstract = True
 
-    # Each page type adds these to its search_fields: a page is found by its themes' names,
-    # in its own language (search.backend indexes each page with its language active).
-    search_fields_of_themes = [index.SearchField("theme_names")]
-
-    def theme_names(self):
-        from core.snippets import localize_instances
-
-        return " ".join(theme.name for theme in localize_instances(list(self.themes.all())))
-
     def shown_on(self):
         """Ids of the pages that list this one besides its ancestors (caching.cache_purge): the
         pages listing its themes (work areas)."""

@@ -68,11 +68,7 @@ class ThemePage(ListingIndexMixin, ThemedPageMixin, SectionIndexPage):
         FieldPanel("featured_page"),
         FieldPanel("body"),
     ]
-    search_fields = (
-        SectionIndexPage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [index.SearchField("body")]
-    )
+    search_fields = SectionIndexPage.search_fields + [index.SearchField("body")]
     translatable_fields = SectionIndexPage.translatable_fields + [TranslatableField("body")]
 
     parent_page_types = ["themes.ThemeIndexPage"]
@@ -176,15 +172,11 @@ class ActionPlanPage(PeriodMixin, ThemedPageMixin, AgendaTaggedMixin, BasePage):
             heading=_("Partners and tags"),
         ),
     ]
-    search_fields = (
-        BasePage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [
-            index.SearchField("strapline"),
-            index.SearchField("introduction"),
-            index.SearchField("lines"),
-        ]
-    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("strapline"),
+        index.SearchField("introduction"),
+        index.SearchField("lines"),
+    ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("strapline"),
         TranslatableField("introduction"),
@@ -307,14 +299,10 @@ class ProjectPage(PeriodMixin, ThemedPageMixin, BasePage):
         FieldPanel("body"),
         FieldPanel("themes"),
     ]
-    search_fields = (
-        BasePage.search_fields
-        + ThemedPageMixin.search_fields_of_themes
-        + [
-            index.SearchField("summary"),
-            index.SearchField("body"),
-        ]
-    )
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
     translatable_fields = BasePage.base_translatable_fields + [
         TranslatableField("summary"),
         TranslatableField("partner_roles"),

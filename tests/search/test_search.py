@@ -11,9 +11,8 @@ from cities.factories import CityIndexPageFactory, CityPageFactory
 from events.factories import EventPageFactory
 from events.models import EventIndexPage
 from home.factories import StandardPageFactory
-from resources.factories import ResourcePageFactory, add_resource
+from resources.factories import ResourcePageFactory
 from resources.models import ResourceLibraryPage
-from taxonomy.factories import PartnerFactory, ThemeFactory
 from tests.conftest import add_page, search_url, translate_everywhere
 from themes.factories import ActionPlanPageFactory, ThemePageFactory
 from themes.models import ThemeIndexPage
@@ -121,43 +120,6 @@ def test_event_and_standard_pages_are_searched_too(client, home):
     )["fr"]
     _, urls = results(client, "fr", "secrétariat")
     assert urls == ["/fr/mentions-legales/"] == [french.url]
-
-
-def test_a_resource_is_found_by_its_kind_publishers_and_themes_in_its_language(client, home):
-    """Labels and names the page shows but does not hold as text: its kind's label, its
-    publishers' names and acronyms, its themes' names, each in the page's language."""
-    name = "United Nations Human Settlements Programme"
-    publisher = PartnerFactory(name=name, acronym="UN-Habitat")
-    french_name = "Programme des Nations unies pour les établissements humains"
-    french_publisher = translate_everywhere(
-        publisher, {"fr": {name: french_name, "UN-Habitat": "ONU-Habitat"}}
-    )["fr"]
-    theme = ThemeFactory(name="Housing")
-    translate_everywhere(theme, {"fr": {"Housing": "Habitat digne"}})
-    library = add_page(home, ResourceLibraryPage, title="Library", slug="library")
-    translate_everywhere(library)
-    resource = add_resource(
-        library, themes=[theme], publishers=[publisher], title="Guide", kind="toolkit"
-    )
-    french = translate_everywhere(resource, {"fr": {"Guide": "Un guide"}})["fr"]
-    assert french_publisher.acronym == "ONU-Habitat"
-
-    for language, page, queries in (
-        ("en", resource, ["toolkit", "UN-Habitat", "human settlements", "housing"]),
-        ("fr", french, ["boîte à outils", "ONU-Habitat", "établissements humains", "digne"]),
-    ):
-        for query in queries:
-            assert results(client, language, query)[1] == [page.url], (language, query)
-    assert results(client, "fr", "toolkit")[1] == []
-
-
-def test_a_city_is_found_by_its_role_in_its_language(client, home):
-    cities = add_page(home, CityIndexPageFactory)
-    translate_everywhere(cities)
-    city = add_page(cities, CityPageFactory, title="Barcelona", slug="barcelona", role="co_chair")
-    french = translate_everywhere(city)["fr"]
-    assert results(client, "fr", "coprésidence")[1] == [french.url]
-    assert results(client, "en", "co-chair")[1] == [city.url]
 
 
 def test_a_city_is_found_by_its_country_in_each_pages_own_language(client, home):
