@@ -66,10 +66,6 @@ def language_of(code):
 def without_arabic_article(word):
     """An Arabic word without its article and the conjunction or preposition written onto
     it ("والديمقراطية" → "ديمقراطية"), when three letters remain; the word itself otherwise."""
-    return _arabic_word(word)
-
-
-def _arabic_word(word):
     for article in ARABIC_ARTICLES:
         if word.startswith(article) and len(word) - len(article) >= ARABIC_MIN_STEM:
             return word[len(article) :]
@@ -82,7 +78,7 @@ def normalise(language, text):
     if language != "ar" or not text:
         return text
     text = ARABIC_MARKS.sub("", text).translate(ARABIC_LETTERS)
-    return WORD.sub(lambda match: _arabic_word(match.group()), text)
+    return WORD.sub(lambda match: without_arabic_article(match.group()), text)
 
 
 # Letters that Unicode does not decompose but that people type either way: "coeur" for

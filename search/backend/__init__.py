@@ -90,7 +90,7 @@ class LanguageIndexing:
 
     def in_its_language(self, obj):
         """The object's language active while its fields are read: a field computed from a
-        translated label (a city's country, a kind's name) is indexed in the page's language,
+        translated label (a city's country) is indexed in the page's language,
         whichever language the request or command that saved it was in."""
         code = self._codes.get(getattr(obj, "locale_id", None))
         return translation.override(code) if code else nullcontext()
