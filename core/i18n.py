@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from wagtail.models import Locale, Page, Site
 
 from caching.invalidation import site_wide
@@ -20,6 +20,23 @@ class LanguageLink:
     is_current: bool
     translated: bool  # False: the link goes to that language's home page instead
     note: str = ""  # said in the link's own language when the page is not translated
+
+    @property
+    def direction(self):
+        """The link's language's writing direction: its name and note are in that language,
+        so an Arabic note on a left-to-right page keeps its punctuation on its own side."""
+        return "rtl" if translation.get_language_info(self.code)["bidi"] else "ltr"
+
+
+def list_separator():
+    """What separates the items of a list in the active language: ", ", and in Arabic the
+    Arabic comma, "، "."""
+    return pgettext("between the items of a list", ", ")
+
+
+def joined(items):
+    """The items as one list, in the active language's punctuation."""
+    return list_separator().join(str(item) for item in items)
 
 
 def language_name(code):

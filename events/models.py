@@ -18,7 +18,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from core.blocks import BODY_BLOCKS, LinkBlock
 from core.fields import LanguageListField, language_label
-from core.i18n import page_versions, without_aliases
+from core.i18n import joined, page_versions, without_aliases
 from core.listing import ListingIndexMixin, linked_tags, parent_url
 from core.models import BasePage, SectionIndexPage
 from core.snippets import localize_instances
@@ -312,7 +312,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
                 date_format(event.local_start, "M"),
             )
             card.meta = event.get_event_format_display()
-            card.place = ", ".join(
+            card.place = joined(
                 part for part in (event.city, event.country.name if event.country else "") if part
             )
             card.ended = event.has_ended
@@ -376,7 +376,7 @@ class EventPage(ThemedPageMixin, AgendaTaggedMixin, RoutablePageMixin, BasePage)
     @cached_property
     def location_text(self):
         parts = [self.venue, self.city, self.country.name if self.country else ""]
-        return ", ".join(part for part in parts if part)
+        return joined(part for part in parts if part)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

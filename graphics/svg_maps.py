@@ -10,7 +10,7 @@ again costs no query and little work. No database here.
 import functools
 import hashlib
 import math
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 
 from graphics.maps import Box, Projection, countries_in, country, fit_box
 
@@ -24,6 +24,9 @@ LONE_DOT_RADIUS = 10  # a single city is the map's subject
 LABEL_FONT_SIZE = 18
 MIN_LABEL_FONT_SIZE = 15
 FOCUS_GAP = 5  # between the dot's edge and the focus ring
+# The pointer's target around a dot, when no other city is near: 24 CSS px across or more
+# on a phone, where a 960-wide picture is drawn about a third of its size (WCAG 2.5.8).
+TARGET_RADIUS = 36
 LABEL_GAP = 8  # between the dot's edge and its label: clear of the focus ring
 # A label's width estimated from its length (no font metrics on the server): generous, so
 # that a label that fits by the estimate fits in the picture.
@@ -55,6 +58,9 @@ class PlacedPoint(MapPoint):
     label_x: float
     label_y: float
     inside: bool
+    # The pointer's target: never reaching a neighbour's, so a click opens the city nearest
+    # to it (the list below the map is the larger target for cities drawn close together).
+    target_radius: float = 0.0
 
     @property
     def accessible_name(self):
@@ -260,6 +266,21 @@ def place_label(x, y, text, size, font_size, gap, taken=()):
     return candidates[0]
 
 
+def with_targets(placed, largest):
+    """The points with their pointer targets: `largest` at most, and at most half the way to
+    the nearest other drawn city, so no two targets overlap at any size the picture is drawn
+    (rounded down, to stay apart once rounded). Cities drawn at one spot share it."""
+    drawn = [(point.x, point.y) for point in placed if point.inside]
+    result = []
+    for point in placed:
+        others = [
+            math.dist((point.x, point.y), spot) for spot in drawn if spot != (point.x, point.y)
+        ]
+        radius = min([largest, *(distance / 2 for distance in others)])
+        result.append(replace(point, target_radius=math.floor(radius * 10) / 10))
+    return result
+
+
 def city_map(points, *, size=DEFAULT_SIZE, box=None, highlight=None, min_span=12.0, labels=None):
     """The map of `points` (MapPoints) for the city_map component, None without points.
 
@@ -318,6 +339,7 @@ def city_map(points, *, size=DEFAULT_SIZE, box=None, highlight=None, min_span=12
             )
         )
 
+    placed = with_targets(placed, TARGET_RADIUS * scale)
     key = hashlib.blake2s(repr((box, size, points)).encode(), digest_size=4).hexdigest()
     return SvgMap(
         width=width,

@@ -330,6 +330,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Nor the new-release check against releases.wagtail.org (upgrades follow pyproject.toml).
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# The admin's sign-in fields say what they hold (autocomplete), for password managers.
+WAGTAILADMIN_USER_LOGIN_FORM = "security.sign_in.AdminSignInForm"
 
 # --- Uploads: images and documents -----------------------------------------------------------
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils import translation
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 
@@ -271,3 +271,16 @@ def static_integrity(path):
             return ""
         _digests[path] = digest
     return format_html('integrity="sha384-{}"', digest)
+
+
+@register.filter
+def as_list(items):
+    """The items as one list in the active language's punctuation (core.i18n.joined: the
+    Arabic comma in Arabic), each escaped."""
+    return format_html_join(i18n.list_separator(), "{}", ((item,) for item in items))
+
+
+@register.simple_tag
+def list_separator():
+    """Between items of a list written out in a loop (core.i18n.list_separator)."""
+    return i18n.list_separator()

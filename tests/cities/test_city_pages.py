@@ -1,8 +1,10 @@
 """City pages and the cities index: what a city takes part in, in every language, at a
 fixed query cost; the index's filters with counts; maps; feeds, search and sitemap."""
 
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from html import unescape
 
 import pytest
 from django.utils import translation
@@ -148,6 +150,11 @@ def test_a_city_page_lists_what_the_city_takes_part_in_in_every_language(client,
         for kind in made:
             assert f'id="{kind}-heading"' in html
         assert CITY_NAMES.get(code, "Tangier") in html
+        # The counts at the top link to their sections, each named by its kind too: a
+        # screen reader's list of links reads "1 Projects", not "1, 1, 1".
+        for section in response.context["city_sections"]["sections"]:
+            link = re.search(rf'<a href="#{section.name}">(.*?)</a>', html).group(1)
+            assert unescape(re.sub(r"<[^>]+>", "", link)) == f"1 {section.heading}"
 
 
 def test_pending_or_non_public_endorsements_never_show_a_campaign(client, tangier, sections):

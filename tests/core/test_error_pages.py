@@ -1,3 +1,5 @@
+from html import unescape
+
 import pytest
 
 from home.models import StandardPage
@@ -27,6 +29,21 @@ def test_missing_page_gives_a_404_in_the_requested_language(client, language):
     assert NOT_FOUND[language] in html
     assert f'<html lang="{language}"' in html
     assert 'name="robots" content="noindex"' in html
+
+
+ABOUT_TITLES = {"en": "About the committee", "fr": "À propos de la Commission"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_404_page_offers_a_search_and_the_main_sections(client, about, language):
+    html = client.get(f"/{language}/no-such-page/").content.decode()
+    search = html[html.index('<form class="search-form"') :]
+    search = search[: search.index("</form>")]
+    assert f'action="/{language}/' in search and 'name="q"' in search
+    sections = html[html.index('class="error-page__sections"') :]
+    sections = sections[: sections.index("</ul>")]
+    assert f'href="{translation_of(about, language).url}"' in sections
+    assert ABOUT_TITLES[language] in unescape(sections)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

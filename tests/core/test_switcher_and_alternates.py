@@ -1,5 +1,7 @@
 """The language switcher, hreflang alternates and canonical links."""
 
+import re
+
 import pytest
 from wagtail.models import Locale
 
@@ -25,10 +27,10 @@ def test_hreflang_links_are_reciprocal_between_all_four_translations(client, abo
 
 def test_switcher_links_to_each_translation_of_the_current_page(client, about):
     nav = switcher(client, "/fr/a-propos/")
-    assert 'href="/en/about/" lang="en" hreflang="en"' in nav
-    assert 'href="/es/acerca-de/" lang="es" hreflang="es"' in nav
-    assert 'href="/ar/about/" lang="ar" hreflang="ar"' in nav
-    assert 'href="/fr/a-propos/" lang="fr" hreflang="fr" aria-current="true"' in nav
+    assert 'href="/en/about/" lang="en" dir="ltr" hreflang="en"' in nav
+    assert 'href="/es/acerca-de/" lang="es" dir="ltr" hreflang="es"' in nav
+    assert 'href="/ar/about/" lang="ar" dir="rtl" hreflang="ar"' in nav
+    assert 'href="/fr/a-propos/" lang="fr" dir="ltr" hreflang="fr" aria-current="true"' in nav
     assert "not translated" not in nav
 
 
@@ -42,6 +44,13 @@ def test_untranslated_page_switcher_goes_to_that_languages_home_with_a_note(clie
     assert "page n’est pas encore traduite" in nav or "page n&#x27;est pas encore traduite" in nav
     assert 'href="/es/" lang="es"' in nav and "todavía no está traducida" in nav
     assert 'href="/ar/" lang="ar"' in nav and "لم تُترجم" in nav
+    # Each note is in its language and written in its direction: the Arabic one right to
+    # left on this left-to-right page, its punctuation on its own side.
+    notes = re.findall(r'<span class="language-switcher__note"[^>]*>', nav)
+    assert notes == [
+        f'<span class="language-switcher__note" id="lang-note-{code}" lang="{code}" dir="{way}">'
+        for code, way in (("fr", "ltr"), ("es", "ltr"), ("ar", "rtl"))
+    ]
     # Only real translations are alternates.
     assert alternates(client, "/en/only-in-english/") == {
         "en": "http://testserver/en/only-in-english/",

@@ -243,3 +243,29 @@ def test_neighbouring_cities_labels_do_not_cover_each_other_or_a_dot():
     for i, box in enumerate(labels):
         assert not any(crosses(box, other) for other in labels[i + 1 :])
         assert not any(crosses(box, dot) for dot in dots)
+
+
+def test_each_dot_opens_its_own_city_even_where_cities_are_drawn_close():
+    # Amman and Beirut, Tangier and Barcelona… on a world-wide picture: a few pixels apart.
+    from graphics.svg_maps import TARGET_RADIUS
+
+    crowded = city_map(CITIES, box=(-180, -60, 180, 80))
+    svg = parse_svg(render(crowded))
+    targets = {
+        link.get("href"): tuple(
+            float(link.find(f"{SVG}circle[@class='city-map__target']").get(name))
+            for name in ("cx", "cy", "r")
+        )
+        for link in svg.iter(f"{SVG}a")
+    }
+    assert len(targets) == len(CITIES)
+    assert any(r < TARGET_RADIUS * crowded.width / 960 for _x, _y, r in targets.values())
+    for href, (x, y, r) in targets.items():
+        assert r > 0
+        for other, (ox, oy, other_r) in targets.items():
+            if other != href:
+                # Targets never overlap: a click is in one city's target at most.
+                assert r + other_r <= ((x - ox) ** 2 + (y - oy) ** 2) ** 0.5, (href, other)
+    # A city alone keeps the whole target (24 CSS px across even on a phone's third-size map).
+    alone = city_map(CITIES[:2])
+    assert all(p.target_radius == TARGET_RADIUS for p in alone.points)

@@ -45,6 +45,9 @@ def test_notice_appears_after_a_source_change_and_goes_after_sync_and_publish(
 
         assert gettext("Read the original version") in html
     assert 'href="/en/about/" hreflang="en"' in html
+    # One line under the page's title, not a box above it.
+    header_end = html.index("</header>", html.index('class="page-header'))
+    assert header_end < html.index(NOTICE) < html.index('class="stream"', header_end)
 
     workflow.sync(TranslationSource.objects.get_for_instance(about), user=None)
     # Synced but not yet published: the public page is still the old translation.

@@ -51,6 +51,20 @@ def test_a_successful_login_clears_the_failures(client, editor):
     assert sign_in(client).status_code == 302
 
 
+def test_the_sign_in_fields_tell_password_managers_what_they_hold(client, editor):
+    # WCAG 2.2 1.3.5 (identify input purpose); Wagtail's own form leaves them out.
+    html = client.get("/admin/login/").content.decode()
+    inputs = {
+        re.search(r'name="([^"]+)"', tag).group(1): tag
+        for tag in re.findall(r"<input[^>]*>", html)
+        if 'name="' in tag
+    }
+    assert 'autocomplete="username"' in inputs["username"]
+    assert 'autocomplete="current-password"' in inputs["password"]
+    # And signing in still works through it.
+    assert sign_in(client).status_code == 302
+
+
 def test_weak_passwords_are_refused():
     for weak in ("short", "password1234", "123456789012"):
         with pytest.raises(ValidationError):
