@@ -39,6 +39,11 @@ class AnchorBlock(blocks.CharBlock):
         )
         super().__init__(**kwargs)
 
+    def get_searchable_content(self, value):
+        # An address, not words: it is not indexed, so it never shows in a search excerpt
+        # ("…governance. advocacy Committee members…") nor matches a query.
+        return []
+
     def get_translatable_segments(self, value):
         return []
 

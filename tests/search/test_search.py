@@ -60,6 +60,10 @@ def test_finds_a_sentence_inside_a_closed_action_plan_panel_in_its_own_language(
     assert english == []
     _, english = results(client, "en", "implemented by ICMPD")
     assert english == [english_plan.url]
+    # The panel's anchor is an address, not text: never in an excerpt, never a match.
+    excerpts = re.findall(r'<p class="result__summary">(.*?)</p>', html, re.S)
+    assert excerpts and not any("peer" in excerpt for excerpt in excerpts)
+    assert results(client, "fr", "learning")[1] == []
 
 
 def test_finds_a_campaign_and_a_resource_only_in_their_language(client, home):
