@@ -7,14 +7,12 @@ of the site links to a city (projects, hosted events, endorsements, resources) i
 those apps in `cities.links`: they sit above this app, which names none of them.
 """
 
-import html
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.functional import SimpleLazyObject
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries as iso_countries
@@ -29,6 +27,7 @@ from cities.links import city_feed, city_sections
 from core.blocks import LinkBlock
 from core.listing import ListingIndexMixin
 from core.models import BasePage, SectionIndexPage
+from core.text import plain_text
 from graphics.maps import contains, country, country_at
 from graphics.svg_maps import MapPoint, city_map
 from taxonomy.models import ThemedPageMixin
@@ -199,8 +198,7 @@ class CityPage(RoutablePageMixin, ThemedPageMixin, BasePage):
         own = super().social_description
         if own or not self.introduction:
             return own
-        text = html.unescape(strip_tags(self.introduction.replace("</p>", "</p> ")))
-        return Truncator(" ".join(text.split())).chars(300)
+        return Truncator(plain_text(self.introduction)).chars(300)
 
     def country_name(self):
         """The country's name in the active language (searchable in each language)."""

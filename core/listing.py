@@ -14,7 +14,6 @@ listing module imports the page models, so the models never import it back.
 import datetime
 from dataclasses import dataclass, field
 from functools import lru_cache
-from html import unescape
 from urllib.parse import urlencode
 
 from django.contrib.staticfiles import finders
@@ -23,7 +22,6 @@ from django.db.models import Case, IntegerField, Q, Value, When
 from django.templatetags.static import static
 from django.utils import translation
 from django.utils.functional import cached_property
-from django.utils.html import strip_tags
 from django.utils.module_loading import import_string
 from django.utils.text import Truncator
 from wagtail.blocks import RichTextBlock, StreamValue, StructValue
@@ -34,6 +32,7 @@ from caching import page_cache
 from core.facets import build_index
 from core.i18n import without_aliases
 from core.images import PictureSpec, pictures_by_image, renditions_by_image
+from core.text import plain_text
 from core.visibility import public
 
 CARD_IMAGE_SPEC = "fill-640x360"
@@ -185,8 +184,7 @@ CARD_SUMMARY_LENGTH = 300  # characters, as a listing summary's own maximum
 def card_text(value):
     """Text (plain, or rich text's HTML) as a card says it: plain, on one line, cut at a
     word before `CARD_SUMMARY_LENGTH` characters."""
-    text = " ".join(unescape(strip_tags(str(value or ""))).split())
-    return Truncator(text).chars(CARD_SUMMARY_LENGTH)
+    return Truncator(plain_text(value)).chars(CARD_SUMMARY_LENGTH)
 
 
 def first_paragraph(stream):

@@ -1,20 +1,20 @@
 """Site search: every public page type, in the visitor's language, with matching excerpts,
 at an address in that language (/fr/recherche/, /es/buscar/, /ar/بحث/)."""
 
-import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from core.listing import Listing, complete_cards
+from core.text import plain_text
 from core.visibility import public
 from search import analysis
 from search.vocabulary import suggestion
@@ -94,14 +94,6 @@ def searchable_text(page):
     return " · ".join(parts)
 
 
-# Block-level tags: where one paragraph, heading or item ends and the next begins.
-BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|div|br|blockquote|td|th|tr|section)\b[^>]*>", re.I)
-
-
-def plain_text(html):
-    """The text of an HTML fragment with its blocks apart: "<p>a</p><p>b</p>" gives "a b",
-    not "ab"; inline tags (links, emphasis) leave words as they are."""
-    return " ".join(strip_tags(BLOCK_TAG.sub(" ", html)).split())
 
 
 class SiteSearch(Listing):

@@ -106,6 +106,20 @@ def test_cards_fall_back_on_the_first_paragraph_and_the_hero_image(client, home)
     assert Client().get(img.group(1)).status_code == 200  # the hero's rendition
 
 
+def test_a_summary_from_several_paragraphs_keeps_its_sentences_apart(client, home):
+    # "…are illustrative.Jordan's capital…" on every demo city's card before.
+    areas = publish(ThemeIndexPageFactory(parent=home))
+    publish(
+        ThemePageFactory(
+            parent=areas,
+            title="Housing",
+            introduction="<p>Sample profile.</p><p>Jordan&#x27;s <b>capital</b>.</p><ul><li>One</li></ul>",
+        )
+    )
+    card = card_titled(visitor_sees(areas.url), "Housing")
+    assert "Sample profile. Jordan's capital. One" in card
+
+
 def test_falling_back_costs_no_query_per_card(client, home):
     areas = publish(ThemeIndexPageFactory(parent=home))
     hero = get_image_model().objects.create(title="Hero", file=get_test_image_file())

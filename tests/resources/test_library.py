@@ -71,6 +71,14 @@ def test_english_visitors_are_told_and_offered_the_other_languages(client, resou
     assert re.search(r'<a [^>]*hreflang="fr"[^>]*>French</a>', others)
     assert not re.search(r"<a [^>]*\blang=", others.split("</ul>", 1)[0])
     assert "PDF" in others and "bytes" in others
+    assert re.search(r"\(PDF, \d+", others)
+
+
+def test_arabic_visitors_read_file_details_with_the_arabic_comma(client, resource):
+    html = html_of(client.get(resource("brief-migrant-women", "ar").url))
+    others = html[html.index('class="downloads__others"') :]
+    details = re.findall(r'<span class="downloads__meta">\(([^)]*)\)</span>', others)
+    assert len(details) == 2 and all(detail.startswith("PDF، ") for detail in details)
 
 
 def test_each_facet_count_is_what_choosing_it_returns(client, library):
