@@ -94,8 +94,6 @@ def searchable_text(page):
     return " · ".join(parts)
 
 
-
-
 class SiteSearch(Listing):
     """Pages of the active language matching the query, each card with an excerpt."""
 

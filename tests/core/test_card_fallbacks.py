@@ -113,7 +113,9 @@ def test_a_summary_from_several_paragraphs_keeps_its_sentences_apart(client, hom
         ThemePageFactory(
             parent=areas,
             title="Housing",
-            introduction="<p>Sample profile.</p><p>Jordan&#x27;s <b>capital</b>.</p><ul><li>One</li></ul>",
+            introduction=(
+                "<p>Sample profile.</p><p>Jordan&#x27;s <b>capital</b>.</p><ul><li>One</li></ul>"
+            ),
         )
     )
     card = card_titled(visitor_sees(areas.url), "Housing")
