@@ -86,20 +86,21 @@ def test_a_work_area_published_without_summary_or_image_has_a_full_card(editor, 
     assert "What cities do together." in card and stand_in not in card and "<img" in card
 
 
-def test_cards_fall_back_on_the_first_paragraph_and_the_hero_image(client, home):
+def housing_card(home, **fields):
+    """The card the work areas' index shows for a work area "Housing" published with
+    `fields`."""
     areas = publish(ThemeIndexPageFactory(parent=home))
-    publish(
-        ThemePageFactory(
-            parent=areas,
-            title="Housing",
-            body=[("paragraph", "<p>Housing first, in <i>every</i> city.</p>")],
-        )
-    )
+    publish(ThemePageFactory(parent=areas, title="Housing", **fields))
+    return card_titled(visitor_sees(areas.url), "Housing")
+
+
+def test_cards_fall_back_on_the_first_paragraph_and_the_hero_image(client, home):
+    card = housing_card(home, body=[("paragraph", "<p>Housing first, in <i>every</i> city.</p>")])
+    assert "Housing first, in every city." in card
     campaigns = publish(CampaignIndexPageFactory(parent=home))
     hero = get_image_model().objects.create(title="Hero", file=get_test_image_file())
     publish(CampaignPageFactory(parent=campaigns, title="Welcoming cities", hero_image=hero))
 
-    assert "Housing first, in every city." in card_titled(visitor_sees(areas.url), "Housing")
     card = card_titled(visitor_sees(campaigns.url), "Welcoming cities")
     img = re.search(r'<img class="card__image" src="([^"]+)"', card)
     assert img and "/static/" not in img.group(1)
@@ -108,17 +109,12 @@ def test_cards_fall_back_on_the_first_paragraph_and_the_hero_image(client, home)
 
 def test_a_summary_from_several_paragraphs_keeps_its_sentences_apart(client, home):
     # "…are illustrative.Jordan's capital…" on every demo city's card before.
-    areas = publish(ThemeIndexPageFactory(parent=home))
-    publish(
-        ThemePageFactory(
-            parent=areas,
-            title="Housing",
-            introduction=(
-                "<p>Sample profile.</p><p>Jordan&#x27;s <b>capital</b>.</p><ul><li>One</li></ul>"
-            ),
-        )
+    card = housing_card(
+        home,
+        introduction=(
+            "<p>Sample profile.</p><p>Jordan&#x27;s <b>capital</b>.</p><ul><li>One</li></ul>"
+        ),
     )
-    card = card_titled(visitor_sees(areas.url), "Housing")
     assert "Sample profile. Jordan's capital. One" in card
 
 
